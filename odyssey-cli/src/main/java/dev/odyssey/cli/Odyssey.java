@@ -1,0 +1,48 @@
+package dev.odyssey.cli;
+
+import dev.odyssey.lb.cli.ClientCommand;
+import dev.odyssey.lb.cli.LbCommand;
+import dev.odyssey.lb.cli.WorkerCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code odyssey} command: one launcher, one subcommand per tool. */
+@Command(
+    name = "odyssey",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
+    description = "High-performance packet counting and job load balancing.",
+    subcommands = {
+      PcapCommand.class,
+      LbCommand.class,
+      WorkerCommand.class,
+      ClientCommand.class,
+      CommandLine.HelpCommand.class
+    })
+public final class Odyssey implements Runnable {
+  /** Exit status for a command line that does not parse. */
+  static final int USAGE = 2;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "Missing required subcommand");
+  }
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs the command line and returns the exit status, without exiting (for tests). */
+  public static int run(String... args) {
+    return commandLine().execute(args);
+  }
+
+  static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new Odyssey());
+    cl.setExecutionExceptionHandler(new ErrorHandler());
+    cl.setParameterExceptionHandler(ErrorHandler::usage);
+    return cl;
+  }
+}

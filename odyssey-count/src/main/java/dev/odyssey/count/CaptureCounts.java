@@ -1,0 +1,46 @@
+package dev.odyssey.count;
+
+import java.util.List;
+
+/**
+ * The counts for one capture, or why there are none.
+ *
+ * @param file              the capture as the user named it
+ * @param format            the container format ("pcap", "pcapng", "pcap.gz", ...), null when unreadable
+ * @param packets           every record read
+ * @param ipv4Tcp           records holding an IPv4 header and a TCP header
+ * @param connection        the connection asked for, or null
+ * @param connectionPackets that connection's packets, both directions
+ * @param threads           threads actually used
+ * @param parallelNote      why fewer threads than asked were used, or null
+ * @param warnings          problems in a capture that was otherwise read (byte offsets included)
+ * @param error             why the capture could not be read at all, or null
+ */
+public record CaptureCounts(
+    String file,
+    String format,
+    long packets,
+    long ipv4Tcp,
+    Connection connection,
+    long connectionPackets,
+    int threads,
+    String parallelNote,
+    List<String> warnings,
+    boolean damaged,
+    String error) {
+
+  public static CaptureCounts unreadable(String file, Connection connection, String error) {
+    return new CaptureCounts(file, null, 0, 0, connection, 0, 0, null, List.of(), false, error);
+  }
+
+  /** Process exit status this result calls for: 0 fine, 1 damaged, 3 unreadable. */
+  public int exitStatus() {
+    return error != null ? 3 : damaged ? 1 : 0;
+  }
+
+  /** The same counts without the fields that describe how they were computed (for comparisons). */
+  public String countsOnly() {
+    return packets + "/" + ipv4Tcp + "/" + connectionPackets + (damaged ? "/damaged" : "")
+        + (error != null ? "/error" : "");
+  }
+}

@@ -1,0 +1,17 @@
+package dev.odyssey.count;
+
+import java.util.List;
+
+/**
+ * Counting spread over a cluster. The Spark module provides the implementation through
+ * {@link java.util.ServiceLoader}, so that single-machine runs never load Spark's classes.
+ */
+public interface DistributedCounter {
+  /**
+   * Counts each input (a path or a Hadoop FileSystem URI) on the cluster at {@code master},
+   * returning one result per input in the same order, with the same counts as {@link CountEngine}.
+   *
+   * @param splitBytes the split size in bytes, or 0 for the default
+   */
+  List<CaptureCounts> count(List<String> inputs, Connection connection, String master, long splitBytes);
+}
