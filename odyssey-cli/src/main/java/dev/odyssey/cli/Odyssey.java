@@ -3,6 +3,7 @@ package dev.odyssey.cli;
 import dev.odyssey.lb.cli.ClientCommand;
 import dev.odyssey.lb.cli.LbCommand;
 import dev.odyssey.lb.cli.WorkerCommand;
+import dev.odyssey.loadgen.LoadgenCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -17,6 +18,7 @@ import picocli.CommandLine.Command;
       LbCommand.class,
       WorkerCommand.class,
       ClientCommand.class,
+      LoadgenCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Odyssey implements Runnable {
@@ -41,6 +43,7 @@ public final class Odyssey implements Runnable {
 
   static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new Odyssey());
+    OptionalCommands.register(cl);
     cl.setExecutionExceptionHandler(new ErrorHandler());
     cl.setParameterExceptionHandler(ErrorHandler::usage);
     return cl;

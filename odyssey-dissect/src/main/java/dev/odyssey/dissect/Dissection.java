@@ -9,7 +9,8 @@ public final class Dissection {
   public boolean ipv4Tcp;
   /**
    * 4 or 6 when the first TCP header sits directly in an IPv4 or IPv6 header (the header whose
-   * addresses identify the connection), 0 when there is no such TCP header.
+   * addresses identify the connection; for IPv6, extension headers may sit in between), 0 when
+   * there is no such TCP header or it sits elsewhere (e.g. under a header quoted by ICMPv6).
    */
   public int tcpIpVersion;
   /** Addresses of the IPv4 header holding the TCP header, when {@code tcpIpVersion == 4}. */

@@ -1,0 +1,199 @@
+package dev.odyssey.count;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.odyssey.testkit.ExampleCaptures;
+import dev.odyssey.testkit.PcapWriter;
+import dev.odyssey.testkit.PcapngWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * What every counting mode must do, written once and run against each of them: single thread,
+ * several threads with tiny ranges, and Spark. Expected counts come from how the fixtures were
+ * built ({@link Fixtures.Truth}), never from the code under test.
+ */
+public abstract class CountingBehaviourSuite {
+  @TempDir protected Path dir;
+
+  /** Counts one capture in the mode under test. */
+  protected abstract CaptureCounts count(Path file, Connection connection) throws Exception;
+
+  private Path write(String name, byte[] bytes) throws IOException {
+    return Files.write(dir.resolve(name), bytes);
+  }
+
+  private static void assertCounts(CaptureCounts c, Fixtures.Truth t, long connection) {
+    assertThat(c.error()).isNull();
+    assertThat(c.warnings()).isEmpty();
+    assertThat(c.damaged()).isFalse();
+    assertThat(new long[] {c.packets(), c.ipv4Tcp(), c.connectionPackets()})
+        .containsExactly(t.packets, t.ipv4Tcp, connection);
+  }
+
+  @Test
+  void countsTheShippedSample() throws Exception {
+    Path f = write("sample.pcap", ExampleCaptures.sample());
+    Connection http = new Connection(Endpoint.parse(ExampleCaptures.CLIENT), Endpoint.parse(ExampleCaptures.SERVER));
+    CaptureCounts c = count(f, http);
+    assertThat(new long[] {c.packets(), c.ipv4Tcp(), c.connectionPackets()}).containsExactly(
+        ExampleCaptures.PACKETS, ExampleCaptures.IPV4_TCP, ExampleCaptures.CONNECTION_PACKETS);
+    // the connection given the other way round is the same connection
+    CaptureCounts reversed = count(f, new Connection(http.server(), http.client()));
+    assertThat(reversed.connectionPackets()).isEqualTo(ExampleCaptures.CONNECTION_PACKETS);
+  }
+
+  @Test
+  void headerOnlyCaptureHasNoPackets() throws Exception {
+    CaptureCounts c = count(write("empty.pcap", new PcapWriter(1).toByteArray()), Fixtures.CONNECTION);
+    assertCounts(c, new Fixtures.Truth(), 0);
+  }
+
+  @ParameterizedTest
+  @ValueSource(longs = {1, 2, 3, 5, 8, 13, 21, 42})
+  void randomCapturesWithFakeRecordHeadersInPayloads(long seed) throws Exception {
+    Random random = new Random(seed);
+    PcapWriter w = new PcapWriter(1);
+    Fixtures.Truth t = new Fixtures.Truth();
+    for (int i = 0, n = 50 + random.nextInt(150); i < n; i++) {
+      Fixtures.Frame f = Fixtures.random(random);
+      w.record(f.bytes());
+      t.add(f);
+    }
+    Path file = write("random-" + seed + ".pcap", w.toByteArray());
+    assertCounts(count(file, Fixtures.CONNECTION), t, t.connection);
+    assertCounts(count(file, Fixtures.CONNECTION_V6), t, t.connectionV6);
+  }
+
+  @Test
+  void payloadsMadeOfRecordChainsDoNotFoolTheSplitter() throws Exception {
+    // Every payload is itself a long, valid-looking run of records: a splitter that trusts the
+    // first plausible chain it finds counts the fake records.
+    Random random = new Random(99);
+    PcapWriter w = new PcapWriter(1);
+    Fixtures.Truth t = new Fixtures.Truth();
+    for (int i = 0; i < 40; i++) {
+      Fixtures.Frame f = Fixtures.connection(i % 2 == 0, Fixtures.fakeRecords(random, 20));
+      w.record(f.bytes());
+      t.add(f);
+    }
+    assertCounts(count(write("chains.pcap", w.toByteArray()), Fixtures.CONNECTION), t, t.connection);
+  }
+
+  @Test
+  void recordLargerThanManyRangesIsCountedOnce() throws Exception {
+    PcapWriter w = new PcapWriter(1);
+    Fixtures.Truth t = new Fixtures.Truth();
+    for (Fixtures.Frame f : new Fixtures.Frame[] {
+        Fixtures.connection(true, new byte[10]),
+        Fixtures.connection(false, Fixtures.fakeRecords(new Random(5), 500)),
+        Fixtures.udp(new byte[60_000]),
+        Fixtures.connection(true, new byte[3])}) {
+      w.record(f.bytes());
+      t.add(f);
+    }
+    assertCounts(count(write("big-records.pcap", w.toByteArray()), Fixtures.CONNECTION), t, t.connection);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"LITTLE_ENDIAN", "BIG_ENDIAN"})
+  void nanosecondPcapInEitherByteOrder(String order) throws Exception {
+    ByteOrder bo = order.equals("BIG_ENDIAN") ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
+    PcapWriter w = new PcapWriter(bo, true, 65535, 1);
+    Fixtures.Truth t = new Fixtures.Truth();
+    Random random = new Random(order.hashCode());
+    for (int i = 0; i < 60; i++) {
+      Fixtures.Frame f = Fixtures.random(random);
+      w.record(f.bytes());
+      t.add(f);
+    }
+    assertCounts(count(write("ns.pcap", w.toByteArray()), Fixtures.CONNECTION), t, t.connection);
+  }
+
+  @Test
+  void pcapngWithSeveralSectionsInterfacesAndByteOrders() throws Exception {
+    PcapngWriter w = new PcapngWriter();
+    Fixtures.Truth t = new Fixtures.Truth();
+    Random random = new Random(7);
+    for (ByteOrder order : new ByteOrder[] {ByteOrder.LITTLE_ENDIAN, ByteOrder.BIG_ENDIAN}) {
+      w.section(order).interfaceBlock(101, 65535).interfaceBlock(1, 65535); // raw IP, then Ethernet
+      for (int i = 0; i < 40; i++) {
+        Fixtures.Frame f = Fixtures.random(random);
+        if (i % 3 == 0) { // the same frame without its Ethernet header, on the raw-IP interface
+          w.enhancedPacket(0, java.util.Arrays.copyOfRange(f.bytes(), 14, f.bytes().length));
+        } else if (i % 3 == 1) {
+          w.enhancedPacket(1, f.bytes());
+        } else {
+          w.obsoletePacket(1, f.bytes());
+        }
+        boolean ipLayer = f.bytes()[12] == 0x08 && f.bytes()[13] == 0x00 || f.bytes()[12] == (byte) 0x86;
+        t.add(i % 3 == 0 && !ipLayer ? new Fixtures.Frame(f.bytes(), false, false, false) : f);
+      }
+    }
+    assertCounts(count(write("multi.pcapng", w.toByteArray()), Fixtures.CONNECTION), t, t.connection);
+  }
+
+  @Test
+  void gzipCompressedCapture() throws Exception {
+    PcapWriter w = new PcapWriter(1);
+    Fixtures.Truth t = new Fixtures.Truth();
+    Random random = new Random(11);
+    for (int i = 0; i < 100; i++) {
+      Fixtures.Frame f = Fixtures.random(random);
+      w.record(f.bytes());
+      t.add(f);
+    }
+    Path file = dir.resolve("c.pcap.gz");
+    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
+      out.write(w.toByteArray());
+    }
+    assertCounts(count(file, Fixtures.CONNECTION), t, t.connection);
+  }
+
+  @Test
+  void truncatedLastRecordCountsTheReadablePrefixAndWarns() throws Exception {
+    PcapWriter w = new PcapWriter(1);
+    Fixtures.Truth t = new Fixtures.Truth();
+    for (int i = 0; i < 30; i++) {
+      Fixtures.Frame f = Fixtures.connection(i % 2 == 0, new byte[i]);
+      w.record(f.bytes());
+      t.add(f);
+    }
+    int damageAt = w.size();
+    w.record(Fixtures.connection(true, new byte[100]).bytes());
+    byte[] all = w.toByteArray();
+    Path file = write("cut.pcap", java.util.Arrays.copyOf(all, all.length - 50));
+    CaptureCounts c = count(file, Fixtures.CONNECTION);
+    assertThat(c.error()).isNull();
+    assertThat(c.damaged()).isTrue();
+    assertThat(c.exitStatus()).isEqualTo(1);
+    assertThat(c.warnings()).hasSize(1);
+    assertThat(c.warnings().get(0)).contains("at byte offset " + damageAt);
+    assertThat(new long[] {c.packets(), c.ipv4Tcp(), c.connectionPackets()})
+        .containsExactly(t.packets, t.ipv4Tcp, t.connection);
+  }
+
+  @Test
+  void textFileIsNotACapture() throws Exception {
+    Path file = write("notes.txt", "Hello, this is not a capture\n".getBytes());
+    CaptureCounts c = count(file, null);
+    assertThat(c.error()).contains("notes.txt").contains("byte offset 0");
+    assertThat(c.exitStatus()).isEqualTo(3);
+  }
+
+  @Test
+  void missingFileIsUnreadable() throws Exception {
+    CaptureCounts c = count(dir.resolve("nope.pcap"), null);
+    assertThat(c.error()).contains("nope.pcap");
+    assertThat(c.exitStatus()).isEqualTo(3);
+  }
+}

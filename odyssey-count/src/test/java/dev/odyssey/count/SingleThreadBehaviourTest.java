@@ -1,0 +1,11 @@
+package dev.odyssey.count;
+
+import java.nio.file.Path;
+
+/** The behaviour suite against the sequential walk. */
+class SingleThreadBehaviourTest extends CountingBehaviourSuite {
+  @Override
+  protected CaptureCounts count(Path file, Connection connection) {
+    return new CountEngine().count(file.toString(), CountOptions.sequential(connection));
+  }
+}
