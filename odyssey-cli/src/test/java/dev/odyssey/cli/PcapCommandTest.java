@@ -77,7 +77,7 @@ class PcapCommandTest {
   void severalCapturesEachReportedAndWorstStatusWins() throws Exception {
     Path good = Files.write(dir.resolve("good.pcap"), ExampleCaptures.sample());
     byte[] sample = ExampleCaptures.sample();
-    Path cut = Files.write(dir.resolve("cut.pcap"), java.util.Arrays.copyOf(sample, sample.length - 10));
+    Path cut = Files.write(dir.resolve("cut.pcap"), java.util.Arrays.copyOf(sample, sample.length - 86)); // 8 header bytes left
     Path text = Files.writeString(dir.resolve("notes.txt"), "just text\n");
     CliRun run = CliRun.of("pcap", "--json", good.toString(), cut.toString(), text.toString());
     assertThat(run.status()).isEqualTo(3);
@@ -99,7 +99,7 @@ class PcapCommandTest {
   @Test
   void damagedCaptureExitsOneAndStillPrintsCounts() throws Exception {
     byte[] sample = ExampleCaptures.sample();
-    Path cut = Files.write(dir.resolve("cut.pcap"), java.util.Arrays.copyOf(sample, sample.length - 10));
+    Path cut = Files.write(dir.resolve("cut.pcap"), java.util.Arrays.copyOf(sample, sample.length - 86)); // 8 header bytes left
     CliRun run = CliRun.of("pcap", cut.toString());
     assertThat(run.status()).isEqualTo(1);
     assertThat(run.out()).startsWith(cut + " contains 31 packets\n");

@@ -169,7 +169,10 @@ public abstract class CountingBehaviourSuite {
       t.add(f);
     }
     int damageAt = w.size();
-    w.record(Fixtures.connection(true, new byte[100]).bytes());
+    // Like scapy, the cut record is counted from the bytes that are there (its headers are whole).
+    Fixtures.Frame cutShort = Fixtures.connection(true, new byte[100]);
+    w.record(cutShort.bytes());
+    t.add(cutShort);
     byte[] all = w.toByteArray();
     Path file = write("cut.pcap", java.util.Arrays.copyOf(all, all.length - 50));
     CaptureCounts c = count(file, Fixtures.CONNECTION);
