@@ -6,16 +6,20 @@ package dev.odyssey.capture;
  * @param threads    the most threads to use (1 = sequential); a format that cannot be split uses
  *                   fewer and says why in {@link WalkResult#parallelNote()}
  * @param progress   told how many bytes have been processed so far; may be {@link Progress#NONE}
- * @param rangeBytes the size of the byte ranges a parallel walk cuts the file into, or 0 to let
- *                   the walker choose; tests use tiny ranges so that every capture is cut many times
+ * @param splitBytes size of the byte ranges a file is cut into; 0 = automatic (one range per
+ *                   thread, at most 256 MiB each; a single range when {@code threads} is 1). Tests
+ *                   use tiny values so that every capture is cut many times.
  */
-public record WalkOptions(int threads, Progress progress, long rangeBytes) {
+public record WalkOptions(int threads, Progress progress, long splitBytes) {
   public WalkOptions {
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be at least 1, was " + threads);
     }
-    if (rangeBytes < 0) {
-      throw new IllegalArgumentException("rangeBytes must be 0 (automatic) or positive, was " + rangeBytes);
+    if (splitBytes < 0) {
+      throw new IllegalArgumentException("splitBytes must be 0 (automatic) or positive, was " + splitBytes);
+    }
+    if (progress == null) {
+      progress = Progress.NONE;
     }
   }
 
@@ -24,7 +28,7 @@ public record WalkOptions(int threads, Progress progress, long rangeBytes) {
   }
 
   public static WalkOptions sequential() {
-    return new WalkOptions(1, Progress.NONE, 0);
+    return new WalkOptions(1, Progress.NONE);
   }
 
   /** Progress callback; called from any walking thread, so implementations must be thread-safe. */

@@ -1,0 +1,181 @@
+package dev.odyssey.capture;
+
+import dev.odyssey.capture.split.ByteSource;
+import dev.odyssey.capture.split.CaptureLayout;
+import dev.odyssey.capture.split.RangeReport;
+import dev.odyssey.capture.split.RangeWalker;
+import dev.odyssey.capture.split.SectionState;
+import dev.odyssey.capture.split.Stitcher;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One walk of a local file: cut into ranges, each walked by a pool thread with its own handler
+ * and {@link RangeWalker}, then verified in file order by a {@link Stitcher} on the calling thread,
+ * which walks any stretch whose sync was wrong again itself. At most a few ranges per thread are in
+ * flight, so memory does not grow with the number of ranges.
+ */
+final class ParallelWalk<H extends RecordHandler> {
+  private static final Logger log = LoggerFactory.getLogger(ParallelWalk.class);
+  private static final long MIN_AUTO_SPLIT = 1 << 20;
+  private static final long MAX_AUTO_SPLIT = 256L << 20;
+  private static final int IN_FLIGHT_PER_THREAD = 4;
+
+  private final ByteSource source;
+  private final CaptureLayout layout;
+  private final WalkOptions options;
+  private final Supplier<H> handlers;
+  private final AtomicLong bytesRead;
+
+  private final int windowBytes;
+
+  ParallelWalk(ByteSource source, CaptureLayout layout, WalkOptions options, Supplier<H> handlers) {
+    this(source, layout, options, handlers,
+        (int) Math.min(RangeWalker.DEFAULT_WINDOW, Math.max(RangeWalker.MIN_WINDOW, source.size())));
+  }
+
+  /** @param windowBytes read buffer per walker (small captures need no 4 MiB buffers) */
+  ParallelWalk(ByteSource source, CaptureLayout layout, WalkOptions options, Supplier<H> handlers,
+      int windowBytes) {
+    this.windowBytes = windowBytes;
+    this.bytesRead = new AtomicLong(layout.firstRecord());
+    this.source = source;
+    this.layout = layout;
+    this.options = options;
+    this.handlers = handlers;
+  }
+
+  private record Part<H>(H handler, RangeReport report) {}
+
+  WalkResult<H> run() throws CaptureException {
+    long first = layout.firstRecord();
+    long size = source.size();
+    long span = Math.max(0, size - first);
+    long split = splitSize(span);
+    long ranges = span == 0 ? 1 : (span + split - 1) / split;
+    int threads = (int) Math.min(options.threads(), ranges);
+    try {
+      if (threads <= 1 && ranges == 1) {
+        return sequential(first, Math.max(first, size));
+      }
+      return parallel(first, size, split, ranges, Math.max(1, threads));
+    } catch (IOException | UncheckedIOException e) {
+      throw new CaptureException(source.name(), "read error: " + e.getMessage());
+    }
+  }
+
+  private long splitSize(long span) {
+    if (options.splitBytes() > 0) {
+      return options.splitBytes();
+    }
+    if (options.threads() == 1) {
+      return Math.max(1, span);
+    }
+    // a whole number of ranges per thread, each at most MAX_AUTO_SPLIT, so threads finish together
+    long threads = options.threads();
+    long perThread = Math.max(1, (span + threads * MAX_AUTO_SPLIT - 1) / (threads * MAX_AUTO_SPLIT));
+    long ranges = threads * perThread;
+    return Math.max(MIN_AUTO_SPLIT, (span + ranges - 1) / ranges);
+  }
+
+  private RangeWalker walker() {
+    long total = source.size();
+    return new RangeWalker(source, layout, windowBytes)
+        .onBytesRead(n -> options.progress().advanced(Math.min(total, bytesRead.addAndGet(n)), total));
+  }
+
+  private WalkResult<H> sequential(long first, long end) throws IOException {
+    H h = handlers.get();
+    Stitcher st = new Stitcher(layout);
+    st.offer(walker().walkFrom(first, end, initialState(), h));
+    return new WalkResult<>(List.of(h), st.records(), st.warnings(), 1, null);
+  }
+
+  private SectionState initialState() {
+    return layout.pcapng() ? SectionState.EMPTY : null;
+  }
+
+  private WalkResult<H> parallel(long first, long size, long split, long ranges, int threads)
+      throws IOException, CaptureException {
+    AtomicInteger ids = new AtomicInteger();
+    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+      Thread t = new Thread(r, "odyssey-walk-" + ids.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+    ThreadLocal<RangeWalker> walkers = ThreadLocal.withInitial(this::walker);
+    Deque<Future<Part<H>>> inFlight = new ArrayDeque<>();
+    Stitcher st = new Stitcher(layout);
+    List<H> parts = new ArrayList<>();
+    RangeWalker mine = null;
+    long submitted = 0;
+    try {
+      for (long k = 0; k < ranges; k++) {
+        while (submitted < ranges && inFlight.size() < threads * IN_FLIGHT_PER_THREAD) {
+          long start = first + submitted * split;
+          long end = Math.min(size, start + split);
+          inFlight.add(pool.submit(() -> {
+            H h = handlers.get();
+            return new Part<>(h, walkers.get().walk(start, end, h));
+          }));
+          submitted++;
+        }
+        Part<H> part = await(inFlight.removeFirst());
+        Stitcher.Verdict v = st.offer(part.report());
+        switch (v.kind()) {
+          case ACCEPT -> parts.add(part.handler());
+          case SKIP -> { }
+          case RECOMPUTE -> {
+            if (mine == null) {
+              mine = walker();
+            }
+            H h = handlers.get();
+            st.recomputed(mine.walkFrom(v.from(), v.end(), v.state(), h));
+            parts.add(h);
+          }
+          case STOP -> k = ranges;
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    if (st.recomputes() > 0) {
+      log.debug("{}: {} of {} ranges recomputed after a false or missed sync", source.name(), st.recomputes(), ranges);
+    }
+    return new WalkResult<>(List.copyOf(parts), st.records(), st.warnings(), threads, null);
+  }
+
+  private Part<H> await(Future<Part<H>> f) throws IOException {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    } catch (ExecutionException e) {
+      Throwable c = e.getCause();
+      if (c instanceof IOException io) {
+        throw io;
+      }
+      if (c instanceof RuntimeException re) {
+        throw re;
+      }
+      if (c instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException(c);
+    }
+  }
+}

@@ -1,0 +1,118 @@
+package dev.odyssey.capture;
+
+import dev.odyssey.capture.split.ByteSource;
+import dev.odyssey.capture.split.CaptureLayout;
+import dev.odyssey.capture.split.RangeReport;
+import dev.odyssey.capture.split.RangeWalker;
+import dev.odyssey.capture.split.SectionState;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import java.util.zip.GZIPInputStream;
+
+/** A capture read once, forward, by one thread: standard input, or any gzip-compressed capture. */
+final class StreamCapture implements Capture {
+  private final String name;
+  private final StreamByteSource source;
+  private final CaptureLayout layout;
+  private final CaptureFormat format;
+  private final String note;
+  private boolean walked;
+
+  private StreamCapture(String name, StreamByteSource source, CaptureLayout layout, boolean gzip, String note) {
+    this.name = name;
+    this.source = source;
+    this.layout = layout;
+    this.format = gzip
+        ? (layout.pcapng() ? CaptureFormat.PCAPNG_GZIP : CaptureFormat.PCAP_GZIP)
+        : layout.format();
+    this.note = note;
+  }
+
+  /** @param what "standard input" or "gzip input", for the note on why one thread reads it */
+  static Capture open(String name, BufferedInputStream in, String what) throws CaptureException {
+    try {
+      in.mark(2);
+      int b0 = in.read();
+      int b1 = in.read();
+      in.reset();
+      boolean gzip = b0 == 0x1f && b1 == 0x8b;
+      InputStream data = in;
+      if (gzip) {
+        try {
+          data = new GZIPInputStream(in, 1 << 16);
+        } catch (IOException e) {
+          in.close();
+          throw new CaptureException(name, 0, "gzip header is damaged: " + Captures.describe(e));
+        }
+      }
+      StreamByteSource source = new StreamByteSource(name, data);
+      CaptureLayout layout;
+      try {
+        layout = CaptureLayout.read(source);
+      } catch (CaptureException e) {
+        source.close();
+        throw e;
+      }
+      String note = gzip ? "gzip input is read by one thread" : what + " is read by one thread";
+      return new StreamCapture(name, source, layout, gzip, note);
+    } catch (IOException e) {
+      throw new CaptureException(name, "cannot be read: " + Captures.describe(e));
+    }
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public CaptureFormat format() {
+    return format;
+  }
+
+  @Override
+  public synchronized <H extends RecordHandler> WalkResult<H> walk(WalkOptions options, Supplier<H> handlers)
+      throws CaptureException {
+    if (walked) {
+      throw new IllegalStateException(name + " is a stream and has already been walked");
+    }
+    walked = true;
+    H handler = handlers.get();
+    AtomicLong done = new AtomicLong();
+    RangeWalker walker = new RangeWalker(source, layout)
+        .onBytesRead(n -> options.progress().advanced(done.addAndGet(n), -1));
+    RangeReport r;
+    try {
+      r = walker.walkFrom(layout.firstRecord(), Long.MAX_VALUE,
+          layout.pcapng() ? SectionState.EMPTY : null, handler);
+    } catch (IOException e) {
+      throw new CaptureException(name, "read error: " + Captures.describe(e));
+    }
+    List<CaptureWarning> warnings = new ArrayList<>(r.warnings());
+    if (source.brokenMessage() != null) {
+      // the walk's own damage warning (if any) comes first; this one says why the data ended
+      warnings.add(new CaptureWarning(name, source.size(),
+          "gzip data is damaged: " + source.brokenMessage(), !r.damaged()));
+    }
+    String why = options.threads() > 1 ? note : null;
+    return new WalkResult<>(List.of(handler), r.records(), List.copyOf(warnings), 1, why);
+  }
+
+  ByteSource source() {
+    return source;
+  }
+
+  @Override
+  public void close() {
+    try {
+      source.close();
+    } catch (IOException e) {
+      // nothing was written; a failed close of an input loses nothing
+    }
+  }
+}

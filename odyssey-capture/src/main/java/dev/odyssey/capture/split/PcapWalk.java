@@ -1,0 +1,194 @@
+package dev.odyssey.capture.split;
+
+import dev.odyssey.capture.CaptureWarning;
+import dev.odyssey.capture.RecordHandler;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * Walks classic pcap records in one range.
+ *
+ * <pre>
+ * record: +---------+----------+---------+---------+---------------------+
+ *         | ts_sec  | ts_frac  | caplen  | origlen | caplen bytes of data|
+ *         +---------+----------+---------+---------+---------------------+
+ *          0         4          8         12        16
+ * </pre>
+ *
+ * Validity (what the sequential walk accepts): caplen at most 256 MiB and at most the snap length
+ * when the header gives one (snaplen 0 means unknown). A record whose data the file cuts short is
+ * still handed over with the bytes present and counted, then the walk stops with a damage warning:
+ * scapy, whose counts are the reference, counts it too.
+ */
+final class PcapWalk {
+  static final int HEADER = 16;
+  /** Records longer than this are damage. */
+  static final int MAX_CAPLEN = 256 << 20;
+  /** Sync: a candidate must start a chain of this many plausible records (or reach the end). */
+  static final int SYNC_CHAIN = 8;
+
+  private final Window w;
+  private final String name;
+  private final boolean big;
+  private final int snaplen;
+  private final int maxCaplen;
+  private final int linkType;
+  private final int maxFraction;
+
+  private long records;
+  private CaptureWarning damage;
+
+  PcapWalk(Window w, CaptureLayout layout) {
+    this.w = w;
+    this.name = layout.name();
+    this.big = layout.bigEndian();
+    this.snaplen = layout.snaplen();
+    this.maxCaplen = snaplen == 0 || Integer.compareUnsigned(snaplen, MAX_CAPLEN) > 0 ? MAX_CAPLEN : snaplen;
+    this.linkType = layout.linkType();
+    this.maxFraction = layout.nanos() ? 1_000_000_000 : 1_000_000;
+  }
+
+  RangeReport walk(long start, long end, boolean sync, RecordHandler h) throws IOException {
+    long first = sync ? sync(start, end) : start;
+    if (first < 0) {
+      return new RangeReport(start, end, -1, -1, 0, List.of(), false, null, null);
+    }
+    records = 0;
+    damage = null;
+    long next = run(first, end, h);
+    List<CaptureWarning> warnings = damage == null ? List.of() : List.of(damage);
+    return new RangeReport(start, end, first, next, records, warnings, damage != null, null, null);
+  }
+
+  /** The record loop; returns the offset of the first record at or after {@code end}, or where it stopped. */
+  private long run(long pos, long end, RecordHandler h) throws IOException {
+    final byte[] buf = w.buf;
+    final boolean big = this.big;
+    final int maxCap = maxCaplen;
+    final int lt = linkType;
+    while (pos < end) {
+      long base = w.base;
+      int lim = w.limit;
+      long rel = pos - base;
+      if (rel >= 0 && rel + HEADER <= lim) {
+        int i = (int) rel;
+        int stop = (int) Math.min(end - base, lim);
+        long n = records;
+        while (i < stop && i + HEADER <= lim) {
+          int cap = Bytes.int32(buf, i + 8, big);
+          int next = i + HEADER + cap;
+          if (Integer.compareUnsigned(cap, maxCap) > 0 || next > lim) {
+            break;
+          }
+          h.record(buf, i + HEADER, Math.min(cap, RangeWalker.MAX_HANDED), lt);
+          n++;
+          i = next;
+        }
+        records = n;
+        pos = base + i;
+        if (pos >= end) {
+          break;
+        }
+      }
+      pos = oneRecord(pos, h);
+      if (pos < 0) {
+        return damageOffset();
+      }
+    }
+    return pos;
+  }
+
+  private long damageOffset() {
+    return damage == null ? w.eof : damage.offset();
+  }
+
+  /** Slow path: one record that is not wholly in the window, or damage, or the end. -1 = stop. */
+  private long oneRecord(long pos, RecordHandler h) throws IOException {
+    int i = w.ensure(pos, HEADER);
+    if (i < 0) {
+      int have = w.available(pos);
+      if (have == 0) {
+        return -1;
+      }
+      return damage(pos, "record header cut short by the end of the file: expected 16 bytes, found " + have);
+    }
+    int cap = Bytes.int32(w.buf, i + 8, big);
+    if (Integer.compareUnsigned(cap, MAX_CAPLEN) > 0) {
+      return damage(pos, "captured length " + Bytes.unsigned(cap) + " exceeds the limit of " + MAX_CAPLEN + " bytes");
+    }
+    if (snaplen != 0 && Integer.compareUnsigned(cap, snaplen) > 0) {
+      return damage(pos, "captured length " + cap + " exceeds the snapshot length "
+          + Bytes.unsigned(snaplen) + " from the file header");
+    }
+    long total = HEADER + (long) cap;
+    int handed = Math.min(cap, RangeWalker.MAX_HANDED);
+    i = w.ensure(pos, HEADER + handed);
+    if (i < 0) {
+      return cutShort(pos, cap, h);
+    }
+    h.record(w.buf, i + HEADER, handed, linkType);
+    records++;
+    if (handed < cap && w.ensure(pos + total - 1, 1) < 0) {
+      return damage(pos, dataCutShort(cap, w.eof - pos - HEADER));
+    }
+    return pos + total;
+  }
+
+  /** The data runs past the end: hand over what is there (scapy counts it), then stop. */
+  private long cutShort(long pos, int cap, RecordHandler h) throws IOException {
+    int i = w.ensure(pos, HEADER);
+    int present = w.available(pos) - HEADER;
+    h.record(w.buf, i + HEADER, present, linkType);
+    records++;
+    return damage(pos, dataCutShort(cap, present));
+  }
+
+  private static String dataCutShort(int cap, long present) {
+    return "record data cut short by the end of the file: captured length " + cap
+        + ", only " + present + " bytes present";
+  }
+
+  private long damage(long pos, String message) {
+    damage = new CaptureWarning(name, pos, message, true);
+    return -1;
+  }
+
+  /**
+   * The sync rule: the first offset p in [from, end) where a plausible record header starts a
+   * chain of {@link #SYNC_CHAIN} plausible records, or a shorter chain ending exactly at the end of
+   * the file. Plausible: caplen within the limits, caplen at most origlen, the sub-second field
+   * below one second. Deterministic in the bytes alone; the {@link Stitcher} verifies the result.
+   */
+  long sync(long from, long end) throws IOException {
+    for (long p = from; p < end; p++) {
+      if (chain(p)) {
+        return p;
+      }
+    }
+    return -1;
+  }
+
+  private boolean chain(long p) throws IOException {
+    long q = p;
+    for (int k = 0; k < SYNC_CHAIN; k++) {
+      if (q == w.eof) {
+        return k > 0;
+      }
+      int i = w.ensure(q, HEADER);
+      if (i < 0) {
+        return false;
+      }
+      byte[] b = w.buf;
+      int frac = Bytes.int32(b, i + 4, big);
+      int cap = Bytes.int32(b, i + 8, big);
+      int orig = Bytes.int32(b, i + 12, big);
+      if (Integer.compareUnsigned(cap, maxCaplen) > 0
+          || Integer.compareUnsigned(cap, orig) > 0
+          || Integer.compareUnsigned(frac, maxFraction) >= 0) {
+        return false;
+      }
+      q += HEADER + (long) cap;
+    }
+    return true;
+  }
+}
