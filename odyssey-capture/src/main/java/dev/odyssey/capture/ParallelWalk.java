@@ -29,7 +29,6 @@ import org.slf4j.LoggerFactory;
  * flight, so memory does not grow with the number of ranges.
  */
 final class ParallelWalk<H extends RecordHandler> {
-  private static final Logger log = LoggerFactory.getLogger(ParallelWalk.class);
   private static final long MIN_AUTO_SPLIT = 1 << 20;
   private static final long MAX_AUTO_SPLIT = 256L << 20;
   private static final int IN_FLIGHT_PER_THREAD = 4;
@@ -153,7 +152,7 @@ final class ParallelWalk<H extends RecordHandler> {
       pool.shutdownNow();
     }
     if (st.recomputes() > 0) {
-      log.debug("{}: {} of {} ranges recomputed after a false or missed sync", source.name(), st.recomputes(), ranges);
+      logRecomputes(source.name(), st.recomputes(), ranges);
     }
     return new WalkResult<>(List.copyOf(parts), st.records(), st.warnings(), threads, null);
   }
@@ -177,5 +176,15 @@ final class ParallelWalk<H extends RecordHandler> {
       }
       throw new IllegalStateException(c);
     }
+  }
+
+  /** Slow path: the logger (and the logging backend) loads only when there is something to say. */
+  private static void logRecomputes(String name, long recomputes, long ranges) {
+    LogHolder.LOG.debug("{}: {} of {} ranges recomputed after a false or missed sync", name, recomputes, ranges);
+  }
+
+  /** Keeps SLF4J out of start-up: initialising a backend costs more than counting a small capture. */
+  private static final class LogHolder {
+    static final Logger LOG = LoggerFactory.getLogger(ParallelWalk.class);
   }
 }
