@@ -1,0 +1,299 @@
+package dev.odyssey.lb;
+
+import dev.odyssey.lb.internal.AdminHandler;
+import dev.odyssey.lb.internal.Backoff;
+import dev.odyssey.lb.internal.ConnectionLimiter;
+import dev.odyssey.lb.internal.Job;
+import dev.odyssey.lb.internal.LbMetrics;
+import dev.odyssey.lb.internal.LbWorkerLinkHandler;
+import dev.odyssey.lb.internal.Scheduler;
+import dev.odyssey.lb.policy.Policies;
+import dev.odyssey.lb.policy.Ticker;
+import dev.odyssey.lb.protocol.ClientJob;
+import dev.odyssey.lb.protocol.ClientSessionHandler;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The job load balancer: a client port (the line protocol of docs/protocol.md), a worker port
+ * (framed LB-worker protocol), an admin HTTP port, and dialers for workers given by address.
+ *
+ * <p>Threads: one accept thread, {@code ioThreads} client event loops, and one scheduler event loop
+ * that owns the {@link Scheduler} and runs every worker connection, so the scheduling state needs
+ * no lock; the admin server has its own thread and reads the scheduler through tasks. Started by {@link #start}, stopped gracefully by {@link #close}.
+ */
+public final class LoadBalancer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(LoadBalancer.class);
+
+  private final LbConfig config;
+  private final EventLoopGroup acceptGroup = new NioEventLoopGroup(1, new DefaultThreadFactory("lb-accept"));
+  private final EventLoopGroup ioGroup;
+  private final EventLoopGroup schedGroup = new NioEventLoopGroup(1, new DefaultThreadFactory("lb-sched"));
+  private final EventLoop schedLoop = schedGroup.next();
+  private final EventLoopGroup adminGroup = new NioEventLoopGroup(1, new DefaultThreadFactory("lb-admin"));
+  private final ChannelGroup clients = new DefaultChannelGroup("clients", GlobalEventExecutor.INSTANCE);
+  private final LbMetrics metrics = new LbMetrics();
+  private final Ticker ticker = Ticker.system();
+  private final Scheduler scheduler;
+  private final List<Channel> listeners = new ArrayList<>();
+  private final CompletableFuture<Void> closed = new CompletableFuture<>();
+  private volatile boolean closing;
+  private InetSocketAddress clientAddress;
+  private InetSocketAddress workerAddress;
+  private InetSocketAddress adminAddress;
+
+  private LoadBalancer(LbConfig config) {
+    this.config = config;
+    this.ioGroup = new NioEventLoopGroup(config.ioThreads, new DefaultThreadFactory("lb-io"));
+    this.scheduler = new Scheduler(
+        Policies.create(config.policy, new Random(), config.backlog.toNanos()), ticker,
+        new Scheduler.Settings(config.maxQueue, config.maxInFlightPerWorker, config.maxAttempts,
+            config.queueTimeout.toNanos(), config.jobTimeout.toNanos()),
+        metrics);
+    metrics.bind(scheduler);
+  }
+
+  /**
+   * Binds all ports and starts dialing the configured workers.
+   *
+   * @throws IOException naming the address if a port cannot be bound
+   * @throws IllegalArgumentException for an unknown policy
+   */
+  public static LoadBalancer start(LbConfig config) throws IOException {
+    LoadBalancer lb = new LoadBalancer(config);
+    try {
+      lb.bindAll();
+    } catch (IOException | RuntimeException e) {
+      lb.shutdownGroups();
+      throw e;
+    }
+    return lb;
+  }
+
+  private void bindAll() throws IOException {
+    clientAddress = bind("clients", new ServerBootstrap().group(acceptGroup, ioGroup)
+        .channel(NioServerSocketChannel.class)
+        .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
+        .childOption(ChannelOption.TCP_NODELAY, true)
+        .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32 << 10, 64 << 10))
+        .childHandler(new ChannelInitializer<SocketChannel>() {
+          @Override
+          protected void initChannel(SocketChannel ch) {
+            initClient(ch);
+          }
+        }), config.bindHost, config.port);
+    AtomicInteger openWorkers = new AtomicInteger();
+    ConnectionLimiter workerLimiter = new ConnectionLimiter(1024, openWorkers, () -> { });
+    workerAddress = bind("workers", new ServerBootstrap().group(acceptGroup, schedGroup)
+        .channel(NioServerSocketChannel.class)
+        .childOption(ChannelOption.TCP_NODELAY, true)
+        .childHandler(new ChannelInitializer<SocketChannel>() {
+          @Override
+          protected void initChannel(SocketChannel ch) {
+            ch.pipeline().addLast(workerLimiter);
+            LbWorkerLinkHandler.install(ch, scheduler, metrics, config.secret,
+                (int) config.heartbeat.toMillis(), config.maxFrameLength);
+          }
+        }), config.bindHost, config.workerPort);
+    if (config.adminPort >= 0) {
+      long started = System.currentTimeMillis();
+      try {
+        new AdminHandler(schedLoop, scheduler, metrics, started).warmUp();
+      } catch (Exception e) {
+        throw new IllegalStateException("admin pages cannot render", e);
+      }
+      adminAddress = bind("admin HTTP", new ServerBootstrap().group(acceptGroup, adminGroup)
+          .channel(NioServerSocketChannel.class)
+          .childHandler(new ChannelInitializer<SocketChannel>() {
+            @Override
+            protected void initChannel(SocketChannel ch) {
+              ch.pipeline().addLast(new HttpServerCodec(4096, 8192, 8192),
+                  new HttpObjectAggregator(64 << 10),
+                  new AdminHandler(schedLoop, scheduler, metrics, started));
+            }
+          }), config.adminHost, config.adminPort);
+    }
+    schedLoop.scheduleAtFixedRate(scheduler::tick, 100, 100, TimeUnit.MILLISECONDS);
+    for (InetSocketAddress w : config.workers) {
+      new Dialer(w).connect();
+    }
+    log.info("load balancer up: clients on {}, workers on {}, admin on {}, policy {}",
+        clientAddress, workerAddress, adminAddress, config.policy);
+  }
+
+  private InetSocketAddress bind(String what, ServerBootstrap b, String host, int port) throws IOException {
+    try {
+      Channel ch = b.bind(host, port).sync().channel();
+      listeners.add(ch);
+      return (InetSocketAddress) ch.localAddress();
+    } catch (Exception e) {
+      throw new IOException("cannot listen for " + what + " on " + host + ":" + port + ": "
+          + e.getMessage(), e);
+    }
+  }
+
+  private void initClient(SocketChannel ch) {
+    clients.add(ch);
+    ch.pipeline().addLast("limit", new ConnectionLimiter(config.maxConnections,
+        metrics.clientConnections(), metrics::onRejectedConnection));
+    ch.pipeline().addLast("idle", new IdleStateHandler(0, 0, config.idleTimeout.toMillis(),
+        TimeUnit.MILLISECONDS));
+    ch.pipeline().addLast("session", new ClientSessionHandler(this::submit,
+        config.maxOutstandingPerConnection, metrics::onBadRequest));
+  }
+
+  /** The client sessions' sink: one task per batch onto the scheduler loop. */
+  private void submit(List<ClientJob> batch) {
+    long now = ticker.nanoTime();
+    List<Job> jobs = new ArrayList<>(batch.size());
+    for (ClientJob cj : batch) {
+      jobs.add(new Job(cj.type(), now, cj::complete));
+    }
+    try {
+      schedLoop.execute(() -> scheduler.submitAll(jobs));
+    } catch (RejectedExecutionException e) {
+      batch.forEach(cj -> cj.complete("ERR busy: the balancer is shutting down"));
+    }
+  }
+
+  /** Dials one worker that listens, and dials again with backoff whenever the link drops. */
+  private final class Dialer {
+    private final InetSocketAddress address;
+    private final Backoff backoff = new Backoff(100, 5000);
+
+    Dialer(InetSocketAddress address) {
+      this.address = address;
+    }
+
+    void connect() {
+      if (closing) {
+        return;
+      }
+      new Bootstrap().group(schedLoop).channel(NioSocketChannel.class)
+          .option(ChannelOption.TCP_NODELAY, true)
+          .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 3000)
+          .handler(new ChannelInitializer<SocketChannel>() {
+            @Override
+            protected void initChannel(SocketChannel ch) {
+              LbWorkerLinkHandler.install(ch, scheduler, metrics, config.secret,
+                  (int) config.heartbeat.toMillis(), config.maxFrameLength);
+            }
+          })
+          .connect(address).addListener(f -> {
+            if (f.isSuccess()) {
+              Channel ch = ((io.netty.channel.ChannelFuture) f).channel();
+              ch.closeFuture().addListener(c -> {
+                LbWorkerLinkHandler link = ch.pipeline().get(LbWorkerLinkHandler.class);
+                if (link != null && link.state() != null) {
+                  backoff.reset(); // it was a working link: come back fast
+                }
+                retry();
+              });
+            } else {
+              log.debug("cannot reach worker {}: {}", address, f.cause().toString());
+              retry();
+            }
+          });
+    }
+
+    private void retry() {
+      if (!closing) {
+        schedLoop.schedule(this::connect, backoff.nextDelayMillis(), TimeUnit.MILLISECONDS);
+      }
+    }
+  }
+
+  public InetSocketAddress clientAddress() {
+    return clientAddress;
+  }
+
+  public InetSocketAddress workerAddress() {
+    return workerAddress;
+  }
+
+  /** The admin server's address, or {@code null} if it is disabled. */
+  public InetSocketAddress adminAddress() {
+    return adminAddress;
+  }
+
+  /** Completes when the balancer has shut down. */
+  public CompletableFuture<Void> closeFuture() {
+    return closed;
+  }
+
+  /**
+   * Graceful shutdown: stops accepting, stops reading from clients, answers every job already read
+   * (waiting at most the drain timeout), then closes everything. Idempotent; blocks until done.
+   */
+  @Override
+  public void close() {
+    synchronized (this) {
+      if (closing) {
+        closed.join();
+        return;
+      }
+      closing = true;
+    }
+    log.info("shutting down: answering {} client connections' outstanding jobs", clients.size());
+    for (Channel ch : listeners) {
+      if (!ch.localAddress().equals(adminAddress)) {
+        ch.close().syncUninterruptibly();
+      }
+    }
+    for (Channel ch : clients) {
+      ch.pipeline().fireUserEventTriggered(ClientSessionHandler.DRAIN);
+    }
+    long deadline = System.nanoTime() + config.drainTimeout.toNanos();
+    while (!clients.isEmpty() && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    if (!clients.isEmpty()) {
+      log.warn("drain timeout: closing {} client connections with jobs outstanding", clients.size());
+    }
+    shutdownGroups();
+    log.info("load balancer stopped");
+    closed.complete(null);
+  }
+
+  private void shutdownGroups() {
+    closing = true;
+    clients.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+    acceptGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+    ioGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+    schedGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+    adminGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+  }
+}

@@ -1,0 +1,318 @@
+package dev.odyssey.lb;
+
+import dev.odyssey.lb.internal.Backoff;
+import dev.odyssey.lb.internal.ConnectionLimiter;
+import dev.odyssey.lb.internal.PortUnification;
+import dev.odyssey.lb.internal.WorkerHost;
+import dev.odyssey.lb.internal.WorkerLinkHandler;
+import dev.odyssey.lb.protocol.ClientJob;
+import dev.odyssey.lb.protocol.ClientSessionHandler;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A worker process: computes jobs on {@code threads} compute threads. It joins a balancer (dialing
+ * it, and dialing again with backoff whenever the link drops) and/or listens on a port where it
+ * serves clients directly and balancers that dial in.
+ *
+ * <p>{@link #close} drains: tells the balancers, finishes the jobs it has, then stops. A balancer's
+ * DRAIN does the same. {@link #exitStatus()} completes when the worker has stopped: 0 after a
+ * drain, 3 when a balancer refused it (wrong secret), a configuration error.
+ */
+public final class Worker implements AutoCloseable {
+  /** Exit status when a balancer refuses this worker. */
+  public static final int REFUSED = 3;
+
+  private static final Logger log = LoggerFactory.getLogger(Worker.class);
+
+  private final WorkerConfig config;
+  private final ThreadPoolExecutor pool;
+  private final EventLoopGroup group = new NioEventLoopGroup(1, new DefaultThreadFactory("worker-io"));
+  private final Set<WorkerLinkHandler> links = ConcurrentHashMap.newKeySet();
+  private final CompletableFuture<Integer> exitStatus = new CompletableFuture<>();
+  private final Backoff backoff = new Backoff(100, 5000);
+  private final AtomicInteger openClients = new AtomicInteger();
+  private final Host host = new Host();
+  private volatile boolean stopping;
+  private int timeMicros;
+  private int mineMicros;
+  private Channel listener;
+  private InetSocketAddress address;
+
+  private Worker(WorkerConfig config) {
+    this.config = config;
+    AtomicInteger n = new AtomicInteger();
+    this.pool = new ThreadPoolExecutor(config.threads, config.threads, 0, TimeUnit.SECONDS,
+        new ArrayBlockingQueue<>(config.maxQueued), r -> {
+          Thread t = new Thread(r, "worker-compute-" + n.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
+  }
+
+  /**
+   * Measures this machine's speed, binds the port if asked and starts joining the balancer.
+   *
+   * @throws IOException naming the address if the port cannot be bound
+   */
+  public static Worker start(WorkerConfig config) throws IOException {
+    if (config.lb == null && config.port < 0) {
+      throw new IllegalArgumentException("a worker needs a balancer to join (--lb) or a port (--port)");
+    }
+    if (config.threads < 1 || config.slowdown < 1) {
+      throw new IllegalArgumentException("threads must be >= 1 and slowdown >= 1, were "
+          + config.threads + " and " + config.slowdown);
+    }
+    Worker w = new Worker(config);
+    w.timeMicros = Jobs.measureMicros(JobType.GET_TIME, config.slowdown);
+    w.mineMicros = Jobs.measureMicros(JobType.MINE_BITCOIN, config.slowdown);
+    log.info("worker '{}': {} threads, slowdown {}, measured {} us per GET_TIME, {} us per MINE_BITCOIN",
+        config.name, config.threads, config.slowdown, w.timeMicros, w.mineMicros);
+    try {
+      if (config.port >= 0) {
+        w.bind();
+      }
+    } catch (IOException e) {
+      w.shutdown();
+      throw e;
+    }
+    if (config.lb != null) {
+      w.connect();
+    }
+    return w;
+  }
+
+  /** The address of the worker's own port, or {@code null} if it has none. */
+  public InetSocketAddress address() {
+    return address;
+  }
+
+  public int timeMicros() {
+    return timeMicros;
+  }
+
+  public int mineMicros() {
+    return mineMicros;
+  }
+
+  /** Completes with the process exit status once the worker has stopped. */
+  public CompletableFuture<Integer> exitStatus() {
+    return exitStatus;
+  }
+
+  private void bind() throws IOException {
+    ServerBootstrap b = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+        .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
+        .childOption(ChannelOption.TCP_NODELAY, true)
+        .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32 << 10, 64 << 10))
+        .childHandler(new ChannelInitializer<SocketChannel>() {
+          @Override
+          protected void initChannel(SocketChannel ch) {
+            ch.pipeline().addLast("limit", new ConnectionLimiter(config.maxConnections, openClients, () -> { }));
+            ch.pipeline().addLast("idle", new IdleStateHandler(0, 0, config.idleTimeout.toMillis(),
+                TimeUnit.MILLISECONDS));
+            ch.pipeline().addLast("unify", new PortUnification(Worker.this::installDialedIn,
+                Worker.this::installClient));
+          }
+        });
+    try {
+      listener = b.bind(config.bindHost, config.port).sync().channel();
+      address = (InetSocketAddress) listener.localAddress();
+    } catch (Exception e) {
+      throw new IOException("cannot listen on " + config.bindHost + ":" + config.port + ": "
+          + e.getMessage(), e);
+    }
+    log.info("worker '{}' listening on {}", config.name, address);
+  }
+
+  private void installDialedIn(ChannelHandlerContext ctx) {
+    ctx.pipeline().remove("idle");
+    ctx.pipeline().remove("limit");
+    track(WorkerLinkHandler.install(ctx.channel(), host, config.maxFrameLength), ctx.channel());
+  }
+
+  private void installClient(ChannelHandlerContext ctx) {
+    ctx.pipeline().addLast("session", new ClientSessionHandler(this::submitLocal,
+        config.maxOutstandingPerConnection, () -> { }));
+  }
+
+  /** Direct clients: each job straight onto the compute pool. */
+  private void submitLocal(List<ClientJob> jobs) {
+    for (ClientJob job : jobs) {
+      boolean queued = host.execute(job.type(), (ok, text, micros) -> job.complete(ok ? text : "ERR " + text));
+      if (!queued) {
+        job.complete("ERR busy: compute queue full (limit " + config.maxQueued + ")");
+      }
+    }
+  }
+
+  private void connect() {
+    if (stopping) {
+      return;
+    }
+    ChannelFuture f = new Bootstrap().group(group).channel(NioSocketChannel.class)
+        .option(ChannelOption.TCP_NODELAY, true)
+        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 3000)
+        .handler(new ChannelInitializer<SocketChannel>() {
+          @Override
+          protected void initChannel(SocketChannel ch) {
+            track(WorkerLinkHandler.install(ch, host, config.maxFrameLength), ch);
+          }
+        })
+        .connect(config.lb);
+    f.addListener(done -> {
+      if (!done.isSuccess()) {
+        log.debug("cannot reach the balancer at {}: {}", config.lb, done.cause().toString());
+        reconnectLater();
+        return;
+      }
+      f.channel().closeFuture().addListener(c -> {
+        WorkerLinkHandler link = f.channel().pipeline().get(WorkerLinkHandler.class);
+        if (link != null && link.welcomed()) {
+          log.info("lost the balancer at {}; reconnecting", config.lb);
+          backoff.reset();
+        }
+        reconnectLater();
+      });
+    });
+  }
+
+  private void reconnectLater() {
+    if (!stopping && !group.isShuttingDown()) {
+      group.schedule(this::connect, backoff.nextDelayMillis(), TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private void track(WorkerLinkHandler link, Channel ch) {
+    links.add(link);
+    ch.closeFuture().addListener(f -> links.remove(link));
+  }
+
+  /**
+   * Drains and stops: tells every balancer, stops accepting, finishes the jobs in hand (at most the
+   * drain timeout), then closes. Idempotent; blocks until done.
+   */
+  @Override
+  public void close() {
+    stop(0, "shutting down");
+  }
+
+  private void stop(int status, String why) {
+    synchronized (this) {
+      if (stopping) {
+        exitStatus.join();
+        return;
+      }
+      stopping = true;
+    }
+    log.info("worker '{}' {}: draining {} links", config.name, why, links.size());
+    if (listener != null) {
+      listener.close().syncUninterruptibly();
+    }
+    links.forEach(WorkerLinkHandler::drain);
+    long deadline = System.nanoTime() + config.drainTimeout.toNanos();
+    while (!links.isEmpty() && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    shutdown();
+    log.info("worker '{}' stopped", config.name);
+    exitStatus.complete(status);
+  }
+
+  private void shutdown() {
+    group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+    pool.shutdownNow();
+  }
+
+  /** The worker as its links see it. */
+  private final class Host implements WorkerHost {
+    @Override
+    public String name() {
+      return config.name;
+    }
+
+    @Override
+    public int threads() {
+      return config.threads;
+    }
+
+    @Override
+    public int timeMicros() {
+      return timeMicros;
+    }
+
+    @Override
+    public int mineMicros() {
+      return mineMicros;
+    }
+
+    @Override
+    public byte[] secret() {
+      return config.secret;
+    }
+
+    @Override
+    public boolean execute(JobType type, ResultCallback done) {
+      try {
+        pool.execute(() -> {
+          long t0 = System.nanoTime();
+          String answer;
+          try {
+            answer = Jobs.run(type, config.slowdown);
+          } catch (RuntimeException e) {
+            log.error("job {} failed", type, e);
+            done.done(false, "internal error: " + e, 0);
+            return;
+          }
+          done.done(true, answer, (int) Math.min(Integer.MAX_VALUE, (System.nanoTime() - t0) / 1000));
+        });
+        return true;
+      } catch (RejectedExecutionException e) {
+        return false;
+      }
+    }
+
+    @Override
+    public void onRefused(String peer, String reason) {
+      log.error("the balancer at {} refused this worker: {}", peer, reason);
+      new Thread(() -> stop(REFUSED, "refused"), "worker-stop").start();
+    }
+
+    @Override
+    public void onDrainRequested(String peer) {
+      log.info("the balancer at {} asked this worker to drain", peer);
+      new Thread(() -> stop(0, "drained by the balancer"), "worker-stop").start();
+    }
+  }
+}

@@ -1,0 +1,109 @@
+package dev.odyssey.lb.cli;
+
+import dev.odyssey.lb.Worker;
+import dev.odyssey.lb.WorkerConfig;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code odyssey worker}: computes jobs for a balancer and/or clients on its own port. Exits 0
+ * after a drain (SIGTERM or the balancer's request), 3 if the balancer refuses it.
+ */
+@Command(name = "worker", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Runs a worker that computes jobs for the load balancer.",
+        "Prints one line 'odyssey worker: ready name=N port=P' once ready."})
+public final class WorkerCommand implements Callable<Integer> {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--lb", paramLabel = "HOST:PORT", converter = Options.AddressConverter.class,
+      description = "The balancer's worker port to join (reconnects with backoff).")
+  InetSocketAddress lb;
+
+  @Option(names = "--threads", description = "Compute threads (default: the number of cores).")
+  Integer threads;
+
+  @Option(names = "--slowdown", defaultValue = "1", description = "Each job costs F times its CPU (F >= 1; default ${DEFAULT-VALUE}).")
+  double slowdown;
+
+  @Option(names = "--name", description = "Name shown by the balancer (default host-pid).")
+  String name;
+
+  @Option(names = "--port", description = "Also serve clients (and balancers that dial in) on this port; 0 = any free port.")
+  Integer port;
+
+  @Option(names = "--bind", defaultValue = "0.0.0.0", description = "Address of --port (default ${DEFAULT-VALUE}).")
+  String bind;
+
+  @Option(names = "--secret-file", paramLabel = "FILE", description = "Shared secret to prove to the balancer.")
+  Path secretFile;
+
+  @Option(names = "--idle-timeout", defaultValue = "5s", converter = Options.DurationConverter.class,
+      description = "Close a direct client connection idle this long (default ${DEFAULT-VALUE}).")
+  Duration idleTimeout;
+
+  @Option(names = "--max-queued", defaultValue = "100000", description = "Jobs waiting for a thread before 'busy' (default ${DEFAULT-VALUE}).")
+  int maxQueued;
+
+  @Option(names = "--drain-timeout", defaultValue = "10s", converter = Options.DurationConverter.class,
+      description = "On SIGTERM, wait at most this for jobs in hand (default ${DEFAULT-VALUE}).")
+  Duration drainTimeout;
+
+  @Override
+  public Integer call() {
+    if (lb == null && port == null) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "give --lb HOST:PORT (join a balancer), --port P (listen), or both");
+    }
+    WorkerConfig c = new WorkerConfig();
+    c.lb = lb;
+    c.port = port == null ? -1 : port;
+    c.bindHost = bind;
+    if (threads != null) {
+      if (threads < 1 || threads > 4096) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be 1..4096, was " + threads);
+      }
+      c.threads = threads;
+    }
+    if (!(slowdown >= 1 && slowdown <= 1_000_000)) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--slowdown must be 1..1000000, was " + slowdown);
+    }
+    c.slowdown = slowdown;
+    if (name != null) {
+      if (name.isEmpty() || name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 64) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--name must be 1..64 bytes");
+      }
+      c.name = name;
+    }
+    c.idleTimeout = idleTimeout;
+    c.maxQueued = Math.max(1, maxQueued);
+    c.drainTimeout = drainTimeout;
+    PrintWriter err = spec.commandLine().getErr();
+    Worker w;
+    try {
+      c.secret = secretFile == null ? null : Options.readSecret(secretFile);
+      w = Worker.start(c);
+    } catch (IOException e) {
+      err.println("odyssey worker: " + e.getMessage());
+      err.flush();
+      return 1;
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(w::close, "worker-shutdown"));
+    PrintWriter out = spec.commandLine().getOut();
+    out.println("odyssey worker: ready name=" + c.name + " port=" + (w.address() == null ? "none" : bind + ":" + w.address().getPort())
+        + " lb=" + (lb == null ? "none" : Options.hostPort(lb)));
+    out.flush();
+    int status = w.exitStatus().join();
+    if (status == Worker.REFUSED) {
+      err.println("odyssey worker: refused by the balancer (see the log for the reason)");
+      err.flush();
+    }
+    return status;
+  }
+}

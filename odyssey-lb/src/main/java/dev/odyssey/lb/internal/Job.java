@@ -1,0 +1,28 @@
+package dev.odyssey.lb.internal;
+
+import dev.odyssey.lb.JobType;
+import java.util.function.Consumer;
+
+/** A job inside the balancer: queued, or in flight on one worker. Scheduler thread only. */
+public final class Job {
+  final JobType type;
+  final long arrivalNanos;
+  final Consumer<String> answer;
+  long id;
+  int attempts;
+  long enqueuedNanos;
+  long sentNanos;
+  long expectedCost;
+  WorkerState worker;
+
+  /** {@code answer} receives the answer line exactly once, on the scheduler thread. */
+  public Job(JobType type, long arrivalNanos, Consumer<String> answer) {
+    this.type = type;
+    this.arrivalNanos = arrivalNanos;
+    this.answer = answer;
+  }
+
+  public JobType type() {
+    return type;
+  }
+}
