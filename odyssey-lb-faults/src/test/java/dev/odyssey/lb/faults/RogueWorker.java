@@ -1,0 +1,119 @@
+package dev.odyssey.lb.faults;
+
+import dev.odyssey.lb.JobType;
+import dev.odyssey.lb.Jobs;
+import dev.odyssey.lb.protocol.Frame;
+import dev.odyssey.lb.protocol.FrameDecoder;
+import dev.odyssey.lb.protocol.FrameEncoder;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import java.net.InetSocketAddress;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A worker written for the tests, speaking the LB-worker frame protocol with the LB's own
+ * {@link FrameEncoder} and {@link FrameDecoder}, that misbehaves as its {@link Mode} says once it
+ * has joined. It announces 64 threads and 1 µs per job, so that every policy prefers it. One
+ * connection, never reconnects; thread-safe counters.
+ */
+final class RogueWorker implements AutoCloseable {
+  /** What the rogue answers to each JOB. */
+  enum Mode {
+    /** The right answer: a well-behaved worker. */
+    HONEST,
+    /** An answer of the wrong shape: not hex for MINE_BITCOIN, not decimal for GET_TIME. */
+    GARBAGE_ANSWER,
+    /** A RESULT for an id the LB never sent. */
+    WRONG_ID,
+    /** A frame whose length field is 2^31-1, far past the 4096-byte limit. */
+    HUGE_LENGTH,
+    /** A frame of an unknown kind (42). */
+    UNKNOWN_KIND,
+    /** Answers of the right shape but wrong: GET_TIME 42, MINE_BITCOIN the digest of second 0. */
+    WELL_SHAPED_WRONG
+  }
+
+  private final EventLoopGroup group = new NioEventLoopGroup(1);
+  private final Mode mode;
+  private final Channel channel;
+  /** JOB frames received. */
+  final AtomicInteger jobs = new AtomicInteger();
+  /** Set once the LB welcomed it. */
+  volatile boolean welcomed;
+
+  RogueWorker(InetSocketAddress lb, String name, Mode mode) throws InterruptedException {
+    this.mode = mode;
+    this.channel = new Bootstrap().group(group).channel(NioSocketChannel.class)
+        .handler(new ChannelInitializer<SocketChannel>() {
+          @Override
+          protected void initChannel(SocketChannel ch) {
+            ch.pipeline().addLast(new FrameDecoder(), FrameEncoder.INSTANCE, new Handler(name));
+          }
+        })
+        .connect(lb).sync().channel();
+  }
+
+  /** Whether the LB has closed the connection (ejected it). */
+  boolean closedByPeer() {
+    return !channel.isActive();
+  }
+
+  private final class Handler extends SimpleChannelInboundHandler<Frame> {
+    private final String name;
+
+    Handler(String name) {
+      this.name = name;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, Frame frame) {
+      if (frame instanceof Frame.Challenge) {
+        ctx.writeAndFlush(new Frame.Hello(Frame.VERSION, 64, 1, 1, name, new byte[0]));
+      } else if (frame instanceof Frame.Welcome) {
+        welcomed = true;
+      } else if (frame instanceof Frame.Ping p) {
+        ctx.writeAndFlush(new Frame.Pong(p.token()));
+      } else if (frame instanceof Frame.Job j) {
+        jobs.incrementAndGet();
+        answer(ctx, j);
+      }
+    }
+
+    private void answer(ChannelHandlerContext ctx, Frame.Job j) {
+      switch (mode) {
+        case HONEST -> ctx.writeAndFlush(new Frame.Result(j.id(), true, 1, Jobs.run(j.type(), 1)));
+        case GARBAGE_ANSWER -> ctx.writeAndFlush(new Frame.Result(j.id(), true, 1,
+            j.type() == JobType.MINE_BITCOIN ? "not a hash"
+                : "yesterday"));
+        case WRONG_ID -> ctx.writeAndFlush(new Frame.Result(j.id() + 1_000_000_000L, true, 1,
+            Jobs.run(j.type(), 1)));
+        case HUGE_LENGTH -> ctx.writeAndFlush(raw(ctx, 0x7fffffff, 6));
+        case UNKNOWN_KIND -> ctx.writeAndFlush(raw(ctx, 1, 42));
+        case WELL_SHAPED_WRONG -> ctx.writeAndFlush(new Frame.Result(j.id(), true, 1,
+            j.type() == JobType.MINE_BITCOIN ? Jobs.mine(0) : "42"));
+        default -> throw new IllegalStateException(mode.toString());
+      }
+    }
+
+    /** A frame header with any length and kind, followed by a few bytes of body. */
+    private ByteBuf raw(ChannelHandlerContext ctx, int length, int kind) {
+      ByteBuf b = ctx.alloc().buffer(16);
+      b.writeInt(length).writeByte(kind).writeLong(0);
+      return b;
+    }
+  }
+
+  @Override
+  public void close() {
+    channel.close().syncUninterruptibly();
+    group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+  }
+}
