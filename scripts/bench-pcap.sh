@@ -1,0 +1,164 @@
+#!/usr/bin/env bash
+# Times the packet-counting job, whole process, against its peers in ONE run and writes the medians
+# and ratios into docs/benchmarks.md (between the bench-pcap markers; the rest of the file is kept).
+#
+#   scripts/bench-pcap.sh [--runs N] [--slow-runs N] [--heap-4g] [--no-docs] [--prepare] [--wait-quiet MIN]
+#
+#   --runs N       repetitions of the fast commands (Odyssey, capinfos, tcpdump); default 5
+#   --slow-runs N  repetitions of tshark and scapy; default 3
+#   --heap-4g      also build a 4 GiB capture (4 GiB of disk, ~1 min) and count it with -Xmx128m,
+#                  recording completion and peak RSS (/usr/bin/time -v)
+#   --no-docs      measure and print, but leave docs/benchmarks.md alone
+#   --prepare      only build the inputs (bench-work/big.pcap, the slice, big.conn) and stop
+#   --wait-quiet M before timing, wait up to M minutes for the load average to drop below 1
+#
+# What is timed (hyperfine, page cache warm, medians reported):
+#   Odyssey 1 thread and all threads: all three counts for the busiest connection of big.pcap
+#   capinfos -M -c (counts records only; -M prints the exact number),
+#   tcpdump -r big.pcap 'ip and tcp' -w /dev/null,
+#   tshark computing the three counts in one pass (-z io,stat), scapy on a 32 MiB slice
+#   (its time is extrapolated to the full size by bytes, and the docs say so).
+# The counts printed by the timed Odyssey, tshark, capinfos and scapy runs are compared, and the
+# comparison is written next to the timings.
+#
+# Needs ../shared (beside the repository) for make-big-pcap.py and its corpus; writes only under
+# bench-work/ (gitignored) and docs/benchmarks.md. ODYSSEY_BIN=/other/checkout/bin/odyssey times another
+# build of Odyssey instead (to compare a change against the committed code on the same inputs).
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+SHARED="$ROOT/../shared"
+WORK="$ROOT/bench-work"
+TOOLS="$ROOT/odyssey-bench/scripts"
+RUNS=5
+SLOW_RUNS=3
+HEAP4G=0
+DOCS=1
+PREPARE=0
+QUIET_MIN=0
+CMD_LINE="scripts/bench-pcap.sh${*:+ $*}"
+
+usage() { sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//' >&2; exit 2; }
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --runs) RUNS="${2:?--runs needs a number}"; shift 2 ;;
+    --slow-runs) SLOW_RUNS="${2:?--slow-runs needs a number}"; shift 2 ;;
+    --heap-4g) HEAP4G=1; shift ;;
+    --no-docs) DOCS=0; shift ;;
+    --prepare) PREPARE=1; shift ;;
+    --wait-quiet) QUIET_MIN="${2:?--wait-quiet needs minutes}"; shift 2 ;;
+    -h|--help) usage ;;
+    *) echo "bench-pcap: unknown argument '$1'" >&2; usage ;;
+  esac
+done
+log() { echo "bench-pcap: $*" >&2; }
+die() { log "$*"; exit 1; }
+
+[ -f "$SHARED/tools/make-big-pcap.py" ] || die "$SHARED/tools/make-big-pcap.py is missing: the \
+benchmark builds big.pcap from the shared capture corpus, expected in ../shared beside the repository"
+
+mkdir -p "$WORK"
+BIG="$WORK/big.pcap"
+SLICE="$WORK/slice-32m.pcap"
+if [ ! -s "$BIG" ]; then
+  log "building $BIG (512 MiB of real traffic from the shared corpus)"
+  python3 "$SHARED/tools/make-big-pcap.py" --out "$BIG" --size 512M >&2
+fi
+if [ ! -s "$SLICE" ] || [ "$SLICE" -ot "$BIG" ]; then
+  log "cutting $SLICE (global header + whole records, at most 32 MiB) for scapy"
+  python3 "$TOOLS/pcaptool.py" slice "$BIG" "$SLICE" $((32 << 20)) >&2
+fi
+if [ ! -s "$WORK/big.conn" ] || [ "$WORK/big.conn" -ot "$BIG" ]; then
+  log "finding the busiest IPv4 TCP connection of big.pcap"
+  python3 "$TOOLS/pcaptool.py" busiest "$BIG" > "$WORK/big.conn"
+fi
+if [ ! -s "$WORK/big.expected" ] || [ "$WORK/big.expected" -ot "$BIG" ]; then
+  log "adding up scapy's counts (../shared/pcap-corpus/expected.tsv) for the files big.pcap repeats"
+  python3 "$TOOLS/pcaptool.py" expected "$SHARED" 512M > "$WORK/big.expected"
+fi
+read -r CLIENT SERVER _ < "$WORK/big.conn"
+CIP="${CLIENT%:*}"; CPORT="${CLIENT##*:}"; SIP="${SERVER%:*}"; SPORT="${SERVER##*:}"
+log "connection $CLIENT <-> $SERVER"
+[ "$PREPARE" = 1 ] && exit 0
+
+"$ROOT/scripts/install-peer-tools.sh" || die "peer tools (tshark, tcpdump, scapy, hyperfine) could not be installed"
+/usr/bin/python3 -c 'import scapy' 2>/dev/null || die "/usr/bin/python3 has no scapy (apt-get install python3-scapy)"
+
+# Build before timing (the launcher builds on first use) and refuse to time an engine that cannot count.
+ODY="${ODYSSEY_BIN:-$ROOT/bin/odyssey}"
+probe="$("$ODY" pcap --pcap "$SLICE" --json --no-progress 2>&1 || true)"
+case "$probe" in
+  *'"error":null'*) ;;
+  *) die "Odyssey cannot count $SLICE yet, nothing to time: $probe" ;;
+esac
+export ODYSSEY_NO_BUILD=1
+
+CONN_FILTER="(ip.src==$CIP && tcp.srcport==$CPORT && ip.dst==$SIP && tcp.dstport==$SPORT) || \
+(ip.src==$SIP && tcp.srcport==$SPORT && ip.dst==$CIP && tcp.dstport==$CPORT)"
+ODY_ARGS="pcap --pcap '$BIG' --client $CLIENT --server $SERVER --json --no-progress"
+CMD_ODY1="'$ODY' $ODY_ARGS --threads 1"
+CMD_ODYN="'$ODY' $ODY_ARGS --multi"
+CMD_CAPINFOS="capinfos -M -c '$BIG'"
+CMD_TCPDUMP="tcpdump -r '$BIG' 'ip and tcp' -w /dev/null"
+CMD_TSHARK="tshark -r '$BIG' -q -z io,stat,0,frame,'ip && tcp','$CONN_FILTER'"
+CMD_SCAPY="/usr/bin/python3 '$TOOLS/scapy-count.py' '$SLICE' $CLIENT $SERVER"
+
+[ "$QUIET_MIN" -gt 0 ] && "$TOOLS/wait-quiet.sh" "$QUIET_MIN"
+log "warming the page cache"
+cat "$BIG" "$SLICE" > /dev/null
+
+# The machine and its load as the timing starts, for the report.
+{
+  echo "cmd_odyssey_1=bin/odyssey $ODY_ARGS --threads 1"
+  echo "cmd_odyssey_all=bin/odyssey $ODY_ARGS --multi"
+  echo "cmd_capinfos=$CMD_CAPINFOS"
+  echo "cmd_tcpdump=$CMD_TCPDUMP"
+  echo "cmd_tshark=$CMD_TSHARK"
+  echo "cmd_scapy=$CMD_SCAPY"
+  echo "cmd_line=$CMD_LINE"
+  echo "runs=$RUNS"
+  echo "slow_runs=$SLOW_RUNS"
+  echo "heap4g=$HEAP4G"
+  "$TOOLS/machine-env.sh" "$ROOT"
+  echo "tool_versions=$(tshark --version 2>/dev/null | head -n 1 | sed 's/\.$//'), $(tcpdump --version 2>&1 | head -n 1), scapy $(/usr/bin/python3 -c 'import scapy; print(scapy.__version__)'), $(hyperfine --version)"
+} | sed "s|$ROOT/||g" > "$WORK/pcap-env.txt"
+# Each timed command also leaves its output in bench-work/, so that the counts compared are those
+# of the runs that were timed (every repetition overwrites the same file with the same output).
+log "timing Odyssey, capinfos and tcpdump ($RUNS runs each)"
+hyperfine --style basic --warmup 1 --runs "$RUNS" --export-json "$WORK/fast.json" \
+  -n odyssey-1-thread "$CMD_ODY1 > '$WORK/odyssey-1.out'" \
+  -n odyssey-all-threads "$CMD_ODYN > '$WORK/odyssey-all.out'" \
+  -n capinfos "$CMD_CAPINFOS > '$WORK/capinfos.out'" \
+  -n tcpdump "$CMD_TCPDUMP 2> '$WORK/tcpdump.err'" >&2
+log "timing tshark on big.pcap and scapy on the 32 MiB slice ($SLOW_RUNS runs each)"
+hyperfine --style basic --runs "$SLOW_RUNS" --export-json "$WORK/slow.json" \
+  -n tshark "$CMD_TSHARK > '$WORK/tshark.out' 2>/dev/null" \
+  -n scapy-32MiB "$CMD_SCAPY > '$WORK/scapy.out'" >&2
+# Untimed: which kinds of packet tshark's `ip && tcp` holds that scapy's definition leaves out.
+log "one more tshark pass (untimed) to explain where tshark's 'ip && tcp' differs from scapy's"
+tshark -r "$BIG" -q -z io,stat,0,'ip && tcp && icmp','ip && tcp && ip.frag_offset > 0' \
+  > "$WORK/tshark-diff.out" 2>/dev/null
+# Odyssey on the slice, untimed: scapy's counts are checked against it.
+"$ODY" pcap --pcap "$SLICE" --client "$CLIENT" --server "$SERVER" --json --no-progress > "$WORK/odyssey-slice.out"
+
+if [ "$HEAP4G" = 1 ]; then
+  BIG4="$WORK/big-4g.pcap"
+  if [ ! -s "$BIG4" ]; then
+    log "building $BIG4 (4 GiB; remove it afterwards if disk is short)"
+    python3 "$SHARED/tools/make-big-pcap.py" --out "$BIG4" --size 4G >&2
+  fi
+  python3 "$TOOLS/pcaptool.py" expected "$SHARED" 4G > "$WORK/big-4g.expected"
+  for t in 1 all; do
+    targs=(--threads 1); [ "$t" = all ] && targs=(--multi)
+    log "counting $BIG4 with -Xmx128m, threads: $t"
+    set +e
+    ODYSSEY_JAVA_OPTS=-Xmx128m /usr/bin/time -v -o "$WORK/heap4g-$t.time" \
+      "$ODY" pcap --pcap "$BIG4" --client "$CLIENT" --server "$SERVER" --json --no-progress "${targs[@]}" \
+      > "$WORK/heap4g-$t.out" 2> "$WORK/heap4g-$t.err"
+    echo $? > "$WORK/heap4g-$t.rc"
+    set -e
+  done
+fi
+
+report_args=(--work "$WORK" --big "$BIG" --slice "$SLICE")
+[ "$DOCS" = 1 ] && report_args+=(--docs "$ROOT/docs/benchmarks.md")
+python3 "$TOOLS/bench-report.py" pcap "${report_args[@]}"
