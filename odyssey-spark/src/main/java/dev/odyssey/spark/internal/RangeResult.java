@@ -1,0 +1,74 @@
+package dev.odyssey.spark.internal;
+
+import dev.odyssey.capture.CaptureWarning;
+import dev.odyssey.capture.split.RangeReport;
+import dev.odyssey.capture.split.SectionDelta;
+import dev.odyssey.capture.split.SectionState;
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * What one Spark task sends back to the driver: the {@link RangeReport} of its byte range and the
+ * counts of the records it walked, in a form Java serialisation can carry (the capture module's
+ * warnings are plain records). Warnings travel without the file name: the task knows the file by
+ * its qualified Hadoop path, the driver puts back the name the user wrote.
+ *
+ * <p>{@code splitStart}/{@code splitEnd} are the task's split, which the driver checks tile the
+ * file; the report's range may differ (the first range starts at the first record, not at 0).
+ *
+ * <p>A task that walked a whole unsplittable (gzip) capture sets {@link #format}; a task that could
+ * not read its file at all sets {@link #error} and nothing else.
+ */
+public record RangeResult(
+    String path,
+    long splitStart,
+    long splitEnd,
+    long rangeStart,
+    long rangeEnd,
+    long firstRecord,
+    long nextRecord,
+    long records,
+    List<Warning> warnings,
+    boolean damaged,
+    SectionState assumedState,
+    SectionDelta delta,
+    long packets,
+    long ipv4Tcp,
+    long connectionPackets,
+    String format,
+    String error) implements Serializable {
+
+  /** A {@link CaptureWarning} without its file name. */
+  public record Warning(long offset, String message, boolean damage) implements Serializable {
+    CaptureWarning in(String file) {
+      return new CaptureWarning(file, offset, message, damage);
+    }
+  }
+
+  public RangeResult {
+    warnings = List.copyOf(warnings);
+  }
+
+  static RangeResult walked(String path, long splitStart, long splitEnd, RangeReport r, Counts c, String format) {
+    List<Warning> ws = r.warnings().stream()
+        .map(w -> new Warning(w.offset(), w.message(), w.damage())).toList();
+    return new RangeResult(path, splitStart, splitEnd, r.rangeStart(), r.rangeEnd(), r.firstRecord(), r.nextRecord(),
+        r.records(), ws, r.damaged(), r.assumedState(), r.delta(), c.packets(), c.ipv4Tcp(),
+        c.connectionPackets(), format, null);
+  }
+
+  static RangeResult failed(String path, long start, long end, String error) {
+    return new RangeResult(path, start, end, start, end, -1, -1, 0, List.of(), false, null, null, 0, 0, 0, null, error);
+  }
+
+  /** The range's report, its warnings naming {@code file}. */
+  RangeReport report(String file) {
+    List<CaptureWarning> ws = warnings.stream().map(w -> w.in(file)).toList();
+    return new RangeReport(rangeStart, rangeEnd, firstRecord, nextRecord, records, ws, damaged,
+        assumedState, delta);
+  }
+
+  Counts counts() {
+    return new Counts(packets, ipv4Tcp, connectionPackets);
+  }
+}

@@ -1,0 +1,114 @@
+package dev.odyssey.spark.internal;
+
+import dev.odyssey.capture.Capture;
+import dev.odyssey.capture.CaptureException;
+import dev.odyssey.capture.Captures;
+import dev.odyssey.capture.WalkOptions;
+import dev.odyssey.capture.WalkResult;
+import dev.odyssey.capture.split.ByteSource;
+import dev.odyssey.capture.split.CaptureLayout;
+import dev.odyssey.capture.split.RangeReport;
+import dev.odyssey.capture.split.RangeWalker;
+import dev.odyssey.count.Connection;
+import dev.odyssey.count.CountEngine;
+import dev.odyssey.count.PacketCounter;
+import java.io.File;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RawLocalFileSystem;
+
+/**
+ * The work of one Spark task, on an executor: walk the records that start in one byte range of a
+ * capture with the capture module's {@link RangeWalker} (the code the multi-thread mode runs), or
+ * a whole gzip capture with {@link Captures#open}. Never throws for bad input: a file the executor
+ * cannot read comes back as a {@link RangeResult#error}.
+ */
+final class RangeTask {
+  private RangeTask() {}
+
+  static RangeResult run(Configuration conf, Path path, long start, long end) {
+    String id = path.toString();
+    try {
+      FileSystem fs = path.getFileSystem(conf);
+      Connection connection = JobSettings.connection(conf);
+      return isGzip(fs, path) ? wholeGzip(fs, path, end, connection) : range(fs, path, start, end, connection);
+    } catch (CaptureException e) {
+      return RangeResult.failed(id, start, end, Messages.withoutFile(e));
+    } catch (FileNotFoundException e) {
+      return RangeResult.failed(id, start, end, "no such file on Spark executor host " + host()
+          + " (a local path must exist at the same path on every machine)");
+    } catch (IOException e) {
+      return RangeResult.failed(id, start, end, "cannot be read on Spark executor host " + host() + ": "
+          + Messages.describe(e));
+    }
+  }
+
+  /** gzip has no record boundaries a reader could find in the middle: one task reads it all. */
+  static boolean isGzip(FileSystem fs, Path path) throws IOException {
+    try (InputStream in = fs.open(path)) {
+      return in.read() == 0x1f && in.read() == 0x8b;
+    }
+  }
+
+  private static RangeResult range(FileSystem fs, Path path, long start, long end, Connection connection)
+      throws IOException, CaptureException {
+    try (ByteSource src = HadoopByteSource.open(fs, path, path.toString())) {
+      CaptureLayout layout = CaptureLayout.read(src);
+      PacketCounter counter = new PacketCounter(connection);
+      RangeReport r = new RangeWalker(src, layout, window(src.size())).walk(start, end, counter);
+      return RangeResult.walked(path.toString(), start, end, r, Counts.of(counter), null);
+    }
+  }
+
+  /** Read buffer of a walker: small captures (and tests' tiny ranges) need no 4 MiB buffer. */
+  static int window(long size) {
+    return (int) Math.min(RangeWalker.DEFAULT_WINDOW, Math.max(RangeWalker.MIN_WINDOW, size));
+  }
+
+  private static RangeResult wholeGzip(FileSystem fs, Path path, long size, Connection connection)
+      throws IOException, CaptureException {
+    File local = localFile(fs, path);
+    File copy = null;
+    if (local == null) { // hdfs://, s3a://: the capture module reads gzip from local files
+      copy = File.createTempFile("odyssey-", ".gz");
+      fs.copyToLocalFile(false, path, new Path(copy.toURI()), true);
+      local = copy;
+    }
+    try (Capture capture = Captures.open(local.getPath())) {
+      WalkResult<PacketCounter> w = capture.walk(WalkOptions.sequential(), () -> new PacketCounter(connection));
+      PacketCounter total = new PacketCounter(connection);
+      w.parts().forEach(total::add);
+      var warnings = w.warnings().stream()
+          .map(x -> new RangeResult.Warning(x.offset(), x.message(), x.damage())).toList();
+      return new RangeResult(path.toString(), 0, size, 0, size, -1, -1, w.records(), warnings, w.damaged(),
+          null, null, total.packets(), total.ipv4Tcp(), total.connectionPackets(),
+          CountEngine.formatName(capture.format()), null);
+    } finally {
+      if (copy != null) {
+        Files.deleteIfExists(copy.toPath());
+      }
+    }
+  }
+
+  static File localFile(FileSystem fs, Path path) {
+    if (fs instanceof LocalFileSystem l) {
+      return l.pathToFile(path);
+    }
+    return fs instanceof RawLocalFileSystem r ? r.pathToFile(path) : null;
+  }
+
+  private static String host() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (IOException e) {
+      return "(unknown)";
+    }
+  }
+}
