@@ -9,12 +9,10 @@ import dev.odyssey.dissect.Dissector;
  * one connection. Single-threaded: a parallel walk gives each range its own counter and
  * {@link #add adds} them up in file order.
  */
-public final class PacketCounter implements RecordHandler, java.io.Serializable {
-  private static final long serialVersionUID = 1L;
-
+public final class PacketCounter implements RecordHandler {
   private final Connection connection;
-  private transient Dissector dissector;
-  private transient Dissection dissection;
+  private final Dissector dissector = new Dissector();
+  private final Dissection dissection = new Dissection();
   private long packets;
   private long ipv4Tcp;
   private long connectionPackets;
@@ -27,7 +25,7 @@ public final class PacketCounter implements RecordHandler, java.io.Serializable 
   @Override
   public void record(byte[] buf, int offset, int capturedLength, int linkType) {
     packets++;
-    Dissection d = dissection();
+    Dissection d = dissection;
     dissector.dissect(buf, offset, capturedLength, linkType, d);
     if (d.ipv4Tcp) {
       ipv4Tcp++;
@@ -35,15 +33,6 @@ public final class PacketCounter implements RecordHandler, java.io.Serializable 
         connectionPackets++;
       }
     }
-  }
-
-  private Dissection dissection() {
-    Dissection d = dissection;
-    if (d == null) { // first record, or deserialised on a Spark executor
-      dissector = new Dissector();
-      d = dissection = new Dissection();
-    }
-    return d;
   }
 
   /** Adds the counts of another range of the same capture. */
