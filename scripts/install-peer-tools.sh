@@ -11,6 +11,10 @@ command -v tcpdump >/dev/null || need+=(tcpdump)
 command -v haproxy >/dev/null || need+=(haproxy)
 command -v hyperfine >/dev/null || need+=(hyperfine)
 command -v nc >/dev/null || need+=(netcat-openbsd)
+# scripts/bench-lb.sh: perf stat on the balancer, curl for its /status, ss to see connections
+command -v perf >/dev/null || need+=(linux-perf)
+command -v curl >/dev/null || need+=(curl)
+command -v ss >/dev/null || need+=(iproute2)
 [ ${#need[@]} -eq 0 ] && exit 0
 SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo -n"
 command -v apt-get >/dev/null || { echo "install-peer-tools: no apt-get; install ${need[*]} by hand" >&2; exit 1; }

@@ -7,6 +7,7 @@ import dev.odyssey.lb.internal.Job;
 import dev.odyssey.lb.internal.LbMetrics;
 import dev.odyssey.lb.internal.LbWorkerLinkHandler;
 import dev.odyssey.lb.internal.Scheduler;
+import dev.odyssey.lb.internal.Transport;
 import dev.odyssey.lb.policy.Policies;
 import dev.odyssey.lb.policy.Ticker;
 import dev.odyssey.lb.protocol.ClientJob;
@@ -21,14 +22,10 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.timeout.IdleStateHandler;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -54,11 +51,12 @@ public final class LoadBalancer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LoadBalancer.class);
 
   private final LbConfig config;
-  private final EventLoopGroup acceptGroup = new NioEventLoopGroup(1, new DefaultThreadFactory("lb-accept"));
+  private final EventLoopGroup acceptGroup = Transport.group(1, "lb-accept");
+  /** Client event loops; the scheduler's own loop when {@code ioThreads} is 1 (see below). */
   private final EventLoopGroup ioGroup;
-  private final EventLoopGroup schedGroup = new NioEventLoopGroup(1, new DefaultThreadFactory("lb-sched"));
+  private final EventLoopGroup schedGroup = Transport.group(1, "lb-sched");
   private final EventLoop schedLoop = schedGroup.next();
-  private final EventLoopGroup adminGroup = new NioEventLoopGroup(1, new DefaultThreadFactory("lb-admin"));
+  private final EventLoopGroup adminGroup = Transport.group(1, "lb-admin");
   private final ChannelGroup clients = new DefaultChannelGroup("clients", GlobalEventExecutor.INSTANCE);
   private final LbMetrics metrics = new LbMetrics();
   private final Ticker ticker = Ticker.system();
@@ -72,13 +70,18 @@ public final class LoadBalancer implements AutoCloseable {
 
   private LoadBalancer(LbConfig config) {
     this.config = config;
-    this.ioGroup = new NioEventLoopGroup(config.ioThreads, new DefaultThreadFactory("lb-io"));
+    // With one client loop, the client sessions share the scheduler's loop: a job is parsed,
+    // scheduled and sent to a worker, and its answer written back, without a task handed between
+    // threads. Profiling showed those hand-offs (a wake-up each way per read) costing more than
+    // the work itself on a 2-core machine. More client loops are for many-core machines.
+    this.ioGroup = config.ioThreads == 1 ? schedGroup : Transport.group(config.ioThreads, "lb-io");
     this.scheduler = new Scheduler(
         Policies.create(config.policy, new Random(), config.backlog.toNanos()), ticker,
         new Scheduler.Settings(config.maxQueue, config.maxInFlightPerWorker, config.maxAttempts,
             config.queueTimeout.toNanos(), config.jobTimeout.toNanos()),
         metrics);
     metrics.bind(scheduler);
+    scheduler.flushOncePerTurn(schedLoop);
   }
 
   /**
@@ -100,7 +103,7 @@ public final class LoadBalancer implements AutoCloseable {
 
   private void bindAll() throws IOException {
     clientAddress = bind("clients", new ServerBootstrap().group(acceptGroup, ioGroup)
-        .channel(NioServerSocketChannel.class)
+        .channel(Transport.serverChannel())
         .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
         .childOption(ChannelOption.TCP_NODELAY, true)
         .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32 << 10, 64 << 10))
@@ -113,7 +116,7 @@ public final class LoadBalancer implements AutoCloseable {
     AtomicInteger openWorkers = new AtomicInteger();
     ConnectionLimiter workerLimiter = new ConnectionLimiter(1024, openWorkers, () -> { });
     workerAddress = bind("workers", new ServerBootstrap().group(acceptGroup, schedGroup)
-        .channel(NioServerSocketChannel.class)
+        .channel(Transport.serverChannel())
         .childOption(ChannelOption.TCP_NODELAY, true)
         .childHandler(new ChannelInitializer<SocketChannel>() {
           @Override
@@ -131,7 +134,7 @@ public final class LoadBalancer implements AutoCloseable {
         throw new IllegalStateException("admin pages cannot render", e);
       }
       adminAddress = bind("admin HTTP", new ServerBootstrap().group(acceptGroup, adminGroup)
-          .channel(NioServerSocketChannel.class)
+          .channel(Transport.serverChannel())
           .childHandler(new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel ch) {
@@ -145,8 +148,8 @@ public final class LoadBalancer implements AutoCloseable {
     for (InetSocketAddress w : config.workers) {
       new Dialer(w).connect();
     }
-    log.info("load balancer up: clients on {}, workers on {}, admin on {}, policy {}",
-        clientAddress, workerAddress, adminAddress, config.policy);
+    log.info("load balancer up: clients on {}, workers on {}, admin on {}, policy {}, transport {}",
+        clientAddress, workerAddress, adminAddress, config.policy, Transport.name());
   }
 
   private InetSocketAddress bind(String what, ServerBootstrap b, String host, int port) throws IOException {
@@ -170,12 +173,19 @@ public final class LoadBalancer implements AutoCloseable {
         config.maxOutstandingPerConnection, metrics::onBadRequest));
   }
 
-  /** The client sessions' sink: one task per batch onto the scheduler loop. */
+  /**
+   * The client sessions' sink: straight into the scheduler when the session runs on its loop (one
+   * client loop), else one task per batch onto the scheduler loop.
+   */
   private void submit(List<ClientJob> batch) {
     long now = ticker.nanoTime();
     List<Job> jobs = new ArrayList<>(batch.size());
     for (ClientJob cj : batch) {
-      jobs.add(new Job(cj.type(), now, cj::complete));
+      jobs.add(new Job(cj.type(), now, cj));
+    }
+    if (schedLoop.inEventLoop()) {
+      scheduler.submitAll(jobs);
+      return;
     }
     try {
       schedLoop.execute(() -> scheduler.submitAll(jobs));
@@ -197,7 +207,7 @@ public final class LoadBalancer implements AutoCloseable {
       if (closing) {
         return;
       }
-      new Bootstrap().group(schedLoop).channel(NioSocketChannel.class)
+      new Bootstrap().group(schedLoop).channel(Transport.socketChannel())
           .option(ChannelOption.TCP_NODELAY, true)
           .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 3000)
           .handler(new ChannelInitializer<SocketChannel>() {
@@ -292,7 +302,9 @@ public final class LoadBalancer implements AutoCloseable {
     closing = true;
     clients.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
     acceptGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
-    ioGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+    if (ioGroup != schedGroup) {
+      ioGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+    }
     schedGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
     adminGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
   }

@@ -42,6 +42,7 @@ public final class LbWorkerLinkHandler extends SimpleChannelInboundHandler<Frame
   private ScheduledFuture<?> pinger;
   private String closeReason;
   private long pings;
+  private long pingSentNanos;
   private ByteBuf batch;
 
   public LbWorkerLinkHandler(Scheduler scheduler, LbMetrics metrics, byte[] secret, int heartbeatMillis) {
@@ -87,8 +88,11 @@ public final class LbWorkerLinkHandler extends SimpleChannelInboundHandler<Frame
       if (error != null) {
         eject(error);
       }
-    } else if (frame instanceof Frame.Pong) {
-      // any frame resets the idle timer; nothing else to do
+    } else if (frame instanceof Frame.Pong pong) {
+      // any frame also resets the idle timer
+      if (pong.token() == pings) {
+        scheduler.onRoundTrip(state, System.nanoTime() - pingSentNanos);
+      }
     } else if (frame instanceof Frame.Drain) {
       log.info("worker {} is draining", state.name);
       scheduler.drain(state);
@@ -118,9 +122,13 @@ public final class LbWorkerLinkHandler extends SimpleChannelInboundHandler<Frame
     log.info("worker {} joined from {}: {} threads, {} us per GET_TIME, {} us per MINE_BITCOIN",
         state.name, ctx.channel().remoteAddress(), hello.threads(), hello.timeMicros(),
         hello.mineMicros());
-    pinger = ctx.executor().scheduleAtFixedRate(
-        () -> ctx.writeAndFlush(new Frame.Ping(++pings), ctx.voidPromise()),
-        heartbeatMillis, heartbeatMillis, TimeUnit.MILLISECONDS);
+    pinger = ctx.executor().scheduleAtFixedRate(this::ping, heartbeatMillis, heartbeatMillis,
+        TimeUnit.MILLISECONDS);
+  }
+
+  private void ping() {
+    pingSentNanos = System.nanoTime();
+    ctx.writeAndFlush(new Frame.Ping(++pings), ctx.voidPromise());
   }
 
   @Override

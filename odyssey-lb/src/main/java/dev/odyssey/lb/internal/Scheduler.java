@@ -8,6 +8,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +39,9 @@ public final class Scheduler {
   private final ArrayDeque<Job> queue = new ArrayDeque<>();
   private final List<WorkerState> workers = new ArrayList<>();
   private final List<WorkerState> eligible = new ArrayList<>();
+  private final Runnable flushTask = this::flushLinks;
+  private Executor flushLater;
+  private boolean flushScheduled;
   private long nextId;
   private long retries;
 
@@ -46,6 +50,16 @@ public final class Scheduler {
     this.ticker = ticker;
     this.settings = settings;
     this.events = events;
+  }
+
+  /**
+   * Flushes the workers' JOB frames once per turn of {@code loop} (the thread that owns this
+   * scheduler) instead of at the end of every dispatch: a turn that reads many clients' jobs and
+   * many workers' results then makes one write per worker, not one per read or per result.
+   * Without it (simulations, tests) every dispatch flushes at once.
+   */
+  public void flushOncePerTurn(Executor loop) {
+    this.flushLater = loop;
   }
 
   public Policy policy() {
@@ -145,6 +159,11 @@ public final class Scheduler {
     dispatch();
   }
 
+  /** Records a heartbeat round trip to the worker (see {@link WorkerState#roundTripNanos()}). */
+  public void onRoundTrip(WorkerState w, long nanos) {
+    w.observeRoundTrip(nanos);
+  }
+
   /** Stops giving the worker jobs; it leaves once it has answered the ones it has. */
   public void drain(WorkerState w) {
     w.draining = true;
@@ -226,6 +245,13 @@ public final class Scheduler {
         eligible.remove(w);
       }
     }
+    if (flushLater == null) {
+      flushLinks();
+    }
+  }
+
+  private void flushLinks() {
+    flushScheduled = false;
     for (WorkerState w : workers) {
       if (w.dirty) {
         w.dirty = false;
@@ -243,6 +269,10 @@ public final class Scheduler {
     w.inFlight.put(job.id, job);
     w.dirty = true;
     w.link.send(job.id, job.type);
+    if (flushLater != null && !flushScheduled) {
+      flushScheduled = true;
+      flushLater.execute(flushTask); // runs after this turn's reads, on the same thread
+    }
   }
 
   private void answer(Job job, Outcome outcome, String line) {

@@ -20,6 +20,7 @@ public final class WorkerState implements WorkerView {
   final long[] completed = new long[JobType.values().length];
   final long joinedNanos;
   long outstandingWork;
+  double roundTripNanos;
   boolean draining;
   boolean active = true;
   boolean dirty;
@@ -70,6 +71,17 @@ public final class WorkerState implements WorkerView {
 
   public boolean draining() {
     return draining;
+  }
+
+  @Override
+  public long roundTripNanos() {
+    return (long) roundTripNanos;
+  }
+
+  /** Peak EWMA like the service times: a slower round trip counts at once, a faster one slowly. */
+  void observeRoundTrip(long nanos) {
+    double e = roundTripNanos;
+    roundTripNanos = e == 0 ? nanos : e + (nanos > e ? ALPHA_UP : ALPHA_DOWN) * (nanos - e);
   }
 
   void observe(JobType type, long serviceNanos) {

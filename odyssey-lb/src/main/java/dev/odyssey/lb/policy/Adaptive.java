@@ -12,7 +12,9 @@ import java.util.List;
  * that is smallest. A worker admits a job only while a thread is free or its queued work per
  * thread stays under {@code backlogNanos}: enough to hide the LB-worker round trip, little enough
  * that jobs wait in the balancer, where the first worker to free up takes them, and not behind a
- * slow worker's queue.
+ * slow worker's queue. The bound is at least the worker's measured round trip: on a busy machine
+ * a round trip through two event loops takes far longer than the 300 µs default, and a bound below
+ * it starves the workers (each thread idles for a round trip between jobs) while jobs queue here.
  */
 final class Adaptive implements Policy {
   private final long backlogNanos;
@@ -39,7 +41,7 @@ final class Adaptive implements Policy {
     for (int k = 0; k < n; k++) {
       WorkerView w = workers.get((from + k) % n);
       long wait = w.inFlight() < w.threads() ? 0 : w.outstandingWorkNanos() / w.threads();
-      if (wait > backlogNanos) {
+      if (wait > Math.max(backlogNanos, w.roundTripNanos())) {
         continue; // full: the job waits in the balancer for a better moment
       }
       long completion = wait + w.expectedServiceNanos(type);

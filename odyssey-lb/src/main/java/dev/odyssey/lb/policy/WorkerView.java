@@ -17,4 +17,12 @@ public interface WorkerView {
 
   /** Sum of the expected service times of the jobs in flight on this worker. */
   long outstandingWorkNanos();
+
+  /**
+   * Recent balancer-to-worker round trip (heartbeat PING to PONG, an EWMA), 0 before the first
+   * one: the time a job spends on the wire and in event loops rather than computing.
+   */
+  default long roundTripNanos() {
+    return 0;
+  }
 }

@@ -1,12 +1,13 @@
 package dev.odyssey.lb.protocol;
 
 import dev.odyssey.lb.JobType;
+import java.util.function.Consumer;
 
 /**
  * One job of one client connection, waiting for its answer line. Completed exactly once, from any
  * thread; the session writes the answers in arrival order.
  */
-public final class ClientJob {
+public final class ClientJob implements Consumer<String> {
   private final ClientSessionHandler session;
   private final JobType type;
   private volatile String answer;
@@ -29,6 +30,12 @@ public final class ClientJob {
         session.onJobCompleted();
       }
     }
+  }
+
+  /** The same as {@link #complete}: the balancer hands the job itself as the answer callback. */
+  @Override
+  public void accept(String line) {
+    complete(line);
   }
 
   String answer() {
