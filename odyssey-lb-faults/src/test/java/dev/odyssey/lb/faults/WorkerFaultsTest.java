@@ -6,7 +6,6 @@ import dev.odyssey.loadgen.LoadReport;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.slf4j.Logger;
@@ -115,7 +114,6 @@ class WorkerFaultsTest {
    * recomputation, so this test sends GET_TIME only.
    */
   @Test
-  @Disabled("LB bug, see docs/reliability.md 'Limitations found': well-shaped wrong GET_TIME answers are delivered")
   void aWorkerAnsweringWellShapedWrongTimesIsEjectedAndNoWrongTimeIsDelivered() throws Exception {
     try (Cluster c = new Cluster()) {
       c.startLb();

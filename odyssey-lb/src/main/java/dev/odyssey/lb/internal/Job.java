@@ -11,6 +11,8 @@ public final class Job {
   long id;
   int attempts;
   long enqueuedNanos;
+  /** Wall-clock second a GET_TIME job first entered the queue: its answer cannot be earlier. */
+  long arrivalEpochSecond;
   long sentNanos;
   long expectedCost;
   WorkerState worker;

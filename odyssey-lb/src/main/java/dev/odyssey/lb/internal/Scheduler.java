@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,8 +33,16 @@ public final class Scheduler {
     }
   }
 
+  /**
+   * How far a worker's GET_TIME answer may stray from the LB's own clock (seconds) before it counts
+   * as a lie: wide enough for workers on other machines whose clocks NTP keeps close, narrow enough
+   * to catch a worker answering a stale or made-up time.
+   */
+  static final long TIME_TOLERANCE_SECONDS = 5;
+
   private final Policy policy;
   private final Ticker ticker;
+  private final LongSupplier epochSeconds;
   private final Settings settings;
   private final SchedulerEvents events;
   private final ArrayDeque<Job> queue = new ArrayDeque<>();
@@ -46,8 +55,15 @@ public final class Scheduler {
   private long retries;
 
   public Scheduler(Policy policy, Ticker ticker, Settings settings, SchedulerEvents events) {
+    this(policy, ticker, () -> System.currentTimeMillis() / 1000, settings, events);
+  }
+
+  /** @param epochSeconds the wall clock GET_TIME answers are checked against (injected by tests) */
+  public Scheduler(Policy policy, Ticker ticker, LongSupplier epochSeconds, Settings settings,
+      SchedulerEvents events) {
     this.policy = policy;
     this.ticker = ticker;
+    this.epochSeconds = epochSeconds;
     this.settings = settings;
     this.events = events;
   }
@@ -96,6 +112,9 @@ public final class Scheduler {
       return;
     }
     job.enqueuedNanos = ticker.nanoTime();
+    if (job.type == JobType.GET_TIME && job.arrivalEpochSecond == 0) { // not again on a retry
+      job.arrivalEpochSecond = epochSeconds.getAsLong();
+    }
     queue.add(job);
   }
 
@@ -183,6 +202,12 @@ public final class Scheduler {
       return "answer '" + abbreviate(text) + "' for job id " + id + " is not a valid "
           + job.type + " answer";
     }
+    if (ok && job.type == JobType.GET_TIME) {
+      String lie = implausibleTime(job, id, text);
+      if (lie != null) {
+        return lie;
+      }
+    }
     w.inFlight.remove(id);
     w.outstandingWork -= job.expectedCost;
     w.observe(job.type, serviceMicros * 1000L);
@@ -193,6 +218,23 @@ public final class Scheduler {
     }
     dispatch();
     return null;
+  }
+
+  /**
+   * Slow path for GET_TIME: a well-formed number is still wrong if the job cannot have run then.
+   * (A MINE_BITCOIN digest could only be checked by hashing again; its shape is checked above.)
+   */
+  private String implausibleTime(Job job, long id, String text) {
+    long now = epochSeconds.getAsLong();
+    long earliest = job.arrivalEpochSecond - TIME_TOLERANCE_SECONDS;
+    long latest = now + TIME_TOLERANCE_SECONDS;
+    long t = text.length() > 18 ? Long.MAX_VALUE : Long.parseLong(text);
+    if (t >= earliest && t <= latest) {
+      return null;
+    }
+    return "answer '" + abbreviate(text) + "' for job id " + id + " is not a plausible GET_TIME"
+        + " answer: the job ran between " + job.arrivalEpochSecond + " and " + now
+        + " by the LB's clock (tolerance " + TIME_TOLERANCE_SECONDS + " s)";
   }
 
   /**

@@ -30,7 +30,7 @@ final class Simulation {
 
   Simulation(String policy, long seed, Scheduler.Settings settings) {
     Policy p = Policies.create(policy, new Random(seed), Policies.DEFAULT_BACKLOG_NANOS);
-    scheduler = new Scheduler(p, () -> now, settings, SchedulerEvents.NONE);
+    scheduler = new Scheduler(p, () -> now, () -> 1_700_000_000L, settings, SchedulerEvents.NONE);
   }
 
   void at(long time, Runnable action) {
