@@ -27,7 +27,7 @@ final class ErrorHandler implements IExecutionExceptionHandler {
   public int handleExecutionException(Exception e, CommandLine cl, ParseResult parsed) {
     PrintWriter err = cl.getErr();
     if (e instanceof UsageException) {
-      err.println("odyssey " + cl.getCommandName() + ": " + e.getMessage());
+      err.println(cl.getCommandSpec().qualifiedName() + ": " + e.getMessage());
       err.flush();
       return Odyssey.USAGE;
     }

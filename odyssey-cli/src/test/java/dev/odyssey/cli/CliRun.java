@@ -17,10 +17,12 @@ record CliRun(int status, String out, String err) {
         PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
       System.setOut(o);
       System.setErr(e);
-      CommandLine cl = Odyssey.commandLine();
+      // The same dispatch as Odyssey.run: pcap takes the fast path without the other subcommands.
+      boolean pcap = args.length > 0 && args[0].equals("pcap");
+      CommandLine cl = pcap ? Odyssey.pcapCommandLine() : Odyssey.commandLine();
       cl.setOut(new PrintWriter(o, true));
       cl.setErr(new PrintWriter(e, true));
-      int status = cl.execute(args);
+      int status = cl.execute(pcap ? java.util.Arrays.copyOfRange(args, 1, args.length) : args);
       return new CliRun(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     } finally {
       System.setOut(oldOut);

@@ -66,4 +66,11 @@ class PcapUsageTest {
     assertUsage(CliRun.of("pcap", "a.pcap", "--threads", "many"),
         "odyssey: Invalid value for option '--threads': 'many' is not an int");
   }
+
+  @Test
+  void otherSubcommandsStillParseThroughTheFullTree() {
+    CliRun run = CliRun.of("frobnicate");
+    assertThat(run.status()).isEqualTo(2);
+    assertThat(run.err()).startsWith("odyssey: Unmatched argument at index 0: 'frobnicate'");
+  }
 }
