@@ -3,6 +3,7 @@ package dev.odyssey.capture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.odyssey.testkit.Repository;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,7 +29,7 @@ class CorpusConformanceTest {
 
   @Test
   void everyCorpusFileHasScapysRecordCountSequentialAndParallel() throws Exception {
-    Path corpus = Shared.corpus();
+    Path corpus = Repository.sharedCorpus();
     assumeTrue(corpus != null, "../shared/pcap-corpus is absent: corpus conformance not checked");
     List<String[]> rows = rows(corpus);
     assertThat(rows).hasSize(543);

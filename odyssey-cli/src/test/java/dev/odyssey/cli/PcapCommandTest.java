@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.odyssey.testkit.ExampleCaptures;
 import dev.odyssey.testkit.PcapWriter;
+import dev.odyssey.testkit.Repository;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -15,17 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 class PcapCommandTest {
   @TempDir Path dir;
 
-  static Path repositoryRoot() {
-    Path p = Path.of("").toAbsolutePath();
-    while (p != null && !Files.exists(p.resolve(".ci/run"))) {
-      p = p.getParent();
-    }
-    return p;
-  }
-
   @Test
   void shippedSampleIsWhatTheFixtureBuilderWrites() throws Exception {
-    Path sample = repositoryRoot().resolve("examples/sample.pcap");
+    Path sample = Repository.root().resolve("examples/sample.pcap");
     assertThat(Files.readAllBytes(sample)).isEqualTo(ExampleCaptures.sample());
   }
 

@@ -2,6 +2,7 @@ package dev.odyssey.count;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.odyssey.testkit.Repository;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -29,20 +30,9 @@ public final class SharedCorpus {
 
   private SharedCorpus() {}
 
-  /** The corpus directory, found by walking up from the working directory to the repository's parent. */
-  public static Path directory() {
-    for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-      Path candidate = p.resolve("shared/pcap-corpus");
-      if (Files.isRegularFile(candidate.resolve("expected.tsv"))) {
-        return candidate;
-      }
-    }
-    return null;
-  }
-
   /** Skips the calling test with a reason when the corpus is absent. */
   public static List<Row> rowsOrSkip() {
-    Path dir = directory();
+    Path dir = Repository.sharedCorpus();
     assumeTrue(dir != null, "../shared/pcap-corpus not present (it exists only in development"
         + " sessions and CI); the project's own fixtures cover the same cases");
     try {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.odyssey.testkit.ExampleCaptures;
 import dev.odyssey.testkit.PcapWriter;
 import dev.odyssey.testkit.PcapngWriter;
+import dev.odyssey.testkit.Repository;
 import java.io.IOException;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * built jar and the build fails).
  */
 class CliFaultTest {
-  static final Path LAUNCHER = Repo.root().resolve("bin/odyssey");
+  static final Path LAUNCHER = Repository.root().resolve("bin/odyssey");
   static final String CONN = "--client=" + ExampleCaptures.CLIENT;
   static final String SERVER = "--server=" + ExampleCaptures.SERVER;
 
@@ -48,7 +49,7 @@ class CliFaultTest {
     List<String> cmd = new ArrayList<>(List.of(LAUNCHER.toString(), "pcap", "--no-progress"));
     cmd.addAll(Arrays.asList(args));
     ProcessBuilder pb = new ProcessBuilder(cmd);
-    if (Files.isDirectory(Repo.root().resolve("odyssey-cli/target/lib"))) {
+    if (Files.isDirectory(Repository.root().resolve("odyssey-cli/target/lib"))) {
       pb.environment().put("ODYSSEY_NO_BUILD", "1");
     }
     pb.environment().put("ODYSSEY_JAVA_OPTS", javaOpts);

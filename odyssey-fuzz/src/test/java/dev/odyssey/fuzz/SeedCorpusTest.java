@@ -2,6 +2,7 @@ package dev.odyssey.fuzz;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.odyssey.testkit.Repository;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * rebuilt, and are not files of unknown origin), and every seed passes its own property.
  */
 class SeedCorpusTest {
-  static final Path DIR = Repo.root().resolve("odyssey-fuzz/src/test/resources/dev/odyssey/fuzz");
+  static final Path DIR = Repository.root().resolve("odyssey-fuzz/src/test/resources/dev/odyssey/fuzz");
 
   @Test
   void committedSeedsAreWhatTheGeneratorWrites() throws IOException {

@@ -7,6 +7,7 @@ import dev.odyssey.capture.Captures;
 import dev.odyssey.capture.RecordHandler;
 import dev.odyssey.capture.WalkOptions;
 import dev.odyssey.fuzz.Walks.Outcome;
+import dev.odyssey.testkit.Repository;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +29,7 @@ class SharedCorpusPropertiesTest {
   static final int FILES = 40;
 
   static List<Path> smallest(int n) throws IOException {
-    Path corpus = Repo.sharedCorpus();
+    Path corpus = Repository.sharedCorpus();
     Assumptions.assumeTrue(corpus != null, "../shared/pcap-corpus is absent: nothing to check");
     try (Stream<String> lines = Files.lines(corpus.resolve("expected.tsv"))) {
       return lines.skip(1).map(l -> corpus.resolve(l.split("\t")[0])).filter(Files::isRegularFile)
