@@ -1,6 +1,6 @@
 package dev.odyssey.lb;
 
-import dev.odyssey.lb.protocol.RequestParser;
+import dev.odyssey.lb.protocol.client.RequestParser;
 import io.netty.buffer.Unpooled;
 import java.io.BufferedReader;
 import java.io.IOException;

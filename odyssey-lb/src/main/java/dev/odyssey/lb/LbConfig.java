@@ -1,6 +1,6 @@
 package dev.odyssey.lb;
 
-import dev.odyssey.lb.policy.Policies;
+import dev.odyssey.lb.balancer.policy.Policies;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,5 +35,5 @@ public final class LbConfig {
   /** Adaptive policy: queued work allowed per worker thread before jobs wait in the balancer. */
   public Duration backlog = Duration.ofNanos(Policies.DEFAULT_BACKLOG_NANOS);
   public int ioThreads = 1;
-  public int maxFrameLength = dev.odyssey.lb.protocol.FrameDecoder.DEFAULT_MAX_FRAME_LENGTH;
+  public int maxFrameLength = dev.odyssey.lb.protocol.frame.FrameDecoder.DEFAULT_MAX_FRAME_LENGTH;
 }

@@ -1,17 +1,17 @@
 package dev.odyssey.lb;
 
-import dev.odyssey.lb.internal.AdminHandler;
-import dev.odyssey.lb.internal.Backoff;
-import dev.odyssey.lb.internal.ConnectionLimiter;
-import dev.odyssey.lb.internal.Job;
-import dev.odyssey.lb.internal.LbMetrics;
-import dev.odyssey.lb.internal.LbWorkerLinkHandler;
-import dev.odyssey.lb.internal.Scheduler;
-import dev.odyssey.lb.internal.Transport;
-import dev.odyssey.lb.policy.Policies;
-import dev.odyssey.lb.policy.Ticker;
-import dev.odyssey.lb.protocol.ClientJob;
-import dev.odyssey.lb.protocol.ClientSessionHandler;
+import dev.odyssey.lb.admin.AdminHandler;
+import dev.odyssey.lb.balancer.BalancerJob;
+import dev.odyssey.lb.balancer.BalancerSideLinkHandler;
+import dev.odyssey.lb.balancer.LbMetrics;
+import dev.odyssey.lb.balancer.Scheduler;
+import dev.odyssey.lb.balancer.policy.Policies;
+import dev.odyssey.lb.balancer.policy.Ticker;
+import dev.odyssey.lb.net.Backoff;
+import dev.odyssey.lb.net.ConnectionLimiter;
+import dev.odyssey.lb.net.Transport;
+import dev.odyssey.lb.protocol.client.ClientJob;
+import dev.odyssey.lb.protocol.client.ClientSessionHandler;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -122,7 +122,7 @@ public final class LoadBalancer implements AutoCloseable {
           @Override
           protected void initChannel(SocketChannel ch) {
             ch.pipeline().addLast(workerLimiter);
-            LbWorkerLinkHandler.install(ch, scheduler, metrics, config.secret,
+            BalancerSideLinkHandler.install(ch, scheduler, metrics, config.secret,
                 (int) config.heartbeat.toMillis(), config.maxFrameLength);
           }
         }), config.bindHost, config.workerPort);
@@ -179,9 +179,9 @@ public final class LoadBalancer implements AutoCloseable {
    */
   private void submit(List<ClientJob> batch) {
     long now = ticker.nanoTime();
-    List<Job> jobs = new ArrayList<>(batch.size());
+    List<BalancerJob> jobs = new ArrayList<>(batch.size());
     for (ClientJob cj : batch) {
-      jobs.add(new Job(cj.type(), now, cj));
+      jobs.add(new BalancerJob(cj.type(), now, cj));
     }
     if (schedLoop.inEventLoop()) {
       scheduler.submitAll(jobs);
@@ -213,7 +213,7 @@ public final class LoadBalancer implements AutoCloseable {
           .handler(new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel ch) {
-              LbWorkerLinkHandler.install(ch, scheduler, metrics, config.secret,
+              BalancerSideLinkHandler.install(ch, scheduler, metrics, config.secret,
                   (int) config.heartbeat.toMillis(), config.maxFrameLength);
             }
           })
@@ -221,7 +221,7 @@ public final class LoadBalancer implements AutoCloseable {
             if (f.isSuccess()) {
               Channel ch = ((io.netty.channel.ChannelFuture) f).channel();
               ch.closeFuture().addListener(c -> {
-                LbWorkerLinkHandler link = ch.pipeline().get(LbWorkerLinkHandler.class);
+                BalancerSideLinkHandler link = ch.pipeline().get(BalancerSideLinkHandler.class);
                 if (link != null && link.state() != null) {
                   backoff.reset(); // it was a working link: come back fast
                 }

@@ -1,12 +1,12 @@
 package dev.odyssey.lb;
 
-import dev.odyssey.lb.internal.Backoff;
-import dev.odyssey.lb.internal.ConnectionLimiter;
-import dev.odyssey.lb.internal.PortUnification;
-import dev.odyssey.lb.internal.WorkerHost;
-import dev.odyssey.lb.internal.WorkerLinkHandler;
-import dev.odyssey.lb.protocol.ClientJob;
-import dev.odyssey.lb.protocol.ClientSessionHandler;
+import dev.odyssey.lb.net.Backoff;
+import dev.odyssey.lb.net.ConnectionLimiter;
+import dev.odyssey.lb.protocol.client.ClientJob;
+import dev.odyssey.lb.protocol.client.ClientSessionHandler;
+import dev.odyssey.lb.worker.PortUnification;
+import dev.odyssey.lb.worker.WorkerHost;
+import dev.odyssey.lb.worker.WorkerSideLinkHandler;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -54,7 +54,7 @@ public final class Worker implements AutoCloseable {
   private final WorkerConfig config;
   private final ThreadPoolExecutor pool;
   private final EventLoopGroup group = new NioEventLoopGroup(1, new DefaultThreadFactory("worker-io"));
-  private final Set<WorkerLinkHandler> links = ConcurrentHashMap.newKeySet();
+  private final Set<WorkerSideLinkHandler> links = ConcurrentHashMap.newKeySet();
   private final CompletableFuture<Integer> exitStatus = new CompletableFuture<>();
   private final Backoff backoff = new Backoff(100, 5000);
   private final AtomicInteger openClients = new AtomicInteger();
@@ -154,7 +154,7 @@ public final class Worker implements AutoCloseable {
   private void installDialedIn(ChannelHandlerContext ctx) {
     ctx.pipeline().remove("idle");
     ctx.pipeline().remove("limit");
-    track(WorkerLinkHandler.install(ctx.channel(), host, config.maxFrameLength), ctx.channel());
+    track(WorkerSideLinkHandler.install(ctx.channel(), host, config.maxFrameLength), ctx.channel());
   }
 
   private void installClient(ChannelHandlerContext ctx) {
@@ -182,7 +182,7 @@ public final class Worker implements AutoCloseable {
         .handler(new ChannelInitializer<SocketChannel>() {
           @Override
           protected void initChannel(SocketChannel ch) {
-            track(WorkerLinkHandler.install(ch, host, config.maxFrameLength), ch);
+            track(WorkerSideLinkHandler.install(ch, host, config.maxFrameLength), ch);
           }
         })
         .connect(config.lb);
@@ -193,7 +193,7 @@ public final class Worker implements AutoCloseable {
         return;
       }
       f.channel().closeFuture().addListener(c -> {
-        WorkerLinkHandler link = f.channel().pipeline().get(WorkerLinkHandler.class);
+        WorkerSideLinkHandler link = f.channel().pipeline().get(WorkerSideLinkHandler.class);
         if (link != null && link.welcomed()) {
           log.info("lost the balancer at {}; reconnecting", config.lb);
           backoff.reset();
@@ -209,7 +209,7 @@ public final class Worker implements AutoCloseable {
     }
   }
 
-  private void track(WorkerLinkHandler link, Channel ch) {
+  private void track(WorkerSideLinkHandler link, Channel ch) {
     links.add(link);
     ch.closeFuture().addListener(f -> links.remove(link));
   }
@@ -235,7 +235,7 @@ public final class Worker implements AutoCloseable {
     if (listener != null) {
       listener.close().syncUninterruptibly();
     }
-    links.forEach(WorkerLinkHandler::drain);
+    links.forEach(WorkerSideLinkHandler::drain);
     long deadline = System.nanoTime() + config.drainTimeout.toNanos();
     while (!links.isEmpty() && System.nanoTime() < deadline) {
       try {

@@ -25,7 +25,7 @@ public final class WorkerConfig {
   public int maxOutstandingPerConnection = 1024;
   /** Jobs waiting for a compute thread, past which a job is answered {@code busy}. */
   public int maxQueued = 100_000;
-  public int maxFrameLength = dev.odyssey.lb.protocol.FrameDecoder.DEFAULT_MAX_FRAME_LENGTH;
+  public int maxFrameLength = dev.odyssey.lb.protocol.frame.FrameDecoder.DEFAULT_MAX_FRAME_LENGTH;
   public Duration drainTimeout = Duration.ofSeconds(10);
 
   static String defaultName() {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.odyssey.lb.JobClient;
 import dev.odyssey.lb.JobType;
-import dev.odyssey.lb.protocol.RequestParser;
+import dev.odyssey.lb.protocol.client.RequestParser;
 import io.netty.buffer.Unpooled;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;

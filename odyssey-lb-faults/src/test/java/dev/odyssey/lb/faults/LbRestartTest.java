@@ -2,9 +2,9 @@ package dev.odyssey.lb.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.odyssey.lb.protocol.Frame;
-import dev.odyssey.lb.protocol.FrameDecoder;
-import dev.odyssey.lb.protocol.FrameEncoder;
+import dev.odyssey.lb.protocol.frame.Frame;
+import dev.odyssey.lb.protocol.frame.FrameDecoder;
+import dev.odyssey.lb.protocol.frame.FrameEncoder;
 import dev.odyssey.loadgen.LoadReport;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;

@@ -2,9 +2,9 @@ package dev.odyssey.lb.faults;
 
 import dev.odyssey.lb.JobType;
 import dev.odyssey.lb.Jobs;
-import dev.odyssey.lb.protocol.Frame;
-import dev.odyssey.lb.protocol.FrameDecoder;
-import dev.odyssey.lb.protocol.FrameEncoder;
+import dev.odyssey.lb.protocol.frame.Frame;
+import dev.odyssey.lb.protocol.frame.FrameDecoder;
+import dev.odyssey.lb.protocol.frame.FrameEncoder;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -81,13 +81,13 @@ final class RogueWorker implements AutoCloseable {
         welcomed = true;
       } else if (frame instanceof Frame.Ping p) {
         ctx.writeAndFlush(new Frame.Pong(p.token()));
-      } else if (frame instanceof Frame.Job j) {
+      } else if (frame instanceof Frame.JobFrame j) {
         jobs.incrementAndGet();
         answer(ctx, j);
       }
     }
 
-    private void answer(ChannelHandlerContext ctx, Frame.Job j) {
+    private void answer(ChannelHandlerContext ctx, Frame.JobFrame j) {
       switch (mode) {
         case HONEST -> ctx.writeAndFlush(new Frame.Result(j.id(), true, 1, Jobs.run(j.type(), 1)));
         case GARBAGE_ANSWER -> ctx.writeAndFlush(new Frame.Result(j.id(), true, 1,

@@ -3,10 +3,10 @@ package dev.odyssey.lb.fuzz;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.odyssey.lb.protocol.Frame;
-import dev.odyssey.lb.protocol.FrameDecoder;
-import dev.odyssey.lb.protocol.FrameEncoder;
-import dev.odyssey.lb.protocol.FrameException;
+import dev.odyssey.lb.protocol.frame.Frame;
+import dev.odyssey.lb.protocol.frame.FrameDecoder;
+import dev.odyssey.lb.protocol.frame.FrameEncoder;
+import dev.odyssey.lb.protocol.frame.FrameException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;

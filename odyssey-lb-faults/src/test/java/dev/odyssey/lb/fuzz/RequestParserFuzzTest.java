@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.odyssey.lb.JobClient;
 import dev.odyssey.lb.JobType;
-import dev.odyssey.lb.protocol.RequestParser;
+import dev.odyssey.lb.protocol.client.RequestParser;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.util.ArrayList;

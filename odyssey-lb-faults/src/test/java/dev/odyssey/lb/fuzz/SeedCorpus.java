@@ -2,8 +2,8 @@ package dev.odyssey.lb.fuzz;
 
 import dev.odyssey.lb.JobType;
 import dev.odyssey.lb.Jobs;
-import dev.odyssey.lb.protocol.Frame;
-import dev.odyssey.lb.protocol.FrameEncoder;
+import dev.odyssey.lb.protocol.frame.Frame;
+import dev.odyssey.lb.protocol.frame.FrameEncoder;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -69,7 +69,7 @@ public final class SeedCorpus {
   static byte[] conversation() {
     return frames(new Frame.Challenge(1, new byte[Frame.NONCE_LENGTH]),
         new Frame.Hello(1, 2, 1, 90, "worker-1", new byte[0]), new Frame.Welcome(1000),
-        new Frame.Job(1, JobType.MINE_BITCOIN), new Frame.Job(2, JobType.GET_TIME),
+        new Frame.JobFrame(1, JobType.MINE_BITCOIN), new Frame.JobFrame(2, JobType.GET_TIME),
         new Frame.Result(2, true, 3, Jobs.getTime(1_700_000_000L)),
         new Frame.Result(1, true, 95, Jobs.mine(1_700_000_000L)), new Frame.Ping(7), new Frame.Pong(7),
         new Frame.Drain());

@@ -2,7 +2,7 @@ package dev.odyssey.lb.cli;
 
 import dev.odyssey.lb.LbConfig;
 import dev.odyssey.lb.LoadBalancer;
-import dev.odyssey.lb.policy.Policies;
+import dev.odyssey.lb.balancer.policy.Policies;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;

@@ -1,0 +1,130 @@
+package dev.odyssey.lb.balancer;
+
+import dev.odyssey.lb.JobType;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The balancer's Prometheus metrics (names in docs/lb.md). Counters are thread-safe; gauges read
+ * scheduler state and are only scraped on the scheduler thread.
+ */
+public final class LbMetrics implements SchedulerEvents {
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final Counter[][] jobs = new Counter[JobType.values().length][Outcome.values().length];
+  private final Timer[] latency = new Timer[JobType.values().length];
+  private final Counter[] retries = new Counter[JobType.values().length];
+  private final Counter badRequests;
+  private final Counter rejectedConnections;
+  private final Counter refusedWorkers;
+  private final Counter workerDepartures;
+  private final AtomicInteger clientConnections = new AtomicInteger();
+  private final Map<WorkerState, List<Meter>> workerMeters = new HashMap<>();
+
+  public LbMetrics() {
+    for (JobType t : JobType.values()) {
+      for (Outcome o : Outcome.values()) {
+        jobs[t.ordinal()][o.ordinal()] = Counter.builder("odyssey.lb.jobs")
+            .description("Jobs answered, by type and outcome")
+            .tag("type", t.name()).tag("outcome", o.label()).register(registry);
+      }
+      latency[t.ordinal()] = Timer.builder("odyssey.lb.job.latency")
+          .description("Time from a job's arrival in the balancer to its answer")
+          .tag("type", t.name())
+          .publishPercentileHistogram()
+          .minimumExpectedValue(Duration.ofNanos(10_000))
+          .maximumExpectedValue(Duration.ofSeconds(30))
+          .register(registry);
+      retries[t.ordinal()] = Counter.builder("odyssey.lb.retries")
+          .description("Jobs re-queued because their worker left, went silent or timed out")
+          .tag("type", t.name()).register(registry);
+    }
+    badRequests = Counter.builder("odyssey.lb.client.bad.requests")
+        .description("ERR lines for bad client input").register(registry);
+    rejectedConnections = Counter.builder("odyssey.lb.client.rejected.connections")
+        .description("Client connections refused past --max-connections").register(registry);
+    refusedWorkers = Counter.builder("odyssey.lb.worker.refused")
+        .description("Workers refused at the handshake (secret, version)").register(registry);
+    workerDepartures = Counter.builder("odyssey.lb.worker.departures")
+        .description("Workers removed (left, died, ejected)").register(registry);
+    Gauge.builder("odyssey.lb.client.connections", clientConnections, AtomicInteger::get)
+        .description("Open client connections").register(registry);
+  }
+
+  /** Registers the gauges that read the scheduler; call once. */
+  public void bind(Scheduler scheduler) {
+    Gauge.builder("odyssey.lb.queue.length", scheduler, Scheduler::queueLength)
+        .description("Jobs waiting in the balancer for a worker").register(registry);
+    Gauge.builder("odyssey.lb.workers", scheduler, s -> s.workers().size())
+        .description("Connected workers").register(registry);
+  }
+
+  public PrometheusMeterRegistry registry() {
+    return registry;
+  }
+
+  public AtomicInteger clientConnections() {
+    return clientConnections;
+  }
+
+  public void onBadRequest() {
+    badRequests.increment();
+  }
+
+  public void onRejectedConnection() {
+    rejectedConnections.increment();
+  }
+
+  public void onWorkerRefused() {
+    refusedWorkers.increment();
+  }
+
+  @Override
+  public void onAnswered(JobType type, Outcome outcome, long latencyNanos) {
+    jobs[type.ordinal()][outcome.ordinal()].increment();
+    latency[type.ordinal()].record(latencyNanos, TimeUnit.NANOSECONDS);
+  }
+
+  @Override
+  public void onRetry(JobType type) {
+    retries[type.ordinal()].increment();
+  }
+
+  @Override
+  public void onWorkerJoined(WorkerState w) {
+    List<Meter> meters = new ArrayList<>();
+    meters.add(Gauge.builder("odyssey.lb.worker.inflight", w, WorkerState::inFlight)
+        .description("Jobs in flight on a worker").tag("worker", w.name).register(registry));
+    meters.add(Gauge.builder("odyssey.lb.worker.threads", w, WorkerState::threads)
+        .description("Threads a worker announced").tag("worker", w.name).register(registry));
+    for (JobType t : JobType.values()) {
+      meters.add(Gauge.builder("odyssey.lb.worker.service.seconds", w,
+              s -> s.expectedServiceNanos(t) / 1e9)
+          .description("Estimated service time (EWMA) of a job type on a worker")
+          .tag("worker", w.name).tag("type", t.name()).register(registry));
+      meters.add(Gauge.builder("odyssey.lb.worker.completed", w, s -> s.completed(t))
+          .description("Jobs a worker completed since it joined")
+          .tag("worker", w.name).tag("type", t.name()).register(registry));
+    }
+    workerMeters.put(w, meters);
+  }
+
+  @Override
+  public void onWorkerLeft(WorkerState w, String reason) {
+    workerDepartures.increment();
+    List<Meter> meters = workerMeters.remove(w);
+    if (meters != null) {
+      meters.forEach(registry::remove);
+    }
+  }
+}
