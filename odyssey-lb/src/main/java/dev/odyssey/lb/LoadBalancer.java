@@ -7,8 +7,9 @@ import dev.odyssey.lb.balancer.LbMetrics;
 import dev.odyssey.lb.balancer.Scheduler;
 import dev.odyssey.lb.balancer.policy.Policies;
 import dev.odyssey.lb.balancer.policy.Ticker;
-import dev.odyssey.lb.net.Backoff;
 import dev.odyssey.lb.net.ConnectionLimiter;
+import dev.odyssey.lb.net.Drain;
+import dev.odyssey.lb.net.Redialler;
 import dev.odyssey.lb.net.Transport;
 import dev.odyssey.lb.protocol.client.ClientJob;
 import dev.odyssey.lb.protocol.client.ClientSessionHandler;
@@ -146,7 +147,7 @@ public final class LoadBalancer implements AutoCloseable {
     }
     schedLoop.scheduleAtFixedRate(scheduler::tick, 100, 100, TimeUnit.MILLISECONDS);
     for (InetSocketAddress w : config.workers) {
-      new Dialer(w).connect();
+      dial(w);
     }
     log.info("load balancer up: clients on {}, workers on {}, admin on {}, policy {}, transport {}",
         clientAddress, workerAddress, adminAddress, config.policy, Transport.name());
@@ -194,51 +195,22 @@ public final class LoadBalancer implements AutoCloseable {
     }
   }
 
-  /** Dials one worker that listens, and dials again with backoff whenever the link drops. */
-  private final class Dialer {
-    private final InetSocketAddress address;
-    private final Backoff backoff = new Backoff(100, 5000);
-
-    Dialer(InetSocketAddress address) {
-      this.address = address;
-    }
-
-    void connect() {
-      if (closing) {
-        return;
-      }
-      new Bootstrap().group(schedLoop).channel(Transport.socketChannel())
-          .option(ChannelOption.TCP_NODELAY, true)
-          .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 3000)
-          .handler(new ChannelInitializer<SocketChannel>() {
-            @Override
-            protected void initChannel(SocketChannel ch) {
-              BalancerSideLinkHandler.install(ch, scheduler, metrics, config.secret,
-                  (int) config.heartbeat.toMillis(), config.maxFrameLength);
-            }
-          })
-          .connect(address).addListener(f -> {
-            if (f.isSuccess()) {
-              Channel ch = ((io.netty.channel.ChannelFuture) f).channel();
-              ch.closeFuture().addListener(c -> {
-                BalancerSideLinkHandler link = ch.pipeline().get(BalancerSideLinkHandler.class);
-                if (link != null && link.state() != null) {
-                  backoff.reset(); // it was a working link: come back fast
-                }
-                retry();
-              });
-            } else {
-              log.debug("cannot reach worker {}: {}", address, f.cause().toString());
-              retry();
-            }
-          });
-    }
-
-    private void retry() {
-      if (!closing) {
-        schedLoop.schedule(this::connect, backoff.nextDelayMillis(), TimeUnit.MILLISECONDS);
-      }
-    }
+  /** Dials a worker that listens, and dials it again whenever the link drops. */
+  private void dial(InetSocketAddress worker) {
+    Bootstrap b = new Bootstrap().group(schedLoop).channel(Transport.socketChannel())
+        .option(ChannelOption.TCP_NODELAY, true)
+        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 3000)
+        .handler(new ChannelInitializer<SocketChannel>() {
+          @Override
+          protected void initChannel(SocketChannel ch) {
+            BalancerSideLinkHandler.install(ch, scheduler, metrics, config.secret,
+                (int) config.heartbeat.toMillis(), config.maxFrameLength);
+          }
+        });
+    new Redialler(b, worker, "worker " + worker, ch -> {
+      BalancerSideLinkHandler link = ch.pipeline().get(BalancerSideLinkHandler.class);
+      return link != null && link.state() != null;
+    }, () -> closing).start();
   }
 
   public InetSocketAddress clientAddress() {
@@ -281,16 +253,7 @@ public final class LoadBalancer implements AutoCloseable {
     for (Channel ch : clients) {
       ch.pipeline().fireUserEventTriggered(ClientSessionHandler.DRAIN);
     }
-    long deadline = System.nanoTime() + config.drainTimeout.toNanos();
-    while (!clients.isEmpty() && System.nanoTime() < deadline) {
-      try {
-        Thread.sleep(10);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-    }
-    if (!clients.isEmpty()) {
+    if (!Drain.awaitEmpty(clients, config.drainTimeout)) {
       log.warn("drain timeout: closing {} client connections with jobs outstanding", clients.size());
     }
     shutdownGroups();

@@ -1,7 +1,9 @@
 package dev.odyssey.lb;
 
-import dev.odyssey.lb.net.Backoff;
 import dev.odyssey.lb.net.ConnectionLimiter;
+import dev.odyssey.lb.net.Drain;
+import dev.odyssey.lb.net.Redialler;
+import dev.odyssey.lb.net.Transport;
 import dev.odyssey.lb.protocol.client.ClientJob;
 import dev.odyssey.lb.protocol.client.ClientSessionHandler;
 import dev.odyssey.lb.worker.PortUnification;
@@ -10,18 +12,13 @@ import dev.odyssey.lb.worker.WorkerSideLinkHandler;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
-import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.timeout.IdleStateHandler;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -53,10 +50,9 @@ public final class Worker implements AutoCloseable {
 
   private final WorkerConfig config;
   private final ThreadPoolExecutor pool;
-  private final EventLoopGroup group = new NioEventLoopGroup(1, new DefaultThreadFactory("worker-io"));
+  private final EventLoopGroup group = Transport.group(1, "worker-io");
   private final Set<WorkerSideLinkHandler> links = ConcurrentHashMap.newKeySet();
   private final CompletableFuture<Integer> exitStatus = new CompletableFuture<>();
-  private final Backoff backoff = new Backoff(100, 5000);
   private final AtomicInteger openClients = new AtomicInteger();
   private final Host host = new Host();
   private volatile boolean stopping;
@@ -103,7 +99,7 @@ public final class Worker implements AutoCloseable {
       throw e;
     }
     if (config.lb != null) {
-      w.connect();
+      w.dialBalancer();
     }
     return w;
   }
@@ -127,7 +123,7 @@ public final class Worker implements AutoCloseable {
   }
 
   private void bind() throws IOException {
-    ServerBootstrap b = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+    ServerBootstrap b = new ServerBootstrap().group(group).channel(Transport.serverChannel())
         .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
         .childOption(ChannelOption.TCP_NODELAY, true)
         .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32 << 10, 64 << 10))
@@ -172,11 +168,9 @@ public final class Worker implements AutoCloseable {
     }
   }
 
-  private void connect() {
-    if (stopping) {
-      return;
-    }
-    ChannelFuture f = new Bootstrap().group(group).channel(NioSocketChannel.class)
+  /** Joins the balancer, and joins it again whenever the link drops. */
+  private void dialBalancer() {
+    Bootstrap b = new Bootstrap().group(group).channel(Transport.socketChannel())
         .option(ChannelOption.TCP_NODELAY, true)
         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 3000)
         .handler(new ChannelInitializer<SocketChannel>() {
@@ -184,29 +178,15 @@ public final class Worker implements AutoCloseable {
           protected void initChannel(SocketChannel ch) {
             track(WorkerSideLinkHandler.install(ch, host, config.maxFrameLength), ch);
           }
-        })
-        .connect(config.lb);
-    f.addListener(done -> {
-      if (!done.isSuccess()) {
-        log.debug("cannot reach the balancer at {}: {}", config.lb, done.cause().toString());
-        reconnectLater();
-        return;
+        });
+    new Redialler(b, config.lb, "the balancer at " + config.lb, ch -> {
+      WorkerSideLinkHandler link = ch.pipeline().get(WorkerSideLinkHandler.class);
+      if (link != null && link.welcomed()) {
+        log.info("lost the balancer at {}; reconnecting", config.lb);
+        return true;
       }
-      f.channel().closeFuture().addListener(c -> {
-        WorkerSideLinkHandler link = f.channel().pipeline().get(WorkerSideLinkHandler.class);
-        if (link != null && link.welcomed()) {
-          log.info("lost the balancer at {}; reconnecting", config.lb);
-          backoff.reset();
-        }
-        reconnectLater();
-      });
-    });
-  }
-
-  private void reconnectLater() {
-    if (!stopping && !group.isShuttingDown()) {
-      group.schedule(this::connect, backoff.nextDelayMillis(), TimeUnit.MILLISECONDS);
-    }
+      return false;
+    }, () -> stopping).start();
   }
 
   private void track(WorkerSideLinkHandler link, Channel ch) {
@@ -236,15 +216,7 @@ public final class Worker implements AutoCloseable {
       listener.close().syncUninterruptibly();
     }
     links.forEach(WorkerSideLinkHandler::drain);
-    long deadline = System.nanoTime() + config.drainTimeout.toNanos();
-    while (!links.isEmpty() && System.nanoTime() < deadline) {
-      try {
-        Thread.sleep(10);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-    }
+    Drain.awaitEmpty(links, config.drainTimeout);
     shutdown();
     log.info("worker '{}' stopped", config.name);
     exitStatus.complete(status);

@@ -16,8 +16,11 @@ import io.netty.util.concurrent.DefaultThreadFactory;
  * Native epoll where Netty's library loads (Linux x86-64), NIO elsewhere. Profiling the balancer
  * showed most of its CPU in the kernel (system calls and wake-ups); epoll's transport makes fewer
  * system calls per read and write than NIO's selector and allocates no selection keys.
- * {@code -Dodyssey.transport=nio} forces NIO (to compare, or to work around a kernel problem).
- * Thread-safe; the choice is made once per process.
+ * Its timers are also precise to microseconds where NIO's are precise to a millisecond, which the
+ * load generator's open-loop schedule needs. The one choice for the balancer, the worker and the
+ * load generator, so that a benchmark compares like with like;
+ * {@code -Dodyssey.transport=nio} forces NIO in all three (to compare, or to work around a kernel
+ * problem). Thread-safe; the choice is made once per process.
  */
 public final class Transport {
   private static final boolean EPOLL =
