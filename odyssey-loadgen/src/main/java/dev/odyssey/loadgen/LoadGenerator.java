@@ -1,5 +1,6 @@
 package dev.odyssey.loadgen;
 
+import dev.odyssey.lb.net.Transport;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -8,11 +9,6 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollEventLoopGroup;
-import io.netty.channel.epoll.EpollSocketChannel;
-import io.netty.channel.nio.NioEventLoopGroup;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.LineBasedFrameDecoder;
 import io.netty.util.concurrent.EventExecutor;
 import java.net.ConnectException;
@@ -50,18 +46,18 @@ public final class LoadGenerator {
    * @throws LoadgenException if a connection cannot be opened at the start
    */
   public static LoadReport run(LoadgenConfig config) {
-    boolean epoll = Epoll.isAvailable();
     int threads = Math.min(config.threads(), config.connections());
-    EventLoopGroup group = epoll ? new EpollEventLoopGroup(threads) : new NioEventLoopGroup(threads);
+    // The balancer's transport choice (epoll where it loads, else NIO): epoll's timers are precise
+    // to microseconds, NIO's to a millisecond, and the open-loop schedule fires a timer per batch.
+    EventLoopGroup group = Transport.group(threads, "loadgen");
     try {
       List<EventLoop> loops = new ArrayList<>();
       for (EventExecutor e : group) {
         loops.add((EventLoop) e);
       }
-      List<JobConnection> connections = connect(config, loops,
-          epoll ? EpollSocketChannel.class : NioSocketChannel.class);
+      List<JobConnection> connections = connect(config, loops, Transport.socketChannel());
       LoopStats merged = measure(config, loops, connections, System::nanoTime);
-      return new LoadReport(config, epoll ? "epoll" : "nio", merged);
+      return new LoadReport(config, Transport.name(), merged);
     } finally {
       group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }
