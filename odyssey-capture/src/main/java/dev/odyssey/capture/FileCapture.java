@@ -1,7 +1,8 @@
 package dev.odyssey.capture;
 
-import dev.odyssey.capture.split.ByteSource;
-import dev.odyssey.capture.split.CaptureLayout;
+import dev.odyssey.capture.reader.ByteSource;
+import dev.odyssey.capture.reader.CaptureLayout;
+import dev.odyssey.capture.split.ParallelWalk;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,6 @@
 package dev.odyssey.capture;
 
-import dev.odyssey.capture.split.ByteSource;
+import dev.odyssey.capture.reader.ByteSource;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;

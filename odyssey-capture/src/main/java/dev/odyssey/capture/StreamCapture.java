@@ -1,10 +1,8 @@
 package dev.odyssey.capture;
 
-import dev.odyssey.capture.split.ByteSource;
-import dev.odyssey.capture.split.CaptureLayout;
-import dev.odyssey.capture.split.RangeReport;
-import dev.odyssey.capture.split.RangeWalker;
-import dev.odyssey.capture.split.SectionState;
+import dev.odyssey.capture.reader.CaptureLayout;
+import dev.odyssey.capture.reader.RangeReport;
+import dev.odyssey.capture.reader.RangeWalker;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -88,8 +86,7 @@ final class StreamCapture implements Capture {
         .onBytesRead(n -> options.progress().advanced(done.addAndGet(n), -1));
     RangeReport r;
     try {
-      r = walker.walkFrom(layout.firstRecord(), Long.MAX_VALUE,
-          layout.pcapng() ? SectionState.EMPTY : null, handler);
+      r = walker.walkFrom(layout.firstRecord(), Long.MAX_VALUE, layout.startState(), handler);
     } catch (IOException e) {
       throw new CaptureException(name, "read error: " + Captures.describe(e));
     }
@@ -101,10 +98,6 @@ final class StreamCapture implements Capture {
     }
     String why = options.threads() > 1 ? note : null;
     return new WalkResult<>(List.of(handler), r.records(), List.copyOf(warnings), 1, why);
-  }
-
-  ByteSource source() {
-    return source;
   }
 
   @Override

@@ -3,7 +3,7 @@ package dev.odyssey.capture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.odyssey.capture.Recorder.Rec;
-import dev.odyssey.capture.split.RangeWalker;
+import dev.odyssey.capture.reader.RangeWalker;
 import dev.odyssey.testkit.PcapWriter;
 import dev.odyssey.testkit.PcapngWriter;
 import java.io.ByteArrayInputStream;

@@ -2,12 +2,12 @@ package dev.odyssey.capture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.odyssey.capture.split.ByteSource;
-import dev.odyssey.capture.split.CaptureLayout;
-import dev.odyssey.capture.split.RangeReport;
-import dev.odyssey.capture.split.RangeWalker;
-import dev.odyssey.capture.split.SectionState;
-import dev.odyssey.capture.split.Stitcher;
+import dev.odyssey.capture.reader.ByteSource;
+import dev.odyssey.capture.reader.CaptureLayout;
+import dev.odyssey.capture.reader.RangeReport;
+import dev.odyssey.capture.reader.RangeWalker;
+import dev.odyssey.capture.reader.SectionState;
+import dev.odyssey.capture.split.StitchDriver;
 import dev.odyssey.testkit.PcapWriter;
 import dev.odyssey.testkit.PcapngWriter;
 import java.io.ByteArrayInputStream;
@@ -37,8 +37,12 @@ class SplitApiTest {
     }
   }
 
-  /** Driver + workers; returns the records in order and the stitcher (for its counters). */
-  private static Stitcher distributed(byte[] file, long split, List<Long> prints) throws Exception {
+  /**
+   * Driver + workers, as Spark does it: every range walked and its report serialized, then the
+   * reports offered to the {@link StitchDriver} in file order. The records, in order, are added to
+   * {@code prints}.
+   */
+  private static StitchDriver<Digest> distributed(byte[] file, long split, List<Long> prints) throws Exception {
     ByteSource src = ByteSource.of("f", file);
     CaptureLayout layout = roundTrip(CaptureLayout.read(src));
     List<RangeReport> reports = new ArrayList<>();
@@ -48,25 +52,14 @@ class SplitApiTest {
       reports.add(roundTrip(new RangeWalker(src, layout).walk(start, Math.min(file.length, start + split), d)));
       handlers.add(d);
     }
-    Stitcher st = new Stitcher(layout);
-    for (int k = 0; k < reports.size(); k++) {
-      Stitcher.Verdict v = st.offer(reports.get(k));
-      Digest d = handlers.get(k);
-      switch (v.kind()) {
-        case ACCEPT -> { }
-        case SKIP, STOP -> d = null;
-        case RECOMPUTE -> {
-          d = new Digest();
-          st.recomputed(new RangeWalker(src, layout).walkFrom(v.from(), v.end(), v.state(), d));
-        }
-      }
-      if (d != null) {
-        for (long p : d.prints()) {
-          prints.add(p);
-        }
-      }
+    StitchDriver<Digest> driver = new StitchDriver<>(layout, Digest::new, () -> new RangeWalker(src, layout));
+    for (int k = 0; k < reports.size() && driver.offer(reports.get(k), handlers.get(k)); k++) {
+      // the driver keeps, drops or recomputes each range
     }
-    return st;
+    for (long p : Digest.concat(driver.result(1, null).parts())) {
+      prints.add(p);
+    }
+    return driver;
   }
 
   @Test
@@ -78,13 +71,13 @@ class SplitApiTest {
     }
     byte[] file = w.toByteArray();
     List<Long> seq = new ArrayList<>();
-    Stitcher one = distributed(file, file.length, seq);
-    assertThat(one.records()).isEqualTo(30);
+    StitchDriver<Digest> one = distributed(file, file.length, seq);
+    assertThat(one.result(1, null).records()).isEqualTo(30);
     assertThat(one.recomputes()).isZero();
     List<Long> par = new ArrayList<>();
-    Stitcher many = distributed(file, 333, par);
+    StitchDriver<Digest> many = distributed(file, 333, par);
     assertThat(par).isEqualTo(seq);
-    assertThat(many.records()).isEqualTo(30);
+    assertThat(many.result(1, null).records()).isEqualTo(30);
     assertThat(many.recomputes()).as("ranges whose sync landed inside a payload").isPositive();
   }
 
@@ -105,7 +98,7 @@ class SplitApiTest {
     List<Long> seq = new ArrayList<>();
     distributed(file, file.length, seq);
     List<Long> par = new ArrayList<>();
-    Stitcher st = distributed(file, 500, par);
+    StitchDriver<Digest> st = distributed(file, 500, par);
     assertThat(par).hasSize(20).isEqualTo(seq);
     assertThat(st.recomputes()).as("ranges in the big-endian section").isPositive();
   }

@@ -2,9 +2,10 @@ package dev.odyssey.capture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.odyssey.capture.split.ByteSource;
-import dev.odyssey.capture.split.CaptureLayout;
-import dev.odyssey.capture.split.RangeWalker;
+import dev.odyssey.capture.reader.ByteSource;
+import dev.odyssey.capture.reader.CaptureLayout;
+import dev.odyssey.capture.reader.RangeWalker;
+import dev.odyssey.capture.split.ParallelWalk;
 import dev.odyssey.testkit.PcapWriter;
 import java.nio.ByteOrder;
 import java.util.Arrays;

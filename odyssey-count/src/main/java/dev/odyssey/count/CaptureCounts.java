@@ -1,5 +1,8 @@
 package dev.odyssey.count;
 
+import dev.odyssey.capture.CaptureFormat;
+import dev.odyssey.capture.CaptureWarning;
+import dev.odyssey.capture.WalkResult;
 import java.util.List;
 
 /**
@@ -28,6 +31,30 @@ public record CaptureCounts(
     List<String> warnings,
     boolean damaged,
     String error) {
+
+  /**
+   * The counts of a walk: its counters summed (in file order), its warnings as messages. Every
+   * mode builds its result here, so the fields mean the same whoever counted.
+   */
+  public static CaptureCounts of(String file, CaptureFormat format, WalkResult<PacketCounter> walk,
+      Connection connection) {
+    PacketCounter total = new PacketCounter(connection);
+    walk.parts().forEach(total::add);
+    List<String> warnings = walk.warnings().stream().map(CaptureWarning::toString).toList();
+    return new CaptureCounts(file, formatName(format), total.packets(), total.ipv4Tcp(), connection,
+        total.connectionPackets(), walk.threadsUsed(), walk.parallelNote(), warnings, walk.damaged(),
+        null);
+  }
+
+  /** The name of a format in results and JSON: "pcap", "pcapng", "pcap.gz", "pcapng.gz". */
+  private static String formatName(CaptureFormat format) {
+    return switch (format) {
+      case PCAP -> "pcap";
+      case PCAPNG -> "pcapng";
+      case PCAP_GZIP -> "pcap.gz";
+      case PCAPNG_GZIP -> "pcapng.gz";
+    };
+  }
 
   public static CaptureCounts unreadable(String file, Connection connection, String error) {
     return new CaptureCounts(file, null, 0, 0, connection, 0, 0, null, List.of(), false, error);

@@ -35,6 +35,18 @@ public final class PacketCounter implements RecordHandler {
     }
   }
 
+  /**
+   * A counter holding counts made elsewhere (a Spark task sends back its three figures, not its
+   * counter), so that they are summed and reported like any other range's.
+   */
+  public static PacketCounter of(Connection connection, long packets, long ipv4Tcp, long connectionPackets) {
+    PacketCounter c = new PacketCounter(connection);
+    c.packets = packets;
+    c.ipv4Tcp = ipv4Tcp;
+    c.connectionPackets = connectionPackets;
+    return c;
+  }
+
   /** Adds the counts of another range of the same capture. */
   public PacketCounter add(PacketCounter other) {
     packets += other.packets;

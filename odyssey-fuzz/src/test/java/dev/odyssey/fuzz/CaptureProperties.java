@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.odyssey.capture.CaptureWarning;
 import dev.odyssey.capture.WalkOptions;
-import dev.odyssey.capture.split.RangeWalker;
+import dev.odyssey.capture.reader.RangeWalker;
 import dev.odyssey.count.CaptureCounts;
 import dev.odyssey.count.Connection;
 import dev.odyssey.count.CountEngine;

@@ -6,16 +6,13 @@ import dev.odyssey.capture.CaptureWarning;
 import dev.odyssey.capture.Captures;
 import dev.odyssey.capture.WalkOptions;
 import dev.odyssey.capture.WalkResult;
-import dev.odyssey.capture.split.ByteSource;
-import dev.odyssey.capture.split.CaptureLayout;
-import dev.odyssey.capture.split.RangeReport;
-import dev.odyssey.capture.split.RangeWalker;
-import dev.odyssey.capture.split.SectionState;
-import dev.odyssey.capture.split.Stitcher;
+import dev.odyssey.capture.reader.ByteSource;
+import dev.odyssey.capture.reader.CaptureLayout;
+import dev.odyssey.capture.reader.RangeWalker;
+import dev.odyssey.capture.split.StitchDriver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -55,11 +52,10 @@ final class Walks {
     try {
       ByteSource src = ByteSource.of(name, bytes);
       CaptureLayout layout = CaptureLayout.read(src);
-      Stitcher st = new Stitcher(layout);
-      long first = layout.firstRecord();
-      st.offer(new RangeWalker(src, layout, 0)
-          .walkFrom(first, Math.max(first, bytes.length), initial(layout), h));
-      o = new Outcome(st.records(), st.warnings(), null, h.longest(), null);
+      StitchDriver<Prints> driver = new StitchDriver<>(layout, () -> h, () -> new RangeWalker(src, layout, 0));
+      driver.walkWhole(Math.max(layout.firstRecord(), bytes.length));
+      WalkResult<Prints> r = driver.result(1, null);
+      o = new Outcome(r.records(), r.warnings(), null, h.longest(), null);
     } catch (CaptureException e) {
       o = Outcome.unreadable(e);
     } catch (IOException e) {
@@ -74,36 +70,26 @@ final class Walks {
 
   /**
    * The parallel walk's logic on one thread: ranges of {@code split} bytes walked with sync, each
-   * report verified by a {@link Stitcher}, wrong stretches recomputed, exactly as ParallelWalk does.
+   * report offered to the {@link StitchDriver} that ParallelWalk and Spark use.
    */
   static Outcome inRanges(String name, byte[] bytes, int split) {
     try {
       ByteSource src = ByteSource.of(name, bytes);
       CaptureLayout layout = CaptureLayout.read(src);
-      Stitcher st = new Stitcher(layout);
       RangeWalker walker = new RangeWalker(src, layout, 0);
-      RangeWalker mine = new RangeWalker(src, layout, 0);
-      List<Prints> parts = new ArrayList<>();
+      StitchDriver<Prints> driver = new StitchDriver<>(layout, () -> new Prints(bytes.length),
+          () -> new RangeWalker(src, layout, 0));
       long first = layout.firstRecord();
       long size = Math.max(first, bytes.length);
-      int longest = 0;
       for (long start = first; start < size || start == first; start += split) {
         Prints h = new Prints(bytes.length);
-        RangeReport r = walker.walk(start, Math.min(size, start + split), h);
-        Stitcher.Verdict v = st.offer(r);
-        if (v.kind() == Stitcher.Verdict.Kind.STOP) {
+        if (!driver.offer(walker.walk(start, Math.min(size, start + split), h), h)) {
           break;
         }
-        if (v.kind() == Stitcher.Verdict.Kind.RECOMPUTE) {
-          h = new Prints(bytes.length);
-          st.recomputed(mine.walkFrom(v.from(), v.end(), v.state(), h));
-        }
-        if (v.kind() != Stitcher.Verdict.Kind.SKIP) {
-          parts.add(h);
-          longest = Math.max(longest, h.longest());
-        }
       }
-      return new Outcome(st.records(), st.warnings(), Prints.concat(parts), longest, null);
+      WalkResult<Prints> r = driver.result(1, null);
+      int longest = r.parts().stream().mapToInt(Prints::longest).max().orElse(0);
+      return new Outcome(r.records(), r.warnings(), Prints.concat(r.parts()), longest, null);
     } catch (CaptureException e) {
       return Outcome.unreadable(e);
     } catch (IOException e) {
@@ -121,9 +107,5 @@ final class Walks {
     } catch (CaptureException e) {
       return Outcome.unreadable(e);
     }
-  }
-
-  private static SectionState initial(CaptureLayout layout) {
-    return layout.pcapng() ? SectionState.EMPTY : null;
   }
 }

@@ -1,6 +1,9 @@
 package dev.odyssey.capture.split;
 
 import dev.odyssey.capture.CaptureWarning;
+import dev.odyssey.capture.reader.CaptureLayout;
+import dev.odyssey.capture.reader.RangeReport;
+import dev.odyssey.capture.reader.SectionState;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,6 +31,8 @@ import java.util.List;
  * sequential walk would; so does a file header cut short ({@link CaptureLayout#headerDamage()}),
  * before any range.
  *
+ * <p>The {@link StitchDriver} acts on the verdicts; use it rather than this class directly.
+ *
  * <p>Threading: not thread-safe; one coordinator feeds it.
  */
 public final class Stitcher {
@@ -48,7 +53,7 @@ public final class Stitcher {
   public Stitcher(CaptureLayout layout) {
     this.pcapng = layout.pcapng();
     this.cursor = layout.firstRecord();
-    this.state = pcapng ? SectionState.EMPTY : null;
+    this.state = layout.startState();
     if (layout.headerDamage() != null) {
       warnings.add(layout.headerDamage());
       stopped = true;

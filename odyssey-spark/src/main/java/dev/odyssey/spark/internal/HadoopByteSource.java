@@ -1,6 +1,6 @@
 package dev.odyssey.spark.internal;
 
-import dev.odyssey.capture.split.ByteSource;
+import dev.odyssey.capture.reader.ByteSource;
 import java.io.IOException;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileSystem;

@@ -1,10 +1,10 @@
 package dev.odyssey.spark.internal;
 
 import dev.odyssey.capture.CaptureException;
-import dev.odyssey.capture.CaptureFormat;
+
 import dev.odyssey.capture.Captures;
-import dev.odyssey.capture.split.ByteSource;
-import dev.odyssey.capture.split.CaptureLayout;
+import dev.odyssey.capture.reader.ByteSource;
+import dev.odyssey.capture.reader.CaptureLayout;
 import java.io.File;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -89,11 +89,4 @@ record Input(String name, Path path, long size, boolean gzip, CaptureLayout layo
     return new Path(new File(name).getAbsoluteFile().toURI());
   }
 
-  String format() {
-    return layout == null ? null : dev.odyssey.count.CountEngine.formatName(layout.format());
-  }
-
-  boolean pcapng() {
-    return layout != null && layout.format() == CaptureFormat.PCAPNG;
-  }
 }

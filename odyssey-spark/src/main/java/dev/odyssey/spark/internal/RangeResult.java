@@ -1,9 +1,12 @@
 package dev.odyssey.spark.internal;
 
+import dev.odyssey.capture.CaptureFormat;
 import dev.odyssey.capture.CaptureWarning;
-import dev.odyssey.capture.split.RangeReport;
-import dev.odyssey.capture.split.SectionDelta;
-import dev.odyssey.capture.split.SectionState;
+import dev.odyssey.capture.reader.RangeReport;
+import dev.odyssey.capture.reader.SectionDelta;
+import dev.odyssey.capture.reader.SectionState;
+import dev.odyssey.count.Connection;
+import dev.odyssey.count.PacketCounter;
 import java.io.Serializable;
 import java.util.List;
 
@@ -35,7 +38,7 @@ public record RangeResult(
     long packets,
     long ipv4Tcp,
     long connectionPackets,
-    String format,
+    CaptureFormat format,
     String error) implements Serializable {
 
   /** A {@link CaptureWarning} without its file name. */
@@ -49,7 +52,8 @@ public record RangeResult(
     warnings = List.copyOf(warnings);
   }
 
-  static RangeResult walked(String path, long splitStart, long splitEnd, RangeReport r, Counts c, String format) {
+  static RangeResult walked(String path, long splitStart, long splitEnd, RangeReport r, PacketCounter c,
+      CaptureFormat format) {
     List<Warning> ws = r.warnings().stream()
         .map(w -> new Warning(w.offset(), w.message(), w.damage())).toList();
     return new RangeResult(path, splitStart, splitEnd, r.rangeStart(), r.rangeEnd(), r.firstRecord(), r.nextRecord(),
@@ -68,7 +72,8 @@ public record RangeResult(
         assumedState, delta);
   }
 
-  Counts counts() {
-    return new Counts(packets, ipv4Tcp, connectionPackets);
+  /** The task's counts as a counter, to be stitched like any other range's. */
+  PacketCounter counter(Connection connection) {
+    return PacketCounter.of(connection, packets, ipv4Tcp, connectionPackets);
   }
 }

@@ -5,12 +5,11 @@ import dev.odyssey.capture.CaptureException;
 import dev.odyssey.capture.Captures;
 import dev.odyssey.capture.WalkOptions;
 import dev.odyssey.capture.WalkResult;
-import dev.odyssey.capture.split.ByteSource;
-import dev.odyssey.capture.split.CaptureLayout;
-import dev.odyssey.capture.split.RangeReport;
-import dev.odyssey.capture.split.RangeWalker;
+import dev.odyssey.capture.reader.ByteSource;
+import dev.odyssey.capture.reader.CaptureLayout;
+import dev.odyssey.capture.reader.RangeReport;
+import dev.odyssey.capture.reader.RangeWalker;
 import dev.odyssey.count.Connection;
-import dev.odyssey.count.CountEngine;
 import dev.odyssey.count.PacketCounter;
 import java.io.File;
 import java.io.FileNotFoundException;
@@ -63,7 +62,7 @@ final class RangeTask {
       CaptureLayout layout = CaptureLayout.read(src);
       PacketCounter counter = new PacketCounter(connection);
       RangeReport r = new RangeWalker(src, layout, window(src.size())).walk(start, end, counter);
-      return RangeResult.walked(path.toString(), start, end, r, Counts.of(counter), null);
+      return RangeResult.walked(path.toString(), start, end, r, counter, null);
     }
   }
 
@@ -85,11 +84,8 @@ final class RangeTask {
       WalkResult<PacketCounter> w = capture.walk(WalkOptions.sequential(), () -> new PacketCounter(connection));
       PacketCounter total = new PacketCounter(connection);
       w.parts().forEach(total::add);
-      var warnings = w.warnings().stream()
-          .map(x -> new RangeResult.Warning(x.offset(), x.message(), x.damage())).toList();
-      return new RangeResult(path.toString(), 0, size, 0, size, -1, -1, w.records(), warnings, w.damaged(),
-          null, null, total.packets(), total.ipv4Tcp(), total.connectionPackets(),
-          CountEngine.formatName(capture.format()), null);
+      RangeReport whole = new RangeReport(0, size, -1, -1, w.records(), w.warnings(), w.damaged(), null, null);
+      return RangeResult.walked(path.toString(), 0, size, whole, total, capture.format());
     } finally {
       if (copy != null) {
         Files.deleteIfExists(copy.toPath());

@@ -1,12 +1,9 @@
 package dev.odyssey.spark.internal;
 
-import dev.odyssey.capture.CaptureWarning;
-import dev.odyssey.capture.split.ByteSource;
-import dev.odyssey.capture.split.CaptureLayout;
-import dev.odyssey.capture.split.RangeReport;
-import dev.odyssey.capture.split.RangeWalker;
-import dev.odyssey.capture.split.SectionState;
-import dev.odyssey.capture.split.Stitcher;
+import dev.odyssey.capture.WalkResult;
+import dev.odyssey.capture.reader.ByteSource;
+import dev.odyssey.capture.reader.RangeWalker;
+import dev.odyssey.capture.split.StitchDriver;
 import dev.odyssey.count.CaptureCounts;
 import dev.odyssey.count.Connection;
 import dev.odyssey.count.PacketCounter;
@@ -18,10 +15,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The driver's half of a count: checks that the tasks' ranges tile the file, feeds their reports
- * in file order to the capture module's {@link Stitcher}, and walks again itself, from the true
- * record boundary, every stretch whose sync the stitcher rejects. Accepted and recomputed stretches
- * are exactly the records of a sequential walk, so the sum is the single-thread count.
+ * The Spark driver's half of a count: checks that the tasks' ranges tile the file and offers their
+ * reports in file order to the capture module's {@link StitchDriver} (the loop the multi-thread
+ * mode runs), which walks again here, from the true record boundary, every stretch whose sync was
+ * wrong. Accepted and recomputed stretches are exactly the records of a sequential walk, so the sum
+ * is the single-thread count.
  */
 final class Stitching {
   private static final Logger log = LoggerFactory.getLogger(Stitching.class);
@@ -60,38 +58,30 @@ final class Stitching {
   }
 
   private static CaptureCounts gzip(Input input, RangeResult r, Connection connection) {
-    List<CaptureWarning> ws = r.report(input.name()).warnings();
-    return result(input.name(), r.format(), r.counts(), connection, 1,
-        "gzip input is not splittable: one Spark task read it", ws);
+    WalkResult<PacketCounter> walk = new WalkResult<>(List.of(r.counter(connection)), r.records(),
+        r.report(input.name()).warnings(), 1, "gzip input is not splittable: one Spark task read it");
+    return CaptureCounts.of(input.name(), r.format(), walk, connection);
   }
 
   private CaptureCounts stitch(List<RangeResult> sorted) throws IOException {
-    CaptureLayout layout = input.layout();
-    Stitcher st = new Stitcher(layout);
-    Counts total = Counts.ZERO;
+    StitchDriver<PacketCounter> driver =
+        new StitchDriver<>(input.layout(), () -> new PacketCounter(connection), this::walker);
     if (!tiles(sorted)) {
       log.warn("{}: the Spark splits do not tile the file; counting it on the driver", input.name());
-      PacketCounter c = new PacketCounter(connection);
-      st.offer(walker().walkFrom(layout.firstRecord(), input.size(), initialState(), c));
-      return result(input.name(), input.format(), Counts.of(c), connection, 1, null, st.warnings());
+      driver.walkWhole(input.size());
+      return CaptureCounts.of(input.name(), input.layout().format(), driver.result(1, null), connection);
     }
     for (RangeResult r : sorted) {
-      Stitcher.Verdict v = st.offer(r.report(input.name()));
-      switch (v.kind()) {
-        case ACCEPT -> total = total.plus(r.counts());
-        case SKIP, STOP -> { }
-        case RECOMPUTE -> {
-          PacketCounter c = new PacketCounter(connection);
-          st.recomputed(walker().walkFrom(v.from(), v.end(), v.state(), c));
-          total = total.plus(Counts.of(c));
-        }
+      if (!driver.offer(r.report(input.name()), r.counter(connection))) {
+        break; // stopped on damage: later splits are not part of the result
       }
     }
-    if (st.recomputes() > 0) {
+    if (driver.recomputes() > 0) {
       log.debug("{}: {} of {} splits recomputed on the driver after a false or missed sync",
-          input.name(), st.recomputes(), sorted.size());
+          input.name(), driver.recomputes(), sorted.size());
     }
-    return result(input.name(), input.format(), total, connection, sorted.size(), null, st.warnings());
+    return CaptureCounts.of(input.name(), input.layout().format(), driver.result(sorted.size(), null),
+        connection);
   }
 
   /** The ranges must cover [0, size) exactly, in order, or some records would go unseen. */
@@ -104,10 +94,6 @@ final class Stitching {
       at = r.splitEnd();
     }
     return at == input.size();
-  }
-
-  private SectionState initialState() {
-    return input.pcapng() ? SectionState.EMPTY : null;
   }
 
   private RangeWalker walker() throws IOException {
@@ -127,13 +113,5 @@ final class Stitching {
         log.debug("{}: close failed", input.name(), e);
       }
     }
-  }
-
-  private static CaptureCounts result(String name, String format, Counts c, Connection connection,
-      int tasks, String note, List<CaptureWarning> warnings) {
-    boolean damaged = warnings.stream().anyMatch(CaptureWarning::damage);
-    List<String> messages = warnings.stream().map(CaptureWarning::toString).toList();
-    return new CaptureCounts(name, format, c.packets(), c.ipv4Tcp(), connection, c.connectionPackets(),
-        tasks, note, messages, damaged, null);
   }
 }

@@ -1,11 +1,11 @@
-package dev.odyssey.capture.split;
+package dev.odyssey.capture.reader;
 
 import dev.odyssey.capture.CaptureWarning;
 import java.io.Serializable;
 import java.util.List;
 
 /**
- * What walking one byte range produced, for the {@link Stitcher} to verify.
+ * What walking one byte range produced, for the {@link dev.odyssey.capture.split.Stitcher Stitcher} to verify.
  *
  * @param rangeStart   the range asked for: records starting in [rangeStart, rangeEnd) were walked
  * @param rangeEnd     end of the range (exclusive)
@@ -33,9 +33,5 @@ public record RangeReport(
 
   public RangeReport {
     warnings = List.copyOf(warnings);
-  }
-
-  public boolean foundStart() {
-    return firstRecord >= 0;
   }
 }

@@ -1,17 +1,17 @@
-package dev.odyssey.capture;
+package dev.odyssey.capture.split;
 
-import dev.odyssey.capture.split.ByteSource;
-import dev.odyssey.capture.split.CaptureLayout;
-import dev.odyssey.capture.split.RangeReport;
-import dev.odyssey.capture.split.RangeWalker;
-import dev.odyssey.capture.split.SectionState;
-import dev.odyssey.capture.split.Stitcher;
+import dev.odyssey.capture.CaptureException;
+import dev.odyssey.capture.RecordHandler;
+import dev.odyssey.capture.WalkOptions;
+import dev.odyssey.capture.WalkResult;
+import dev.odyssey.capture.reader.ByteSource;
+import dev.odyssey.capture.reader.CaptureLayout;
+import dev.odyssey.capture.reader.RangeReport;
+import dev.odyssey.capture.reader.RangeWalker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
-import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,11 +24,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One walk of a local file: cut into ranges, each walked by a pool thread with its own handler
- * and {@link RangeWalker}, then verified in file order by a {@link Stitcher} on the calling thread,
- * which walks any stretch whose sync was wrong again itself. At most a few ranges per thread are in
- * flight, so memory does not grow with the number of ranges.
+ * and {@link RangeWalker}, then offered in file order to a {@link StitchDriver} on the calling
+ * thread, which walks any stretch whose sync was wrong again itself. At most a few ranges per
+ * thread are in flight, so memory does not grow with the number of ranges.
+ *
+ * <p>This is the only thread pool of a count on one machine: what is done with each record is the
+ * handler's business (odyssey-count's counter), how the file is cut and put back together is this
+ * package's.
  */
-final class ParallelWalk<H extends RecordHandler> {
+public final class ParallelWalk<H extends RecordHandler> {
   private static final long MIN_AUTO_SPLIT = 1 << 20;
   private static final long MAX_AUTO_SPLIT = 256L << 20;
   private static final int IN_FLIGHT_PER_THREAD = 4;
@@ -41,13 +45,13 @@ final class ParallelWalk<H extends RecordHandler> {
 
   private final int windowBytes;
 
-  ParallelWalk(ByteSource source, CaptureLayout layout, WalkOptions options, Supplier<H> handlers) {
+  public ParallelWalk(ByteSource source, CaptureLayout layout, WalkOptions options, Supplier<H> handlers) {
     this(source, layout, options, handlers,
         (int) Math.min(RangeWalker.DEFAULT_WINDOW, Math.max(RangeWalker.MIN_WINDOW, source.size())));
   }
 
   /** @param windowBytes read buffer per walker (small captures need no 4 MiB buffers) */
-  ParallelWalk(ByteSource source, CaptureLayout layout, WalkOptions options, Supplier<H> handlers,
+  public ParallelWalk(ByteSource source, CaptureLayout layout, WalkOptions options, Supplier<H> handlers,
       int windowBytes) {
     this.windowBytes = windowBytes;
     this.bytesRead = new AtomicLong(layout.firstRecord());
@@ -59,7 +63,7 @@ final class ParallelWalk<H extends RecordHandler> {
 
   private record Part<H>(H handler, RangeReport report) {}
 
-  WalkResult<H> run() throws CaptureException {
+  public WalkResult<H> run() throws CaptureException {
     long first = layout.firstRecord();
     long size = source.size();
     long span = Math.max(0, size - first);
@@ -68,7 +72,7 @@ final class ParallelWalk<H extends RecordHandler> {
     int threads = (int) Math.min(options.threads(), ranges);
     try {
       if (threads <= 1 && ranges == 1) {
-        return sequential(first, Math.max(first, size));
+        return sequential(Math.max(first, size));
       }
       return parallel(first, size, split, ranges, Math.max(1, threads));
     } catch (IOException | UncheckedIOException e) {
@@ -96,15 +100,10 @@ final class ParallelWalk<H extends RecordHandler> {
         .onBytesRead(n -> options.progress().advanced(Math.min(total, bytesRead.addAndGet(n)), total));
   }
 
-  private WalkResult<H> sequential(long first, long end) throws IOException {
-    H h = handlers.get();
-    Stitcher st = new Stitcher(layout);
-    st.offer(walker().walkFrom(first, end, initialState(), h));
-    return new WalkResult<>(List.of(h), st.records(), st.warnings(), 1, null);
-  }
-
-  private SectionState initialState() {
-    return layout.pcapng() ? SectionState.EMPTY : null;
+  private WalkResult<H> sequential(long end) throws IOException {
+    StitchDriver<H> driver = new StitchDriver<>(layout, handlers, this::walker);
+    driver.walkWhole(end);
+    return driver.result(1, null);
   }
 
   private WalkResult<H> parallel(long first, long size, long split, long ranges, int threads)
@@ -117,9 +116,7 @@ final class ParallelWalk<H extends RecordHandler> {
     });
     ThreadLocal<RangeWalker> walkers = ThreadLocal.withInitial(this::walker);
     Deque<Future<Part<H>>> inFlight = new ArrayDeque<>();
-    Stitcher st = new Stitcher(layout);
-    List<H> parts = new ArrayList<>();
-    RangeWalker mine = null;
+    StitchDriver<H> driver = new StitchDriver<>(layout, handlers, this::walker);
     long submitted = 0;
     try {
       for (long k = 0; k < ranges; k++) {
@@ -133,28 +130,17 @@ final class ParallelWalk<H extends RecordHandler> {
           submitted++;
         }
         Part<H> part = await(inFlight.removeFirst());
-        Stitcher.Verdict v = st.offer(part.report());
-        switch (v.kind()) {
-          case ACCEPT -> parts.add(part.handler());
-          case SKIP -> { }
-          case RECOMPUTE -> {
-            if (mine == null) {
-              mine = walker();
-            }
-            H h = handlers.get();
-            st.recomputed(mine.walkFrom(v.from(), v.end(), v.state(), h));
-            parts.add(h);
-          }
-          case STOP -> k = ranges;
+        if (!driver.offer(part.report(), part.handler())) {
+          break; // stopped on damage: the rest of the file is not part of the result
         }
       }
     } finally {
       pool.shutdownNow();
     }
-    if (st.recomputes() > 0) {
-      logRecomputes(source.name(), st.recomputes(), ranges);
+    if (driver.recomputes() > 0) {
+      logRecomputes(source.name(), driver.recomputes(), ranges);
     }
-    return new WalkResult<>(List.copyOf(parts), st.records(), st.warnings(), threads, null);
+    return driver.result(threads, null);
   }
 
   private Part<H> await(Future<Part<H>> f) throws IOException {

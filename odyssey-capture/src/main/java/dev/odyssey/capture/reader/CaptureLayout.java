@@ -1,4 +1,4 @@
-package dev.odyssey.capture.split;
+package dev.odyssey.capture.reader;
 
 import dev.odyssey.capture.CaptureException;
 import dev.odyssey.capture.CaptureFormat;
@@ -46,6 +46,15 @@ public record CaptureLayout(
 
   public boolean pcapng() {
     return format == CaptureFormat.PCAPNG;
+  }
+
+  /**
+   * The section state at {@link #firstRecord}, where a walk of the whole capture starts: for pcapng
+   * {@link SectionState#EMPTY} (the first block is a section header, which sets the real state),
+   * null for pcap, which has no sections.
+   */
+  public SectionState startState() {
+    return pcapng() ? SectionState.EMPTY : null;
   }
 
   /**

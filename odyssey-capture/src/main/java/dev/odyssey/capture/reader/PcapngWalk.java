@@ -1,4 +1,4 @@
-package dev.odyssey.capture.split;
+package dev.odyssey.capture.reader;
 
 import dev.odyssey.capture.CaptureWarning;
 import dev.odyssey.capture.RecordHandler;

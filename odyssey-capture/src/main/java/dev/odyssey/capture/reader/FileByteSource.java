@@ -1,4 +1,4 @@
-package dev.odyssey.capture.split;
+package dev.odyssey.capture.reader;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

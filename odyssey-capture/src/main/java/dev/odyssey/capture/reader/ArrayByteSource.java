@@ -1,4 +1,4 @@
-package dev.odyssey.capture.split;
+package dev.odyssey.capture.reader;
 
 final class ArrayByteSource implements ByteSource {
   private final String name;

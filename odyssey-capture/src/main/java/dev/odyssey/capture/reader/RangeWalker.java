@@ -1,13 +1,14 @@
-package dev.odyssey.capture.split;
+package dev.odyssey.capture.reader;
 
 import dev.odyssey.capture.RecordHandler;
 import java.io.IOException;
+import java.util.List;
 import java.util.function.LongConsumer;
 
 /**
  * Walks one byte range of a capture: the records that START in [start, end), each handed to the
  * handler once. The first range of a file starts on its first record; any other range finds its
- * first record with the format's deterministic sync rule, and the {@link Stitcher} later checks
+ * first record with the format's deterministic sync rule, and the {@link dev.odyssey.capture.split.Stitcher Stitcher} later checks
  * that guess against the previous range's end.
  *
  * <p>Threading: not thread-safe; use one walker per thread and reuse it for many ranges (it owns a
@@ -55,7 +56,7 @@ public final class RangeWalker {
    */
   public RangeReport walk(long start, long end, RecordHandler handler) throws IOException {
     if (start <= layout.firstRecord()) {
-      return walkFrom(layout.firstRecord(), end, layout.pcapng() ? SectionState.EMPTY : null, handler);
+      return walkFrom(layout.firstRecord(), end, layout.startState(), handler);
     }
     return layout.pcapng()
         ? pcapng.walk(start, end, layout.initialState(), true, handler)
@@ -65,13 +66,13 @@ public final class RangeWalker {
   /**
    * Walks from a known record boundary {@code recordStart} (no sync) up to {@code end}, with the
    * pcapng section state in force there (ignored for pcap). Used for the first range and for every
-   * stretch the {@link Stitcher} asks to recompute.
+   * stretch the {@link dev.odyssey.capture.split.Stitcher Stitcher} asks to recompute.
    */
   public RangeReport walkFrom(long recordStart, long end, SectionState state, RecordHandler handler)
       throws IOException {
     if (layout.headerDamage() != null) {
       // nothing to walk; the Stitcher reports the header damage once, before any range
-      return new RangeReport(recordStart, end, -1, -1, 0, java.util.List.of(), false, state, null);
+      return new RangeReport(recordStart, end, -1, -1, 0, List.of(), false, state, null);
     }
     return layout.pcapng()
         ? pcapng.walk(recordStart, end, state, false, handler)

@@ -1,4 +1,4 @@
-package dev.odyssey.capture.split;
+package dev.odyssey.capture.reader;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
