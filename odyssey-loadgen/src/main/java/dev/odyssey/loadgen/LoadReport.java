@@ -1,5 +1,6 @@
 package dev.odyssey.loadgen;
 
+import dev.odyssey.cli.values.Durations;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,5 +1,6 @@
 package dev.odyssey.loadgen;
 
+import dev.odyssey.cli.values.Durations;
 import java.time.Duration;
 
 /**
@@ -30,85 +31,53 @@ public record LoadgenConfig(
 
   public static final int MAX_CONNECTIONS = 10_000;
   public static final int MAX_PIPELINE = 100_000;
+  public static final long MAX_RATE = OpenLoopSchedule.MAX_RATE;
+  /** Longer runs than a day are a mistake in the unit more often than an intent. */
+  public static final Duration MAX_DURATION = Duration.ofHours(24);
+
+  // The defaults of `odyssey loadgen`, written here only: the command starts from them.
+  public static final int DEFAULT_CONNECTIONS = 8;
+  public static final long DEFAULT_RATE = 1000;
+  public static final int DEFAULT_PIPELINE = 1;
+  public static final Duration DEFAULT_DURATION = Duration.ofSeconds(10);
+  public static final Duration DEFAULT_WARMUP = Duration.ofSeconds(2);
+  public static final JobMix DEFAULT_MIX = JobMix.getTimeOnly();
+  public static final int DEFAULT_VERIFY_SAMPLE = 1;
+  public static final long DEFAULT_SEED = 1;
+  public static final int DEFAULT_MAX_OUTSTANDING = 10_000;
+  public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(5);
+  public static final Duration DEFAULT_TIME_TOLERANCE = Duration.ofSeconds(1);
 
   public LoadgenConfig {
+    check(!host.isEmpty(), "--lb: the host is empty");
     check(port >= 1 && port <= 65535, "--lb: port must be from 1 to 65535, was " + port);
     check(connections >= 1 && connections <= MAX_CONNECTIONS,
         "--connections must be from 1 to " + MAX_CONNECTIONS + ", was " + connections);
-    check(rate >= 0 && rate <= OpenLoopSchedule.MAX_RATE,
-        "--rate must be from 1 to " + OpenLoopSchedule.MAX_RATE + " jobs/s, was " + rate);
+    check(rate >= 0 && rate <= MAX_RATE, "--rate must be from 1 to " + MAX_RATE + " jobs/s, was " + rate);
     check(pipeline >= 1 && pipeline <= MAX_PIPELINE,
         "--pipeline must be from 1 to " + MAX_PIPELINE + ", was " + pipeline);
     check(!duration.isNegative() && !duration.isZero(), "--duration must be positive");
+    check(duration.compareTo(MAX_DURATION) <= 0, "--duration must be at most 24h, was " + Durations.format(duration));
     check(!warmup.isNegative(), "--warmup must not be negative");
+    check(warmup.compareTo(MAX_DURATION) <= 0, "--warmup must be at most 24h, was " + Durations.format(warmup));
     check(verifySample >= 1, "--verify-sample must be at least 1, was " + verifySample);
     check(threads >= 1 && threads <= 256, "--threads must be from 1 to 256, was " + threads);
     check(maxOutstanding >= 1 && maxOutstanding <= 1_000_000,
         "--max-outstanding must be from 1 to 1000000, was " + maxOutstanding);
     check(!drainTimeout.isNegative(), "--drain-timeout must not be negative");
+    check(drainTimeout.compareTo(MAX_DURATION) <= 0,
+        "--drain-timeout must be at most 24h, was " + Durations.format(drainTimeout));
     check(toleranceSeconds >= 0 && toleranceSeconds <= 3600,
         "--time-tolerance must be from 0s to 1h, was " + toleranceSeconds + "s");
   }
 
-  /** The defaults of the command line against {@code host:port}: open loop, 1000 jobs/s. */
-  public static LoadgenConfig defaults(String host, int port) {
-    return new LoadgenConfig(host, port, 8, 1000, 1, Duration.ofSeconds(10), Duration.ofSeconds(2),
-        JobMix.getTimeOnly(), 1, 1, Math.min(2, Runtime.getRuntime().availableProcessors()),
-        10_000, Duration.ofSeconds(5), 1);
+  /** The default of {@code --threads}: the number of cores, at most 2. */
+  public static int defaultThreads() {
+    return Math.min(2, Runtime.getRuntime().availableProcessors());
   }
 
   public boolean closedLoop() {
     return rate == 0;
-  }
-
-  public LoadgenConfig withRate(long r) {
-    return new LoadgenConfig(host, port, connections, r, pipeline, duration, warmup, mix,
-        verifySample, seed, threads, maxOutstanding, drainTimeout, toleranceSeconds);
-  }
-
-  public LoadgenConfig withClosedLoop(int p) {
-    return new LoadgenConfig(host, port, connections, 0, p, duration, warmup, mix,
-        verifySample, seed, threads, maxOutstanding, drainTimeout, toleranceSeconds);
-  }
-
-  public LoadgenConfig withConnections(int c) {
-    return new LoadgenConfig(host, port, c, rate, pipeline, duration, warmup, mix,
-        verifySample, seed, Math.min(threads, c), maxOutstanding, drainTimeout, toleranceSeconds);
-  }
-
-  public LoadgenConfig withTimes(Duration d, Duration w, Duration drain) {
-    return new LoadgenConfig(host, port, connections, rate, pipeline, d, w, mix,
-        verifySample, seed, threads, maxOutstanding, drain, toleranceSeconds);
-  }
-
-  public LoadgenConfig withMix(JobMix m) {
-    return new LoadgenConfig(host, port, connections, rate, pipeline, duration, warmup, m,
-        verifySample, seed, threads, maxOutstanding, drainTimeout, toleranceSeconds);
-  }
-
-  public LoadgenConfig withVerifySample(int n) {
-    return new LoadgenConfig(host, port, connections, rate, pipeline, duration, warmup, mix,
-        n, seed, threads, maxOutstanding, drainTimeout, toleranceSeconds);
-  }
-
-  public LoadgenConfig withSeed(long s) {
-    return new LoadgenConfig(host, port, connections, rate, pipeline, duration, warmup, mix,
-        verifySample, s, threads, maxOutstanding, drainTimeout, toleranceSeconds);
-  }
-
-  public LoadgenConfig withThreads(int t) {
-    return new LoadgenConfig(host, port, connections, rate, pipeline, duration, warmup, mix,
-        verifySample, seed, t, maxOutstanding, drainTimeout, toleranceSeconds);
-  }
-
-  public LoadgenConfig withMaxOutstanding(int m) {
-    return new LoadgenConfig(host, port, connections, rate, pipeline, duration, warmup, mix,
-        verifySample, seed, threads, m, drainTimeout, toleranceSeconds);
-  }
-
-  public LoadgenConfig withToleranceSeconds(long t) {
-    return new LoadgenConfig(host, port, connections, rate, pipeline, duration, warmup, mix,
-        verifySample, seed, threads, maxOutstanding, drainTimeout, t);
   }
 
   /** {@code host:port}, with brackets around an IPv6 address. */

@@ -2,12 +2,14 @@ package dev.odyssey.loadgen;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.odyssey.loadgen.cli.LoadgenCommand;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.LineBasedFrameDecoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -22,9 +24,12 @@ class JobConnectionTest {
       new JobConnection.RunClock(clock::get, EPOCH * S, 0, S, 3 * S);
   private final LoopStats stats = new LoopStats(S);
 
-  private static LoadgenConfig config() {
-    return LoadgenConfig.defaults("127.0.0.1", 9).withRate(4).withConnections(2)
-        .withTimes(Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ZERO);
+  /** 2 connections, warm-up 1 s, window 2 s; an open loop at 4 jobs/s unless {@code loop} says otherwise. */
+  private static LoadgenConfig config(String... loop) {
+    List<String> args = new ArrayList<>(List.of("--lb", "127.0.0.1:9", "--connections", "2",
+        "--duration", "2s", "--warmup", "1s", "--drain-timeout", "0s"));
+    args.addAll(List.of(loop.length == 0 ? new String[] {"--rate", "4"} : loop));
+    return LoadgenCommand.configOf(args.toArray(String[]::new));
   }
 
   private static ByteBuf text(String s) {
@@ -82,7 +87,7 @@ class JobConnectionTest {
 
   @Test
   void aStalledConnectionKeepsTheDueTimesAndCountsWhatWasNeverSent() {
-    JobConnection c = new JobConnection(0, config().withMaxOutstanding(2));
+    JobConnection c = new JobConnection(0, config("--rate", "4", "--max-outstanding", "2"));
     EmbeddedChannel ch = channel(c);
     c.start(times, stats);
     clock.set(2 * S);
@@ -106,7 +111,7 @@ class JobConnectionTest {
 
   @Test
   void closedLoopKeepsThePipelineFull() {
-    LoadgenConfig closed = config().withClosedLoop(3);
+    LoadgenConfig closed = config("--closed", "--pipeline", "3");
     JobConnection c = new JobConnection(0, closed);
     EmbeddedChannel ch = channel(c);
     clock.set(S);

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.ServerSocket;
-import java.time.Duration;
+import dev.odyssey.loadgen.cli.LoadgenCommand;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,15 +19,22 @@ import org.junit.jupiter.api.Test;
 class LoadGeneratorTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** The run of this class's comment, with {@code drainTimeout} and any further options. */
+  private static LoadgenConfig config(TestJobServer server, String drainTimeout, String... more) {
+    List<String> args = new ArrayList<>(List.of("--lb", "127.0.0.1:" + server.port(), "--rate", "2000",
+        "--connections", "4", "--duration", "1s", "--warmup", "200ms", "--drain-timeout", drainTimeout));
+    args.addAll(List.of(more));
+    return LoadgenCommand.configOf(args.toArray(String[]::new));
+  }
+
   private static LoadgenConfig config(TestJobServer server) {
-    return LoadgenConfig.defaults("127.0.0.1", server.port()).withRate(2000).withConnections(4)
-        .withTimes(Duration.ofSeconds(1), Duration.ofMillis(200), Duration.ofSeconds(3));
+    return config(server, "3s");
   }
 
   @Test
   void correctServerGetsEveryJobOfTheWindowAnsweredAndChecked() throws Exception {
     try (TestJobServer server = new TestJobServer(TestJobServer.CORRECT)) {
-      LoadReport r = LoadGenerator.run(config(server).withMix(JobMix.parse("1=50,2=50")));
+      LoadReport r = LoadGenerator.run(config(server, "3s", "--mix", "1=50,2=50"));
       JsonNode j = JSON.readTree(r.toJson());
       assertThat(j.get("sent").asLong()).isEqualTo(2000);
       assertThat(j.get("answered").asLong()).isEqualTo(2000);
@@ -87,8 +96,7 @@ class LoadGeneratorTest {
   @Test
   void jobsNeverAnsweredAreCountedAtTheEnd() throws Exception {
     try (TestJobServer server = new TestJobServer((i, job) -> i < 300 ? TestJobServer.correct(job) : null)) {
-      LoadReport r = LoadGenerator.run(config(server)
-          .withTimes(Duration.ofSeconds(1), Duration.ofMillis(200), Duration.ofMillis(300)));
+      LoadReport r = LoadGenerator.run(config(server, "300ms"));
       assertThat(r.sent()).isEqualTo(2000);
       assertThat(r.answered()).isEqualTo(4 * 200);
       assertThat(r.unanswered()).isEqualTo(4 * 300);
@@ -99,9 +107,9 @@ class LoadGeneratorTest {
   @Test
   void closedLoopKeepsEveryConnectionBusyAndLosesNothing() throws Exception {
     try (TestJobServer server = new TestJobServer(TestJobServer.CORRECT)) {
-      LoadReport r = LoadGenerator.run(config(server).withClosedLoop(4).withConnections(2)
-          .withMix(JobMix.parse("1=90,2=10"))
-          .withTimes(Duration.ofMillis(500), Duration.ofMillis(100), Duration.ofSeconds(3)));
+      LoadReport r = LoadGenerator.run(LoadgenCommand.configOf("--lb", "127.0.0.1:" + server.port(),
+          "--closed", "--pipeline", "4", "--connections", "2", "--mix", "1=90,2=10",
+          "--duration", "500ms", "--warmup", "100ms", "--drain-timeout", "3s"));
       JsonNode j = JSON.readTree(r.toJson());
       assertThat(j.get("mode").asText()).isEqualTo("closed");
       assertThat(j.get("rate").isNull()).isTrue();
@@ -131,7 +139,7 @@ class LoadGeneratorTest {
     try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       port = s.getLocalPort();
     }
-    LoadgenConfig c = LoadgenConfig.defaults("127.0.0.1", port);
+    LoadgenConfig c = LoadgenCommand.configOf("--lb", "127.0.0.1:" + port);
     assertThatThrownBy(() -> LoadGenerator.run(c))
         .isInstanceOf(LoadgenException.class)
         .hasMessage("cannot connect to 127.0.0.1:" + port + ": connection refused");

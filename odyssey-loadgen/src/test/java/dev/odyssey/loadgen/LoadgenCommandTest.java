@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.odyssey.loadgen.cli.LoadgenCommand;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,7 @@ class LoadgenCommandTest {
   private String usageError;
 
   private int run(String... args) {
-    CommandLine cl = LoadgenCommand.commandLine();
+    CommandLine cl = new CommandLine(new LoadgenCommand());
     cl.setOut(new PrintWriter(out));
     cl.setErr(new PrintWriter(err));
     cl.setParameterExceptionHandler((e, a) -> {
@@ -33,13 +34,15 @@ class LoadgenCommandTest {
 
   @Test
   void usageErrorsNameTheOptionAndWhatWasFound() {
-    assertUsage("--lb: expected HOST:PORT like 127.0.0.1:13337 or [::1]:13337, found 'localhost'",
-        "--lb", "localhost");
-    assertUsage("--lb: expected HOST:PORT like 127.0.0.1:13337 or [::1]:13337, found '::1:80'",
-        "--lb", "::1:80");
-    assertUsage("--lb: port must be from 1 to 65535, found '70000'", "--lb", "127.0.0.1:70000");
-    assertUsage("--duration: expected a whole number and a unit (ms, s, m or h) like 500ms, 10s or 2m,"
-        + " found '10'", "--lb", "127.0.0.1:1", "--duration", "10");
+    String hostPort = " is not HOST:PORT: expected HOST:PORT with a port from 1 to 65535,"
+        + " e.g. 127.0.0.1:13337 or [::1]:13337";
+    assertUsage("Invalid value for option '--lb': 'localhost'" + hostPort, "--lb", "localhost");
+    assertUsage("Invalid value for option '--lb': '::1:80'" + hostPort, "--lb", "::1:80");
+    assertUsage("Invalid value for option '--lb': '127.0.0.1:70000'" + hostPort, "--lb", "127.0.0.1:70000");
+    assertUsage("Invalid value for option '--duration': '10' is not a duration: expected a whole number"
+        + " and a unit (ns, us, ms, s, m or h), e.g. 300us, 500ms, 10s or 2m",
+        "--lb", "127.0.0.1:1", "--duration", "10");
+    assertUsage("--duration must be at most 24h, was 25h", "--lb", "127.0.0.1:1", "--duration", "25h");
     assertUsage("--mix: job type must be 1 (GET_TIME) or 2 (MINE_BITCOIN), found '3'",
         "--lb", "127.0.0.1:1", "--mix", "3=1");
     assertUsage("--rate and --closed exclude each other: an open loop sends at a rate, a closed loop"
@@ -54,11 +57,29 @@ class LoadgenCommandTest {
   }
 
   @Test
-  void readsIpv6Targets() {
-    assertThat(LoadgenCommand.HostPort.parse("[::1]:13337"))
-        .isEqualTo(new LoadgenCommand.HostPort("::1", 13337));
-    assertThat(LoadgenCommand.HostPort.parse("localhost:1"))
-        .isEqualTo(new LoadgenCommand.HostPort("localhost", 1));
+  void defaultsAreTheConfigurationsOwn() {
+    assertThat(LoadgenCommand.configOf("--lb", "[::1]:13337")).isEqualTo(new LoadgenConfig("::1", 13337,
+        LoadgenConfig.DEFAULT_CONNECTIONS, LoadgenConfig.DEFAULT_RATE, LoadgenConfig.DEFAULT_PIPELINE,
+        LoadgenConfig.DEFAULT_DURATION, LoadgenConfig.DEFAULT_WARMUP, LoadgenConfig.DEFAULT_MIX,
+        LoadgenConfig.DEFAULT_VERIFY_SAMPLE, LoadgenConfig.DEFAULT_SEED, LoadgenConfig.defaultThreads(),
+        LoadgenConfig.DEFAULT_MAX_OUTSTANDING, LoadgenConfig.DEFAULT_DRAIN_TIMEOUT,
+        LoadgenConfig.DEFAULT_TIME_TOLERANCE.toSeconds()));
+  }
+
+  @Test
+  void readsDurationsInEveryUnitOfTheOtherCommands() {
+    LoadgenConfig c = LoadgenCommand.configOf("--lb", "localhost:1", "--duration", "1500us",
+        "--warmup", "250000ns", "--drain-timeout", "1m");
+    assertThat(c.duration()).isEqualTo(java.time.Duration.ofNanos(1_500_000));
+    assertThat(c.warmup()).isEqualTo(java.time.Duration.ofNanos(250_000));
+    assertThat(c.drainTimeout()).isEqualTo(java.time.Duration.ofMinutes(1));
+  }
+
+  @Test
+  void helpShowsTheDefaultsAsUsersTypeThem() {
+    String help = new CommandLine(new LoadgenCommand()).getUsageMessage();
+    assertThat(help).contains("(default 10s)", "(default 2s)", "(default 5s)", "(default 1s)",
+        "TCP connections (default 8)", "jobs/s in total (default 1000)", "default 1=100,2=0");
   }
 
   @Test

@@ -2,12 +2,12 @@ package dev.odyssey.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.odyssey.cli.Odyssey;
 import dev.odyssey.count.CaptureCounts;
 import dev.odyssey.count.Connection;
 import dev.odyssey.count.CountEngine;
 import dev.odyssey.count.CountOptions;
 import dev.odyssey.count.Endpoint;
-import dev.odyssey.spark.cli.SparkMain;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -89,7 +89,7 @@ class SparkClusterTest {
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(Arrays.asList(System.getProperty("odyssey.spark.jvmFlags", "").trim().split("\\s+")));
     cmd.addAll(List.of("-Xmx256m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-        SparkMain.class.getName()));
+        Odyssey.class.getName()));
     cmd.addAll(Arrays.asList(args));
     File log = dir.resolve(label + ".err").toFile();
     Process p = new ProcessBuilder(cmd).redirectError(log).start();

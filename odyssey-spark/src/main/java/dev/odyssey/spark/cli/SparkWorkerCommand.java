@@ -1,5 +1,6 @@
 package dev.odyssey.spark.cli;
 
+import dev.odyssey.cli.values.Sizes;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,9 +30,9 @@ public final class SparkWorkerCommand implements Callable<Integer> {
   @Option(names = "--cores", paramLabel = "N", description = "Cores to offer (default: all of this machine's).")
   Integer cores;
 
-  @Option(names = "--memory", paramLabel = "SIZE", defaultValue = "1g",
+  @Option(names = "--memory", paramLabel = "SIZE", defaultValue = "1g", converter = Sizes.Converter.class,
       description = "Memory to offer executors, e.g. 512m, 2g (default: ${DEFAULT-VALUE}).")
-  String memory;
+  long memory;
 
   @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
       description = "Address to listen on (default: ${DEFAULT-VALUE}).")
@@ -68,15 +69,13 @@ public final class SparkWorkerCommand implements Callable<Integer> {
     return WorkerProcess.runAsChild(args);
   }
 
-  private int megabytes(String size) {
-    String s = size.trim().toLowerCase(java.util.Locale.ROOT);
-    long factor = s.endsWith("g") ? 1024 : s.endsWith("m") ? 1 : -1;
-    String digits = factor < 0 ? "" : s.substring(0, s.length() - 1);
-    if (digits.isEmpty() || !digits.chars().allMatch(Character::isDigit) || digits.length() > 7
-        || Long.parseLong(digits) * factor < 64) {
-      throw new ParameterException(spec.commandLine(),
-          "--memory: expected a size of at least 64m like 512m or 2g, found \"" + size + "\"");
+  /** Spark's worker is given its memory in whole megabytes. */
+  private int megabytes(long bytes) {
+    long mb = bytes >> 20;
+    if (bytes % (1 << 20) != 0 || mb < 64 || mb > Integer.MAX_VALUE) {
+      throw new ParameterException(spec.commandLine(), "--memory must be a whole number of megabytes"
+          + " from 64m, e.g. 512m or 2g, was " + Sizes.format(bytes));
     }
-    return (int) (Long.parseLong(digits) * factor);
+    return (int) mb;
   }
 }

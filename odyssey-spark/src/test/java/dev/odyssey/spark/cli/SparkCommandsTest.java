@@ -2,46 +2,60 @@ package dev.odyssey.spark.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.odyssey.cli.Odyssey;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.jar.JarFile;
 import java.util.jar.Attributes;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** Argument checking of the cluster commands, and the stand-in SPARK_HOME the worker runs with. */
 class SparkCommandsTest {
+  /** Runs through the launcher, as users do: its provider finds these commands on this class path. */
   private static String[] run(String... args) {
-    StringWriter err = new StringWriter();
-    CommandLine cl = new CommandLine(new SparkMain()).setErr(new PrintWriter(err, true));
-    int status = cl.execute(args);
-    return new String[] {Integer.toString(status), err.toString()};
+    PrintStream oldErr = System.err;
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    try {
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      int status = Odyssey.run(args);
+      System.err.flush();
+      return new String[] {Integer.toString(status), err.toString(StandardCharsets.UTF_8)};
+    } finally {
+      System.setErr(oldErr);
+    }
   }
 
   @Test
   void workerNeedsASparkUrl() {
     String[] r = run("spark-worker", "http://10.0.0.1:7077");
     assertThat(r[0]).isEqualTo("2");
-    assertThat(r[1]).startsWith("expected a master URL like spark://10.0.0.1:7077, found \"http://10.0.0.1:7077\"");
+    assertThat(r[1]).startsWith("odyssey: expected a master URL like spark://10.0.0.1:7077, found \"http://10.0.0.1:7077\"\n"
+        + "Try 'odyssey spark-worker --help' for more information.");
   }
 
   @Test
   void workerMemoryMustBeASize() {
     String[] r = run("spark-worker", "spark://127.0.0.1:7077", "--memory", "lots");
     assertThat(r[0]).isEqualTo("2");
-    assertThat(r[1]).startsWith("--memory: expected a size of at least 64m like 512m or 2g, found \"lots\"");
-    assertThat(run("spark-worker", "spark://127.0.0.1:7077", "--memory", "10m")[1])
-        .startsWith("--memory: expected a size of at least 64m");
+    assertThat(r[1]).startsWith("odyssey: Invalid value for option '--memory': 'lots' is not a size: expected a"
+        + " positive whole number of bytes and an optional unit (k, M, G or T, powers of 1024), e.g. 512k,"
+        + " 64M or 2G\n");
+    assertThat(run("spark-worker", "spark://127.0.0.1:7077", "--memory", "10m"))
+        .containsExactly("2", "odyssey: --memory must be a whole number of megabytes from 64m, e.g. 512m or 2g,"
+            + " was 10M\nTry 'odyssey spark-worker --help' for more information.\n");
+    assertThat(run("spark-worker", "spark://127.0.0.1:7077", "--memory", "100000k")[1])
+        .startsWith("odyssey: --memory must be a whole number of megabytes from 64m, e.g. 512m or 2g, was 100000k\n");
   }
 
   @Test
   void workerCoresMustBePositive() {
     String[] r = run("spark-worker", "spark://127.0.0.1:7077", "--cores", "0");
     assertThat(r[0]).isEqualTo("2");
-    assertThat(r[1]).startsWith("--cores must be at least 1, was 0");
+    assertThat(r[1]).startsWith("odyssey: --cores must be at least 1, was 0\n");
   }
 
   @Test
