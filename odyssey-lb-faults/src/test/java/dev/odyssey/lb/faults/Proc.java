@@ -16,8 +16,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A child JVM running {@code dev.odyssey.lb.cli.Main} with the test class path: stdout is read
- * line by line (the ready lines), stderr (the log) goes to {@code target/fault-logs/NAME.log}.
+ * A child JVM running the {@code odyssey} launcher ({@code dev.odyssey.cli.Odyssey}) with the test
+ * class path: stdout is read line by line (the ready lines), stderr (the log) goes to
+ * {@code target/fault-logs/NAME.log}.
  * Closing it sends SIGKILL.
  */
 final class Proc implements AutoCloseable {
@@ -57,7 +58,7 @@ final class Proc implements AutoCloseable {
     List<String> cmd = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xms" + heap, "-Xmx" + heap, "-XX:+AlwaysPreTouch", "-XX:+UseSerialGC",
-        "-cp", System.getProperty("java.class.path"), "dev.odyssey.lb.cli.Main"));
+        "-cp", System.getProperty("java.class.path"), "dev.odyssey.cli.Odyssey"));
     cmd.addAll(List.of(args));
     Path log = LOGS.resolve(name + ".log");
     Process p = new ProcessBuilder(cmd).redirectError(log.toFile()).start();

@@ -1,5 +1,7 @@
 package dev.odyssey.lb.cli;
 
+import dev.odyssey.cli.values.Durations;
+import dev.odyssey.cli.values.HostPort;
 import dev.odyssey.lb.JobClient;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -27,7 +29,7 @@ public final class ClientCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--lb", required = true, paramLabel = "HOST:PORT", converter = Options.AddressConverter.class,
+  @Option(names = "--lb", required = true, paramLabel = "HOST:PORT", converter = HostPort.SocketAddressConverter.class,
       description = "The balancer's client port (or a worker's --port).")
   InetSocketAddress lb;
 
@@ -42,7 +44,7 @@ public final class ClientCommand implements Callable<Integer> {
     Path file;
   }
 
-  @Option(names = "--timeout", defaultValue = "30s", converter = Options.DurationConverter.class,
+  @Option(names = "--timeout", defaultValue = "30s", converter = Durations.Converter.class,
       description = "Give up if no answer arrives for this long (default ${DEFAULT-VALUE}).")
   Duration timeout;
 

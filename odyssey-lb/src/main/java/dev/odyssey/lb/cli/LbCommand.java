@@ -1,5 +1,8 @@
 package dev.odyssey.lb.cli;
 
+import dev.odyssey.cli.values.Durations;
+import dev.odyssey.cli.values.HostPort;
+import dev.odyssey.cli.values.InitialValueDefaults;
 import dev.odyssey.lb.LbConfig;
 import dev.odyssey.lb.LoadBalancer;
 import dev.odyssey.lb.balancer.policy.Policies;
@@ -17,78 +20,82 @@ import picocli.CommandLine.Option;
 
 /** {@code odyssey lb}: runs the job load balancer until SIGTERM/SIGINT, then drains and exits 0. */
 @Command(name = "lb", mixinStandardHelpOptions = true, sortOptions = false,
+    defaultValueProvider = InitialValueDefaults.class,
     description = {"Runs the job load balancer.",
         "Prints one line 'odyssey lb: listening clients=H:P workers=H:P admin=H:P' once ready."})
 public final class LbCommand implements Callable<Integer> {
+  /** The defaults are the configuration's own; the options start from them. */
+  private static final LbConfig DEFAULTS = new LbConfig();
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--port", defaultValue = "13337", description = "Client port (default ${DEFAULT-VALUE}; 0 = any free port).")
-  int port;
+  @Option(names = "--port", description = "Client port (default ${DEFAULT-VALUE}; 0 = any free port).")
+  int port = DEFAULTS.port;
 
-  @Option(names = "--worker-port", defaultValue = "13338", description = "Port workers join on (default ${DEFAULT-VALUE}).")
-  int workerPort;
+  @Option(names = "--worker-port", description = "Port workers join on (default ${DEFAULT-VALUE}).")
+  int workerPort = DEFAULTS.workerPort;
 
-  @Option(names = "--admin-port", defaultValue = "13339", description = "Admin HTTP port: /, /status, /metrics (default ${DEFAULT-VALUE}; -1 = off).")
-  int adminPort;
+  @Option(names = "--admin-port", description = "Admin HTTP port: /, /status, /metrics (default ${DEFAULT-VALUE}; -1 = off).")
+  int adminPort = DEFAULTS.adminPort;
 
-  @Option(names = "--bind", defaultValue = "0.0.0.0", description = "Address of the client and worker ports (default ${DEFAULT-VALUE}).")
-  String bind;
+  @Option(names = "--bind", description = "Address of the client and worker ports (default ${DEFAULT-VALUE}).")
+  String bind = DEFAULTS.bindHost;
 
-  @Option(names = "--admin-bind", defaultValue = "127.0.0.1", description = "Address of the admin port (default ${DEFAULT-VALUE}).")
-  String adminBind;
+  @Option(names = "--admin-bind", description = "Address of the admin port (default ${DEFAULT-VALUE}).")
+  String adminBind = DEFAULTS.adminHost;
 
-  @Option(names = "--policy", defaultValue = Policies.ADAPTIVE,
-      description = "adaptive (default), round-robin, random, least-outstanding or p2c.")
-  String policy;
+  @Option(names = "--policy",
+      description = "adaptive, round-robin, random, least-outstanding or p2c (default ${DEFAULT-VALUE}).")
+  String policy = DEFAULTS.policy;
 
-  @Option(names = "--worker", paramLabel = "HOST:PORT", converter = Options.AddressConverter.class,
+  @Option(names = "--worker", paramLabel = "HOST:PORT", converter = HostPort.SocketAddressConverter.class,
       description = "A worker listening with 'odyssey worker --port' that the balancer dials (repeatable).")
   List<InetSocketAddress> workers = new ArrayList<>();
 
   @Option(names = "--secret-file", paramLabel = "FILE", description = "Workers must prove they know this secret (HMAC).")
   Path secretFile;
 
-  @Option(names = "--idle-timeout", defaultValue = "5s", converter = Options.DurationConverter.class,
+  @Option(names = "--idle-timeout", converter = Durations.Converter.class,
       description = "Close a client connection idle this long with nothing outstanding (default ${DEFAULT-VALUE}).")
-  Duration idleTimeout;
+  Duration idleTimeout = DEFAULTS.idleTimeout;
 
-  @Option(names = "--max-connections", defaultValue = "10000", description = "Client connections; more get 'ERR busy' (default ${DEFAULT-VALUE}).")
-  int maxConnections;
+  @Option(names = "--max-connections", description = "Client connections; more get 'ERR busy' (default ${DEFAULT-VALUE}).")
+  int maxConnections = DEFAULTS.maxConnections;
 
-  @Option(names = "--max-outstanding", defaultValue = "1024", description = "Unanswered jobs per client connection before reading pauses (default ${DEFAULT-VALUE}).")
-  int maxOutstanding;
+  @Option(names = "--max-outstanding", description = "Unanswered jobs per client connection before reading pauses (default ${DEFAULT-VALUE}).")
+  int maxOutstanding = DEFAULTS.maxOutstandingPerConnection;
 
-  @Option(names = "--max-queue", defaultValue = "100000", description = "Jobs waiting in the balancer; more get 'ERR busy' (default ${DEFAULT-VALUE}).")
-  int maxQueue;
+  @Option(names = "--max-queue", description = "Jobs waiting in the balancer; more get 'ERR busy' (default ${DEFAULT-VALUE}).")
+  int maxQueue = DEFAULTS.maxQueue;
 
-  @Option(names = "--max-inflight", defaultValue = "256", description = "Hard cap of jobs in flight per worker (default ${DEFAULT-VALUE}).")
-  int maxInFlight;
+  @Option(names = "--max-inflight", description = "Hard cap of jobs in flight per worker (default ${DEFAULT-VALUE}).")
+  int maxInFlight = DEFAULTS.maxInFlightPerWorker;
 
-  @Option(names = "--max-attempts", defaultValue = "3", description = "Tries per job when workers die under it (default ${DEFAULT-VALUE}).")
-  int maxAttempts;
+  @Option(names = "--max-attempts", description = "Tries per job when workers die under it (default ${DEFAULT-VALUE}).")
+  int maxAttempts = DEFAULTS.maxAttempts;
 
-  @Option(names = "--queue-timeout", defaultValue = "10s", converter = Options.DurationConverter.class,
+  @Option(names = "--queue-timeout", converter = Durations.Converter.class,
       description = "A job no worker takes within this is answered 'ERR timeout' (default ${DEFAULT-VALUE}).")
-  Duration queueTimeout;
+  Duration queueTimeout = DEFAULTS.queueTimeout;
 
-  @Option(names = "--job-timeout", defaultValue = "10s", converter = Options.DurationConverter.class,
+  @Option(names = "--job-timeout", converter = Durations.Converter.class,
       description = "A worker holding a job longer is ejected and the job retried (default ${DEFAULT-VALUE}).")
-  Duration jobTimeout;
+  Duration jobTimeout = DEFAULTS.jobTimeout;
 
-  @Option(names = "--heartbeat", defaultValue = "1s", converter = Options.DurationConverter.class,
+  @Option(names = "--heartbeat", converter = Durations.Converter.class,
       description = "Ping interval; a worker silent for 3 is ejected (default ${DEFAULT-VALUE}).")
-  Duration heartbeat;
+  Duration heartbeat = DEFAULTS.heartbeat;
 
-  @Option(names = "--backlog", defaultValue = "300us", converter = Options.DurationConverter.class,
+  @Option(names = "--backlog", converter = Durations.Converter.class,
       description = "adaptive: queued work per worker thread before jobs wait in the balancer (default ${DEFAULT-VALUE}).")
-  Duration backlog;
+  Duration backlog = DEFAULTS.backlog;
 
-  @Option(names = "--drain-timeout", defaultValue = "10s", converter = Options.DurationConverter.class,
+  @Option(names = "--drain-timeout", converter = Durations.Converter.class,
       description = "On SIGTERM, wait at most this for outstanding answers (default ${DEFAULT-VALUE}).")
-  Duration drainTimeout;
+  Duration drainTimeout = DEFAULTS.drainTimeout;
 
-  @Option(names = "--io-threads", defaultValue = "1", description = "Client event-loop threads (default ${DEFAULT-VALUE}).")
-  int ioThreads;
+  @Option(names = "--io-threads", description = "Client event-loop threads (default ${DEFAULT-VALUE}).")
+  int ioThreads = DEFAULTS.ioThreads;
 
   @Override
   public Integer call() {
@@ -122,7 +129,7 @@ public final class LbCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     LoadBalancer lb;
     try {
-      c.secret = secretFile == null ? null : Options.readSecret(secretFile);
+      c.secret = secretFile == null ? null : SecretFile.read(secretFile);
       lb = LoadBalancer.start(c);
     } catch (IOException e) {
       err.println("odyssey lb: " + e.getMessage());

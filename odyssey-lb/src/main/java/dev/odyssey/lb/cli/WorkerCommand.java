@@ -1,5 +1,7 @@
 package dev.odyssey.lb.cli;
 
+import dev.odyssey.cli.values.Durations;
+import dev.odyssey.cli.values.HostPort;
 import dev.odyssey.lb.Worker;
 import dev.odyssey.lb.WorkerConfig;
 import java.io.IOException;
@@ -22,7 +24,7 @@ import picocli.CommandLine.Option;
 public final class WorkerCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--lb", paramLabel = "HOST:PORT", converter = Options.AddressConverter.class,
+  @Option(names = "--lb", paramLabel = "HOST:PORT", converter = HostPort.SocketAddressConverter.class,
       description = "The balancer's worker port to join (reconnects with backoff).")
   InetSocketAddress lb;
 
@@ -44,14 +46,14 @@ public final class WorkerCommand implements Callable<Integer> {
   @Option(names = "--secret-file", paramLabel = "FILE", description = "Shared secret to prove to the balancer.")
   Path secretFile;
 
-  @Option(names = "--idle-timeout", defaultValue = "5s", converter = Options.DurationConverter.class,
+  @Option(names = "--idle-timeout", defaultValue = "5s", converter = Durations.Converter.class,
       description = "Close a direct client connection idle this long (default ${DEFAULT-VALUE}).")
   Duration idleTimeout;
 
   @Option(names = "--max-queued", defaultValue = "100000", description = "Jobs waiting for a thread before 'busy' (default ${DEFAULT-VALUE}).")
   int maxQueued;
 
-  @Option(names = "--drain-timeout", defaultValue = "10s", converter = Options.DurationConverter.class,
+  @Option(names = "--drain-timeout", defaultValue = "10s", converter = Durations.Converter.class,
       description = "On SIGTERM, wait at most this for jobs in hand (default ${DEFAULT-VALUE}).")
   Duration drainTimeout;
 
@@ -87,7 +89,7 @@ public final class WorkerCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     Worker w;
     try {
-      c.secret = secretFile == null ? null : Options.readSecret(secretFile);
+      c.secret = secretFile == null ? null : SecretFile.read(secretFile);
       w = Worker.start(c);
     } catch (IOException e) {
       err.println("odyssey worker: " + e.getMessage());
@@ -97,7 +99,7 @@ public final class WorkerCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(new Thread(w::close, "worker-shutdown"));
     PrintWriter out = spec.commandLine().getOut();
     out.println("odyssey worker: ready name=" + c.name + " port=" + (w.address() == null ? "none" : bind + ":" + w.address().getPort())
-        + " lb=" + (lb == null ? "none" : Options.hostPort(lb)));
+        + " lb=" + (lb == null ? "none" : lb.getHostString() + ":" + lb.getPort()));
     out.flush();
     int status = w.exitStatus().join();
     if (status == Worker.REFUSED) {

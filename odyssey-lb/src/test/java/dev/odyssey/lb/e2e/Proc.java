@@ -15,7 +15,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** A child JVM running {@code dev.odyssey.lb.cli.Main}; stdout is read line by line, stderr logged to a file. */
+/**
+ * A child JVM running the {@code odyssey} launcher ({@code dev.odyssey.cli.Odyssey}); stdout is read
+ * line by line, stderr logged to a file.
+ */
 final class Proc implements AutoCloseable {
   static final Path LOGS = Path.of("target", "e2e-logs");
 
@@ -48,7 +51,7 @@ final class Proc implements AutoCloseable {
     List<String> cmd = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx256m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-        "dev.odyssey.lb.cli.Main"));
+        "dev.odyssey.cli.Odyssey"));
     cmd.addAll(List.of(args));
     Path log = LOGS.resolve(name + ".log");
     Process p = new ProcessBuilder(cmd).redirectError(log.toFile()).start();
