@@ -75,11 +75,10 @@ public final class LoadBalancer implements AutoCloseable {
     // scheduled and sent to a worker, and its answer written back, without a task handed between
     // threads. Profiling showed those hand-offs (a wake-up each way per read) costing more than
     // the work itself on a 2-core machine. More client loops are for many-core machines.
-    this.ioGroup = config.ioThreads == 1 ? schedGroup : Transport.group(config.ioThreads, "lb-io");
+    this.ioGroup = config.ioThreads() == 1 ? schedGroup : Transport.group(config.ioThreads(), "lb-io");
     this.scheduler = new Scheduler(
-        Policies.create(config.policy, new Random(), config.backlog.toNanos()), ticker,
-        new Scheduler.Settings(config.maxQueue, config.maxInFlightPerWorker, config.maxAttempts,
-            config.queueTimeout.toNanos(), config.jobTimeout.toNanos()),
+        Policies.create(config.policy(), new Random(), config.backlog().toNanos()), ticker,
+        config.schedulerSettings(),
         metrics);
     metrics.bind(scheduler);
     scheduler.flushOncePerTurn(schedLoop);
@@ -113,7 +112,7 @@ public final class LoadBalancer implements AutoCloseable {
           protected void initChannel(SocketChannel ch) {
             initClient(ch);
           }
-        }), config.bindHost, config.port);
+        }), config.bindHost(), config.port());
     AtomicInteger openWorkers = new AtomicInteger();
     ConnectionLimiter workerLimiter = new ConnectionLimiter(1024, openWorkers, () -> { });
     workerAddress = bind("workers", new ServerBootstrap().group(acceptGroup, schedGroup)
@@ -123,11 +122,11 @@ public final class LoadBalancer implements AutoCloseable {
           @Override
           protected void initChannel(SocketChannel ch) {
             ch.pipeline().addLast(workerLimiter);
-            BalancerSideLinkHandler.install(ch, scheduler, metrics, config.secret,
-                (int) config.heartbeat.toMillis(), config.maxFrameLength);
+            BalancerSideLinkHandler.install(ch, scheduler, metrics, config.secret(),
+                (int) config.heartbeat().toMillis(), config.maxFrameLength());
           }
-        }), config.bindHost, config.workerPort);
-    if (config.adminPort >= 0) {
+        }), config.bindHost(), config.workerPort());
+    if (config.adminPort() >= 0) {
       long started = System.currentTimeMillis();
       try {
         new AdminHandler(schedLoop, scheduler, metrics, started).warmUp();
@@ -143,14 +142,14 @@ public final class LoadBalancer implements AutoCloseable {
                   new HttpObjectAggregator(64 << 10),
                   new AdminHandler(schedLoop, scheduler, metrics, started));
             }
-          }), config.adminHost, config.adminPort);
+          }), config.adminHost(), config.adminPort());
     }
     schedLoop.scheduleAtFixedRate(scheduler::tick, 100, 100, TimeUnit.MILLISECONDS);
-    for (InetSocketAddress w : config.workers) {
+    for (InetSocketAddress w : config.workers()) {
       dial(w);
     }
     log.info("load balancer up: clients on {}, workers on {}, admin on {}, policy {}, transport {}",
-        clientAddress, workerAddress, adminAddress, config.policy, Transport.name());
+        clientAddress, workerAddress, adminAddress, config.policy(), Transport.name());
   }
 
   private InetSocketAddress bind(String what, ServerBootstrap b, String host, int port) throws IOException {
@@ -166,12 +165,12 @@ public final class LoadBalancer implements AutoCloseable {
 
   private void initClient(SocketChannel ch) {
     clients.add(ch);
-    ch.pipeline().addLast("limit", new ConnectionLimiter(config.maxConnections,
+    ch.pipeline().addLast("limit", new ConnectionLimiter(config.maxConnections(),
         metrics.clientConnections(), metrics::onRejectedConnection));
-    ch.pipeline().addLast("idle", new IdleStateHandler(0, 0, config.idleTimeout.toMillis(),
+    ch.pipeline().addLast("idle", new IdleStateHandler(0, 0, config.idleTimeout().toMillis(),
         TimeUnit.MILLISECONDS));
     ch.pipeline().addLast("session", new ClientSessionHandler(this::submit,
-        config.maxOutstandingPerConnection, metrics::onBadRequest));
+        config.maxOutstandingPerConnection(), metrics::onBadRequest));
   }
 
   /**
@@ -203,8 +202,8 @@ public final class LoadBalancer implements AutoCloseable {
         .handler(new ChannelInitializer<SocketChannel>() {
           @Override
           protected void initChannel(SocketChannel ch) {
-            BalancerSideLinkHandler.install(ch, scheduler, metrics, config.secret,
-                (int) config.heartbeat.toMillis(), config.maxFrameLength);
+            BalancerSideLinkHandler.install(ch, scheduler, metrics, config.secret(),
+                (int) config.heartbeat().toMillis(), config.maxFrameLength());
           }
         });
     new Redialler(b, worker, "worker " + worker, ch -> {
@@ -253,7 +252,7 @@ public final class LoadBalancer implements AutoCloseable {
     for (Channel ch : clients) {
       ch.pipeline().fireUserEventTriggered(ClientSessionHandler.DRAIN);
     }
-    if (!Drain.awaitEmpty(clients, config.drainTimeout)) {
+    if (!Drain.awaitEmpty(clients, config.drainTimeout())) {
       log.warn("drain timeout: closing {} client connections with jobs outstanding", clients.size());
     }
     shutdownGroups();

@@ -25,13 +25,12 @@ import org.slf4j.LoggerFactory;
 public final class Scheduler {
   private static final Logger log = LoggerFactory.getLogger(Scheduler.class);
 
-  /** Limits; all times in nanoseconds. */
+  /**
+   * Limits; all times in nanoseconds. The balancer's come from {@code LbConfig.schedulerSettings()},
+   * which owns their defaults.
+   */
   public record Settings(int maxQueue, int maxInFlightPerWorker, int maxAttempts,
-      long queueTimeoutNanos, long jobTimeoutNanos) {
-    public static Settings defaults() {
-      return new Settings(100_000, 256, 3, 10_000_000_000L, 10_000_000_000L);
-    }
-  }
+      long queueTimeoutNanos, long jobTimeoutNanos) {}
 
   /**
    * How far a worker's GET_TIME answer may stray from the LB's own clock (seconds) before it counts

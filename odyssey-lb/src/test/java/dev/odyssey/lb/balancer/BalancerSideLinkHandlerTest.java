@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.odyssey.lb.JobType;
 import dev.odyssey.lb.Jobs;
+import dev.odyssey.lb.LbConfig;
 import dev.odyssey.lb.balancer.policy.Policies;
 import dev.odyssey.lb.protocol.frame.Frame;
 import dev.odyssey.lb.protocol.frame.Handshake;
@@ -22,7 +23,7 @@ class BalancerSideLinkHandlerTest {
 
   private final LbMetrics metrics = new LbMetrics();
   private final Scheduler scheduler = new Scheduler(Policies.create(Policies.ADAPTIVE),
-      System::nanoTime, Scheduler.Settings.defaults(), metrics);
+      System::nanoTime, LbConfig.DEFAULTS.schedulerSettings(), metrics);
   private final List<String> answers = new ArrayList<>();
 
   private EmbeddedChannel link(byte[] secret) {

@@ -3,6 +3,7 @@ package dev.odyssey.lb.balancer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.odyssey.lb.JobType;
+import dev.odyssey.lb.LbConfig;
 import dev.odyssey.lb.balancer.policy.Policies;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,7 +20,7 @@ class SchedulerTest {
    * 400 us (slowdown 4). Summed capacity 22,500 jobs/s; offered 80% of it.
    */
   private static Simulation unequalWorkers(String policy, long seed) {
-    Simulation sim = new Simulation(policy, seed, Scheduler.Settings.defaults());
+    Simulation sim = new Simulation(policy, seed, LbConfig.DEFAULTS.schedulerSettings());
     Simulation.SimWorker fast = sim.new SimWorker("fast", 2, 100_000);
     Simulation.SimWorker slow = sim.new SimWorker("slow", 1, 400_000);
     sim.poisson(new Random(seed), 0.8 * 22_500, SECOND);
@@ -66,7 +67,7 @@ class SchedulerTest {
 
   @Test
   void jobsInFlightOnALostWorkerAreRetriedElsewhere() {
-    Simulation sim = new Simulation(Policies.ROUND_ROBIN, 1, Scheduler.Settings.defaults());
+    Simulation sim = new Simulation(Policies.ROUND_ROBIN, 1, LbConfig.DEFAULTS.schedulerSettings());
     Simulation.SimWorker a = sim.new SimWorker("a", 1, 1 * MS);
     Simulation.SimWorker b = sim.new SimWorker("b", 1, 1 * MS);
     for (int i = 0; i < 10; i++) {
@@ -128,7 +129,7 @@ class SchedulerTest {
 
   @Test
   void refusesAWellFormedButImpossibleTimeAndRetriesTheJob() {
-    Simulation sim = new Simulation(Policies.ADAPTIVE, 1, Scheduler.Settings.defaults());
+    Simulation sim = new Simulation(Policies.ADAPTIVE, 1, LbConfig.DEFAULTS.schedulerSettings());
     Simulation.SimWorker liar = sim.new SimWorker("liar", 1, MS);
     liar.frozen = true;
     sim.submit(JobType.GET_TIME);
@@ -149,7 +150,7 @@ class SchedulerTest {
 
   @Test
   void acceptsATimeWithinTheToleranceOfTheLbsClock() {
-    Simulation sim = new Simulation(Policies.ADAPTIVE, 1, Scheduler.Settings.defaults());
+    Simulation sim = new Simulation(Policies.ADAPTIVE, 1, LbConfig.DEFAULTS.schedulerSettings());
     Simulation.SimWorker w = sim.new SimWorker("skewed", 1, MS);
     w.frozen = true;
     sim.submit(JobType.GET_TIME);
@@ -159,7 +160,7 @@ class SchedulerTest {
 
   @Test
   void refusesUnknownIdsAndImpossibleAnswersWithoutLosingTheJob() {
-    Simulation sim = new Simulation(Policies.ADAPTIVE, 1, Scheduler.Settings.defaults());
+    Simulation sim = new Simulation(Policies.ADAPTIVE, 1, LbConfig.DEFAULTS.schedulerSettings());
     Simulation.SimWorker w = sim.new SimWorker("w", 1, MS);
     w.frozen = true;
     sim.submit(JobType.MINE_BITCOIN);
@@ -177,7 +178,7 @@ class SchedulerTest {
 
   @Test
   void adaptiveKeepsJobsInTheBalancerWhenWorkersAreFull() {
-    Simulation sim = new Simulation(Policies.ADAPTIVE, 1, Scheduler.Settings.defaults());
+    Simulation sim = new Simulation(Policies.ADAPTIVE, 1, LbConfig.DEFAULTS.schedulerSettings());
     Simulation.SimWorker w = sim.new SimWorker("w", 2, 10 * MS);
     for (int i = 0; i < 10; i++) {
       sim.submit(JobType.MINE_BITCOIN);
@@ -190,7 +191,7 @@ class SchedulerTest {
 
   @Test
   void duplicateNamesGetASuffix() {
-    Simulation sim = new Simulation(Policies.ADAPTIVE, 1, Scheduler.Settings.defaults());
+    Simulation sim = new Simulation(Policies.ADAPTIVE, 1, LbConfig.DEFAULTS.schedulerSettings());
     sim.new SimWorker("w", 1, MS);
     Simulation.SimWorker second = sim.new SimWorker("w", 1, MS);
     assertThat(second.state.name()).isEqualTo("w~2");

@@ -67,6 +67,8 @@ class LbCommandsTest {
   @Test
   void valuesThatParseButMakeNoSense() {
     assertUsage("--max-queue must be >= 1, was 0", "lb", "--max-queue", "0");
+    assertUsage("--port must be from 0 to 65535, was 70000", "lb", "--port", "70000");
+    assertUsage("--admin-port must be from -1 to 65535, was -2", "lb", "--admin-port", "-2");
     assertUsage("unknown --policy 'fastest', expected one of adaptive, round-robin, random,"
         + " least-outstanding, p2c", "lb", "--policy", "fastest");
     assertUsage("--heartbeat must be at least 1ms", "lb", "--heartbeat", "500us");
