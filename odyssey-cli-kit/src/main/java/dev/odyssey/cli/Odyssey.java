@@ -22,16 +22,16 @@ public final class Odyssey implements Runnable {
   /** Exit status for a command line that does not parse or does not make sense. */
   static final int USAGE = 2;
 
-  private static final String SPARK_MISSING = "the Spark module is not on the class path;"
-      + " run it through bin/odyssey, which adds odyssey-spark/target/lib";
+  private static final MissingModule.Optional SPARK = new MissingModule.Optional("Spark",
+      "run it through bin/odyssey, which adds odyssey-spark/target/lib");
 
   /**
    * Subcommands whose module the launcher leaves off the class path unless they are asked for
    * (bin/odyssey adds Spark's ~120 jars only for Spark commands), and what to tell a user who
    * reaches one without it.
    */
-  private static final Map<String, String> OPTIONAL =
-      Map.of("spark-master", SPARK_MISSING, "spark-worker", SPARK_MISSING);
+  private static final Map<String, MissingModule.Optional> OPTIONAL =
+      Map.of("spark-master", SPARK, "spark-worker", SPARK);
 
   /**
    * The order of {@code odyssey --help}, which would otherwise follow the class path. Subcommands
@@ -76,8 +76,8 @@ public final class Odyssey implements Runnable {
         return configure(new CommandLine(provider.create(name)), "odyssey " + name);
       }
     }
-    String missing = OPTIONAL.get(name);
-    return missing == null ? null : configure(new CommandLine(new MissingModule(name, missing)), "odyssey " + name);
+    MissingModule.Optional missing = OPTIONAL.get(name);
+    return missing == null ? null : configure(new MissingModule(name, missing).commandLine(), "odyssey " + name);
   }
 
   /** The whole tree: every subcommand on the class path, and stand-ins for the optional ones that are not. */
@@ -89,7 +89,7 @@ public final class Odyssey implements Runnable {
       }
     }
     commands.put("help", new CommandLine.HelpCommand());
-    OPTIONAL.forEach((name, missing) -> commands.putIfAbsent(name, new MissingModule(name, missing)));
+    OPTIONAL.forEach((name, missing) -> commands.putIfAbsent(name, new MissingModule(name, missing).commandLine()));
     List<String> names = new ArrayList<>(commands.keySet());
     names.sort((a, b) -> Integer.compare(helpRank(a), helpRank(b)));
     CommandLine cl = new CommandLine(new Odyssey());
