@@ -67,8 +67,9 @@ public final class Odyssey implements Runnable {
    * The named subcommand alone, or null if no module on the class path provides it. This is the
    * fast path: building picocli's model of every subcommand (the load balancer's, the load
    * generator's, Spark's) costs more start-up time than counting a 100 MB capture, and a count is
-   * often one short command in a script. Providers are asked lazily in class-path order, so a
-   * command whose jar comes first (bin/odyssey puts odyssey-cli's first) opens no other jar.
+   * often one short command in a script. Providers are constructed lazily, in class-path order,
+   * until one offers the name: for a count only pcap's is (bin/odyssey puts its jar first), and no
+   * load-balancer, load-generator or Spark class is loaded.
    */
   static CommandLine subcommandAlone(String name) {
     for (SubcommandProvider provider : ServiceLoader.load(SubcommandProvider.class)) {
@@ -77,10 +78,12 @@ public final class Odyssey implements Runnable {
       }
     }
     MissingModule.Optional missing = OPTIONAL.get(name);
-    return missing == null ? null : configure(new MissingModule(name, missing).commandLine(), "odyssey " + name);
+    return missing == null
+        ? null
+        : configure(new MissingModule(name, missing).commandLine(), "odyssey " + name);
   }
 
-  /** The whole tree: every subcommand on the class path, and stand-ins for the optional ones that are not. */
+  /** The whole tree: every subcommand on the class path, and stand-ins for missing optional ones. */
   static CommandLine commandLine() {
     Map<String, Object> commands = new LinkedHashMap<>();
     for (SubcommandProvider provider : ServiceLoader.load(SubcommandProvider.class)) {
@@ -89,7 +92,8 @@ public final class Odyssey implements Runnable {
       }
     }
     commands.put("help", new CommandLine.HelpCommand());
-    OPTIONAL.forEach((name, missing) -> commands.putIfAbsent(name, new MissingModule(name, missing).commandLine()));
+    OPTIONAL.forEach((name, missing) ->
+        commands.putIfAbsent(name, new MissingModule(name, missing).commandLine()));
     List<String> names = new ArrayList<>(commands.keySet());
     names.sort((a, b) -> Integer.compare(helpRank(a), helpRank(b)));
     CommandLine cl = new CommandLine(new Odyssey());
