@@ -1,0 +1,223 @@
+package dev.odyssey.lb.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.odyssey.lb.JobType;
+import dev.odyssey.lb.LbConfig;
+import dev.odyssey.lb.balancer.BalancerJob;
+import dev.odyssey.lb.balancer.LbMetrics;
+import dev.odyssey.lb.balancer.Scheduler;
+import dev.odyssey.lb.balancer.WorkerLink;
+import dev.odyssey.lb.balancer.WorkerState;
+import dev.odyssey.lb.balancer.policy.Policies;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.concurrent.ImmediateEventExecutor;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The admin endpoints on an EmbeddedChannel, over a real scheduler with two workers whose links are
+ * recorded. The scheduler "thread" is the test thread (an immediate executor).
+ */
+class AdminHandlerTest {
+  private final LbMetrics metrics = new LbMetrics();
+  private final Scheduler scheduler = new Scheduler(Policies.create(Policies.ADAPTIVE),
+      System::nanoTime, () -> 1_700_000_000L, LbConfig.DEFAULTS.schedulerSettings(), metrics);
+  private final RecordingLink fastLink = new RecordingLink();
+  private WorkerState fast;
+
+  /** A link that records what the scheduler asks of it. */
+  static final class RecordingLink implements WorkerLink {
+    final List<Long> sent = new ArrayList<>();
+    boolean drained;
+
+    @Override
+    public void send(long id, JobType type) {
+      sent.add(id);
+    }
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public void drain() {
+      drained = true;
+    }
+
+    @Override
+    public void close(String reason) {}
+  }
+
+  @BeforeEach
+  void twoWorkersOneJobDoneOneInFlight() {
+    metrics.bind(scheduler);
+    fast = scheduler.addWorker("fast", "/127.0.0.1:40001", 2, 5, 100, fastLink);
+    scheduler.submit(new BalancerJob(JobType.GET_TIME, System.nanoTime(), line -> { }));
+    assertThat(scheduler.onResult(fast, fastLink.sent.get(0), true, 5, "1700000000")).isNull();
+    scheduler.submit(new BalancerJob(JobType.MINE_BITCOIN, System.nanoTime(), line -> { }));
+    scheduler.addWorker("slow <b>", "/127.0.0.1:40002", 1, 20, 400, new RecordingLink());
+  }
+
+  private EmbeddedChannel channel() {
+    return new EmbeddedChannel(new AdminHandler(ImmediateEventExecutor.INSTANCE, scheduler, metrics,
+        System.currentTimeMillis()));
+  }
+
+  private static FullHttpResponse request(EmbeddedChannel ch, HttpMethod method, String uri) {
+    ch.writeInbound(new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, method, uri));
+    ch.runPendingTasks(); // the render step runs back on the channel's loop
+    FullHttpResponse res = ch.readOutbound();
+    assertThat(res).as("a response to %s %s", method, uri).isNotNull();
+    return res;
+  }
+
+  private static String body(FullHttpResponse res) {
+    try {
+      return res.content().toString(StandardCharsets.UTF_8);
+    } finally {
+      res.release();
+    }
+  }
+
+  @Test
+  void statusIsTheDocumentedJsonInTheDocumentedOrder() {
+    FullHttpResponse res = request(channel(), HttpMethod.GET, "/status");
+    assertThat(res.status().code()).isEqualTo(200);
+    assertThat(res.headers().get(HttpHeaderNames.CONTENT_TYPE)).isEqualTo("application/json");
+    assertThat(res.headers().get(HttpHeaderNames.CACHE_CONTROL)).isEqualTo("no-store");
+    String json = body(res).replaceFirst("\"uptimeSeconds\" : \\d+", "\"uptimeSeconds\" : U");
+    assertThat(json).isEqualTo("""
+        {
+          "policy" : "adaptive",
+          "uptimeSeconds" : U,
+          "clientConnections" : 0,
+          "queueLength" : 0,
+          "retries" : 0,
+          "jobs" : %s,
+          "workers" : [ {
+            "name" : "fast",
+            "address" : "/127.0.0.1:40001",
+            "threads" : 2,
+            "inFlight" : 1,
+            "draining" : false,
+            "outstandingWorkMicros" : 100,
+            "serviceMicros" : {
+              "GET_TIME" : 5,
+              "MINE_BITCOIN" : 100
+            },
+            "completed" : {
+              "GET_TIME" : 1,
+              "MINE_BITCOIN" : 0
+            }
+          }, {
+            "name" : "slow <b>",
+            "address" : "/127.0.0.1:40002",
+            "threads" : 1,
+            "inFlight" : 0,
+            "draining" : false,
+            "outstandingWorkMicros" : 0,
+            "serviceMicros" : {
+              "GET_TIME" : 20,
+              "MINE_BITCOIN" : 400
+            },
+            "completed" : {
+              "GET_TIME" : 0,
+              "MINE_BITCOIN" : 0
+            }
+          } ]
+        }""".formatted(jobsJson()));
+  }
+
+  /** The jobs object: every type and outcome, in the registry's order, one GET_TIME ok. */
+  private String jobsJson() {
+    String json = body(request(channel(), HttpMethod.GET, "/status"));
+    String jobs = json.substring(json.indexOf("\"jobs\" : ") + 9, json.indexOf(",\n  \"workers\""));
+    assertThat(jobs).contains("\"GET_TIME\" : {").contains("\"MINE_BITCOIN\" : {")
+        .containsPattern("\"GET_TIME\" : \\{[^}]*\"ok\" : 1[,\\n]")
+        .containsPattern("\"MINE_BITCOIN\" : \\{[^}]*\"ok\" : 0[,\\n]");
+    for (String outcome : List.of("ok", "error", "busy", "timeout", "failed")) {
+      assertThat(jobs.split("\"" + outcome + "\" : ", -1)).as(outcome).hasSize(3);
+    }
+    return jobs;
+  }
+
+  @Test
+  void thePageShowsEveryWorkerEscaped() {
+    FullHttpResponse res = request(channel(), HttpMethod.GET, "/");
+    assertThat(res.headers().get(HttpHeaderNames.CONTENT_TYPE)).isEqualTo("text/html; charset=utf-8");
+    String page = body(res);
+    assertThat(page).startsWith("<!doctype html>").contains("<h1>odyssey lb</h1>")
+        .contains("policy <b>adaptive</b>")
+        .contains("<tr><td>fast</td><td>/127.0.0.1:40001</td><td>2</td><td>1</td><td>5</td><td>100</td>"
+            + "<td>1</td><td>0</td><td>active</td></tr>")
+        .contains("<td>slow &lt;b&gt;</td>")
+        .contains("<tr><td>GET_TIME</td><td>ok</td><td>1</td></tr>")
+        .endsWith("</p></body></html>\n");
+  }
+
+  @Test
+  void metricsArePrometheusText() {
+    FullHttpResponse res = request(channel(), HttpMethod.GET, "/metrics");
+    assertThat(res.status().code()).isEqualTo(200);
+    assertThat(res.headers().get(HttpHeaderNames.CONTENT_TYPE))
+        .isEqualTo("text/plain; version=0.0.4; charset=utf-8");
+    assertThat(body(res)).contains("odyssey_lb_jobs_total{outcome=\"ok\",type=\"GET_TIME\"} 1.0")
+        .contains("odyssey_lb_worker_inflight{worker=\"fast\"} 1.0");
+  }
+
+  @Test
+  void drainNamesAWorkerAndTellsItsLink() {
+    FullHttpResponse res = request(channel(), HttpMethod.POST, "/drain?worker=fast");
+    assertThat(res.status().code()).isEqualTo(200);
+    assertThat(body(res)).isEqualTo("draining fast\n");
+    assertThat(fastLink.drained).isTrue();
+    assertThat(fast.draining()).isTrue();
+  }
+
+  @Test
+  void drainWithoutAKnownWorkerChangesNothing() {
+    EmbeddedChannel ch = channel();
+    FullHttpResponse missing = request(ch, HttpMethod.POST, "/drain");
+    assertThat(missing.status().code()).isEqualTo(400);
+    assertThat(body(missing)).isEqualTo("missing query parameter 'worker'\n");
+    FullHttpResponse unknown = request(ch, HttpMethod.POST, "/drain?worker=nobody");
+    assertThat(unknown.status().code()).isEqualTo(404);
+    assertThat(body(unknown)).isEqualTo("no worker named 'nobody'\n");
+    assertThat(fastLink.drained).isFalse();
+    assertThat(fast.draining()).isFalse();
+  }
+
+  @Test
+  void anUnknownPathOrMethodIsNotFoundWithAHint() {
+    EmbeddedChannel ch = channel();
+    FullHttpResponse res = request(ch, HttpMethod.GET, "/nope");
+    assertThat(res.status().code()).isEqualTo(404);
+    assertThat(body(res)).isEqualTo("not found: GET /nope (try /, /status, /metrics, POST /drain?worker=NAME)\n");
+    FullHttpResponse get = request(ch, HttpMethod.GET, "/drain?worker=fast");
+    assertThat(get.status().code()).as("drain is POST only").isEqualTo(404);
+    get.release();
+    assertThat(fastLink.drained).isFalse();
+  }
+
+  @Test
+  void keepAliveIsHonouredAndConnectionCloseCloses() {
+    EmbeddedChannel ch = channel();
+    request(ch, HttpMethod.GET, "/status").release();
+    assertThat(ch.isOpen()).as("HTTP/1.1 keeps the connection").isTrue();
+    DefaultFullHttpRequest close = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/status");
+    close.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+    ch.writeInbound(close);
+    ch.runPendingTasks();
+    ((FullHttpResponse) ch.readOutbound()).release();
+    assertThat(ch.isOpen()).as("closed after the answer to Connection: close").isFalse();
+  }
+}
