@@ -23,6 +23,7 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.util.concurrent.EventExecutor;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -86,7 +87,6 @@ public final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequ
     }));
   }
 
-  @SuppressWarnings("unchecked")
   private static FullHttpResponse render(String path, Object model) {
     try {
       if (model instanceof FullHttpResponse r) {
@@ -96,7 +96,7 @@ public final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequ
       } else if (path.equals("/status")) {
         return ok(JSON.writeValueAsString(model), "application/json");
       }
-      return ok(StatusPage.render((Map<String, Object>) model), "text/html; charset=utf-8");
+      return ok(StatusPage.render((Status) model), "text/html; charset=utf-8");
     } catch (IOException e) {
       return text(HttpResponseStatus.INTERNAL_SERVER_ERROR, "cannot render " + path + ": " + e + "\n");
     }
@@ -113,7 +113,7 @@ public final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequ
 
   /** Loads and runs the rendering code once, so that the first real request is not slow. */
   public void warmUp() throws Exception {
-    Map<String, Object> model = sched.submit(this::status).get();
+    Status model = sched.submit(this::status).get();
     JSON.writeValueAsString(model);
     StatusPage.render(model);
     sched.submit(() -> metrics.registry().scrape()).get();
@@ -134,41 +134,26 @@ public final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequ
     return text(HttpResponseStatus.NOT_FOUND, "no worker named '" + name + "'\n");
   }
 
-  /** The status document, also the model of the page. */
-  Map<String, Object> status() {
-    Map<String, Object> s = new LinkedHashMap<>();
-    s.put("policy", scheduler.policy().name());
-    s.put("uptimeSeconds", (System.currentTimeMillis() - startedMillis) / 1000);
-    s.put("clientConnections", metrics.clientConnections().get());
-    s.put("queueLength", scheduler.queueLength());
-    s.put("retries", scheduler.retries());
+  /** The status document, also the model of the page. On the scheduler thread. */
+  Status status() {
     Map<String, Map<String, Long>> jobs = new LinkedHashMap<>();
     for (Counter c : metrics.registry().find("odyssey.lb.jobs").counters()) {
       jobs.computeIfAbsent(c.getId().getTag("type"), k -> new LinkedHashMap<>())
           .put(c.getId().getTag("outcome"), (long) c.count());
     }
-    s.put("jobs", jobs);
-    List<Map<String, Object>> workers = new java.util.ArrayList<>();
+    List<Status.Worker> workers = new ArrayList<>();
     for (WorkerState w : scheduler.workers()) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("name", w.name());
-      m.put("address", w.address());
-      m.put("threads", w.threads());
-      m.put("inFlight", w.inFlight());
-      m.put("draining", w.draining());
-      m.put("outstandingWorkMicros", w.outstandingWorkNanos() / 1000);
       Map<String, Long> service = new LinkedHashMap<>();
       Map<String, Long> completed = new LinkedHashMap<>();
       for (JobType t : JobType.values()) {
         service.put(t.name(), w.expectedServiceNanos(t) / 1000);
         completed.put(t.name(), w.completed(t));
       }
-      m.put("serviceMicros", service);
-      m.put("completed", completed);
-      workers.add(m);
+      workers.add(new Status.Worker(w.name(), w.address(), w.threads(), w.inFlight(), w.draining(),
+          w.outstandingWorkNanos() / 1000, service, completed));
     }
-    s.put("workers", workers);
-    return s;
+    return new Status(scheduler.policy().name(), (System.currentTimeMillis() - startedMillis) / 1000,
+        metrics.clientConnections().get(), scheduler.queueLength(), scheduler.retries(), jobs, workers);
   }
 
   private static FullHttpResponse ok(String body, String contentType) {
