@@ -1,4 +1,4 @@
-package dev.odyssey.lb.faults;
+package dev.odyssey.lb.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,11 +10,14 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
+import java.io.BufferedReader;
 import java.io.DataInputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,14 +30,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The LB killed and restarted while its workers run: they reconnect with exponential backoff on
+ * The LB stopped: with SIGTERM it answers what it has read, stops accepting and exits; killed and
+ * restarted while its workers run, the workers reconnect with exponential backoff on
  * their own. While the LB is down a probe listens on its worker port, answers each connection
  * with a CHALLENGE, reads the HELLO (to learn which worker it is) and hangs up, recording when each
  * worker tried.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-class LbRestartTest {
-  private static final Logger log = LoggerFactory.getLogger(LbRestartTest.class);
+class LbStopAndRestartIT {
+  private static final Logger log = LoggerFactory.getLogger(LbStopAndRestartIT.class);
   /** Attempts per worker the probe waits for. */
   static final int ATTEMPTS = 4;
   /** The workers' first reconnect delay (100 ms) less its 20% jitter: the shortest possible. */
@@ -80,6 +84,33 @@ class LbRestartTest {
       log.info("after the restart: {} jobs sent, {} ok", r.sent(), r.ok());
       assertThat(c.procs.get(1).logText()).contains("lost the balancer at /127.0.0.1:" + workerPort
           + "; reconnecting");
+    }
+  }
+
+  @Test
+  void sigtermAnswersWhatIsInFlightThenExits() throws Exception {
+    try (Cluster c = new Cluster()) {
+      c.startLb();
+      c.startWorker("steady", "--threads", "1", "--slowdown", "50");
+      c.awaitWorkers(1);
+      try (Socket s = new Socket("127.0.0.1", c.clients.getPort())) {
+        s.setSoTimeout(30_000);
+        s.getOutputStream().write("2222222222".getBytes(StandardCharsets.US_ASCII));
+        BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
+        assertThat(in.readLine()).hasSize(64); // the jobs are running
+        c.lb.process.destroy(); // SIGTERM
+        for (int i = 1; i < 10; i++) {
+          assertThat(in.readLine()).as("answer %d after SIGTERM", i).hasSize(64);
+        }
+        assertThat(in.readLine()).as("then the LB closes the connection").isNull();
+      }
+      c.lb.awaitExit(Duration.ofSeconds(20));
+      assertThat(c.lb.logText()).contains("load balancer stopped");
+      try (Socket ignored = new Socket("127.0.0.1", c.clients.getPort())) {
+        throw new AssertionError("the LB still accepts connections after SIGTERM");
+      } catch (java.net.ConnectException expected) {
+        // stopped accepting
+      }
     }
   }
 

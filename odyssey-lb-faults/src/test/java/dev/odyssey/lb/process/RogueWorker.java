@@ -1,4 +1,4 @@
-package dev.odyssey.lb.faults;
+package dev.odyssey.lb.process;
 
 import dev.odyssey.lb.JobType;
 import dev.odyssey.lb.Jobs;

@@ -1,4 +1,4 @@
-package dev.odyssey.lb.e2e;
+package dev.odyssey.lb.process;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,9 +10,14 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-/** An LB process and its workers on loopback; closes them all, even on failure. */
+/**
+ * An LB process and its workers on 127.0.0.1, all on ports the kernel picks; closing it kills
+ * every process it started, even when the test failed.
+ */
 final class Cluster implements AutoCloseable {
   static final Duration START = Duration.ofSeconds(30);
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -24,6 +29,7 @@ final class Cluster implements AutoCloseable {
   int workerPort;
   int adminPort;
 
+  /** Starts an LB on port 0 (or the {@code --worker-port} in {@code extra}) and waits for its ready line. */
   Proc startLb(String... extra) throws Exception {
     List<String> args = new ArrayList<>(List.of("lb", "--bind", "127.0.0.1", "--port", "0",
         "--admin-port", "0"));
@@ -31,7 +37,7 @@ final class Cluster implements AutoCloseable {
       args.addAll(List.of("--worker-port", "0"));
     }
     args.addAll(List.of(extra));
-    lb = track(Proc.start("lb-" + System.nanoTime(), args.toArray(String[]::new)));
+    lb = track(Proc.start("lb-" + System.nanoTime(), Proc.LB_HEAP, args.toArray(String[]::new)));
     Matcher m = lb.awaitLine("clients=127\\.0\\.0\\.1:(\\d+) workers=127\\.0\\.0\\.1:(\\d+) admin=127\\.0\\.0\\.1:(\\d+)", START);
     clients = new InetSocketAddress("127.0.0.1", Integer.parseInt(m.group(1)));
     workerPort = Integer.parseInt(m.group(2));
@@ -42,7 +48,7 @@ final class Cluster implements AutoCloseable {
   Proc startWorker(String name, String... extra) throws Exception {
     List<String> args = new ArrayList<>(List.of("worker", "--lb", "127.0.0.1:" + workerPort, "--name", name));
     args.addAll(List.of(extra));
-    Proc w = track(Proc.start(name + "-" + System.nanoTime(), args.toArray(String[]::new)));
+    Proc w = track(Proc.start(name + "-" + System.nanoTime(), Proc.WORKER_HEAP, args.toArray(String[]::new)));
     w.awaitLine("odyssey worker: ready", START);
     return w;
   }
@@ -53,10 +59,7 @@ final class Cluster implements AutoCloseable {
   }
 
   JsonNode status() throws Exception {
-    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(
-        URI.create("http://127.0.0.1:" + adminPort + "/status")).timeout(Duration.ofSeconds(5)).build(),
-        HttpResponse.BodyHandlers.ofString());
-    return JSON.readTree(r.body());
+    return JSON.readTree(get("/status"));
   }
 
   String get(String path) throws Exception {
@@ -64,16 +67,62 @@ final class Cluster implements AutoCloseable {
         .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
   }
 
+  /**
+   * The value of one Prometheus sample, e.g. {@code odyssey_lb_retries_total{type="MINE_BITCOIN"}}
+   * (labels as printed, in Micrometer's alphabetical order), or 0 if it is absent.
+   */
+  double metric(String series) throws Exception {
+    Matcher m = Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\S+)$").matcher(get("/metrics"));
+    return m.find() ? Double.parseDouble(m.group(1)) : 0;
+  }
+
+  /** The sum of every sample of {@code name} whatever its labels. */
+  double metricSum(String name) throws Exception {
+    Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*\\})? (\\S+)$").matcher(get("/metrics"));
+    double sum = 0;
+    while (m.find()) {
+      sum += Double.parseDouble(m.group(2));
+    }
+    return sum;
+  }
+
   /** Polls /status until {@code n} workers are connected. */
   void awaitWorkers(int n) throws Exception {
+    awaitStatus("expected " + n + " workers", s -> s.get("workers").size() == n);
+  }
+
+  /** The /status entry of worker {@code name}, or null. */
+  JsonNode worker(String name) throws Exception {
+    for (JsonNode w : status().get("workers")) {
+      if (w.get("name").asText().equals(name)) {
+        return w;
+      }
+    }
+    return null;
+  }
+
+  /** Jobs of every type worker {@code name} completed since it joined, or -1 if it is absent. */
+  long completedBy(String name) throws Exception {
+    JsonNode w = worker(name);
+    if (w == null) {
+      return -1;
+    }
+    long n = 0;
+    for (JsonNode c : w.get("completed")) {
+      n += c.asLong();
+    }
+    return n;
+  }
+
+  void awaitStatus(String what, Predicate<JsonNode> done) throws Exception {
     long deadline = System.nanoTime() + START.toNanos();
     while (System.nanoTime() < deadline) {
-      if (status().get("workers").size() == n) {
+      if (done.test(status())) {
         return;
       }
       Thread.sleep(50);
     }
-    throw new AssertionError("expected " + n + " workers, status: " + status() + "\nLB log:\n" + lb.logText());
+    throw new AssertionError(what + "; status: " + status() + "\nLB log:\n" + lb.logText());
   }
 
   @Override

@@ -1,4 +1,4 @@
-package dev.odyssey.lb.faults;
+package dev.odyssey.lb.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
  * the bad worker ejected, a good one readmitted. Each test has its own LB and worker processes.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-class WorkerFaultsTest {
-  private static final Logger log = LoggerFactory.getLogger(WorkerFaultsTest.class);
+class WorkerFaultsIT {
+  private static final Logger log = LoggerFactory.getLogger(WorkerFaultsIT.class);
   /** Jobs/s of the background load: well under what one 1-thread worker can do alone. */
   static final long RATE = 1000;
 
@@ -108,10 +108,10 @@ class WorkerFaultsTest {
   }
 
   /**
-   * Fails today: the LB checks only the shape of an answer, so a worker answering GET_TIME with
-   * {@code 42} reaches the client. Enable it with the fix (a GET_TIME outside the job's arrival
-   * second - 1 .. now + 1 ejects the worker in {@code Scheduler.onResult}); MINE_BITCOIN would need
-   * recomputation, so this test sends GET_TIME only.
+   * A worker answering GET_TIME with a well-formed but impossible time ({@code 42}): the LB checks
+   * the time against its own clock ({@code Scheduler.onResult}, 5 s tolerance), ejects the worker
+   * and retries the job elsewhere, so no such answer reaches the client. A MINE_BITCOIN digest
+   * could only be checked by recomputing it, so this test sends GET_TIME only.
    */
   @Test
   void aWorkerAnsweringWellShapedWrongTimesIsEjectedAndNoWrongTimeIsDelivered() throws Exception {
@@ -125,6 +125,7 @@ class WorkerFaultsTest {
         Answers.sendAndCheck(c.clients, "1,".repeat(100));
         assertThat(liar.jobs.get()).as("the liar was sent jobs").isPositive();
       }
+      assertThat(c.lb.logText()).contains("ejecting worker liar").contains("is not a plausible GET_TIME answer");
     }
   }
 

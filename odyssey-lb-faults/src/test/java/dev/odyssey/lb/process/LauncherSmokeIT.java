@@ -1,4 +1,4 @@
-package dev.odyssey.lb.faults;
+package dev.odyssey.lb.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Timeout;
  * catches a dependency missing from the distribution (a class the tests see but users do not).
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
-class LauncherSmokeTest {
+class LauncherSmokeIT {
   private static Path launcher() {
     for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
       if (Files.isExecutable(p.resolve("bin/odyssey")) && Files.isDirectory(p.resolve("odyssey-cli/target/lib"))) {
@@ -87,7 +87,8 @@ class LauncherSmokeTest {
     Process lb = null;
     Process worker = null;
     try {
-      lb = start(launcher, "lb", "--port", "0", "--worker-port", "0", "--admin-port", "0");
+      lb = start(launcher, "lb", "--bind", "127.0.0.1", "--port", "0", "--worker-port", "0",
+          "--admin-port", "0");
       Matcher ready = awaitLine(lb, "listening clients=[^:]+:(\\d+) workers=[^:]+:(\\d+) admin=[^:]+:(\\d+)");
       worker = start(launcher, "worker", "--lb", "127.0.0.1:" + ready.group(2), "--name", "smoke");
       awaitLine(worker, "odyssey worker: ready name=smoke");

@@ -1,4 +1,4 @@
-package dev.odyssey.lb.faults;
+package dev.odyssey.lb.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

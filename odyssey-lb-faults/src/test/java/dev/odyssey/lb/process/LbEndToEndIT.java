@@ -1,14 +1,9 @@
-package dev.odyssey.lb.e2e;
+package dev.odyssey.lb.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.odyssey.lb.JobClient;
-import dev.odyssey.lb.Jobs;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,9 +19,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Real LB and worker processes on loopback. */
+/**
+ * The balancer as users run it, with real LB and worker processes on loopback sharing one
+ * cluster: a fast worker (2 threads) and a slow one (1 thread, slowdown 4). Faults, abuse and
+ * restarts have their own classes, each with its own processes.
+ */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
-class LbEndToEndTest {
+class LbEndToEndIT {
   private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(20);
 
   /** Shared: an LB with a fast worker (2 threads) and a slow one (1 thread, slowdown 4). */
@@ -53,52 +52,30 @@ class LbEndToEndTest {
     }
   }
 
-  /** Checks each answer against its job: a time in [t0, t1], or the digest of such a time. */
-  static void assertAnswers(String jobs, List<String> lines, long t0, long t1) {
-    String digits = jobs.replaceAll("[^0-9]", "");
-    assertThat(lines).hasSize(digits.length());
-    for (int i = 0; i < digits.length(); i++) {
-      String line = lines.get(i);
-      if (digits.charAt(i) == '1') {
-        assertThat(Long.parseLong(line)).as("answer %d", i).isBetween(t0, t1);
-      } else {
-        boolean matches = false;
-        for (long t = t0; t <= t1 && !matches; t++) {
-          matches = Jobs.mine(t).equals(line);
-        }
-        assertThat(matches).as("answer %d '%s' is the digest of a time in [%d, %d]", i, line, t0, t1).isTrue();
-      }
-    }
-  }
-
-  static long nowSeconds() {
-    return System.currentTimeMillis() / 1000;
-  }
-
   @Test
   void answersAreCorrectAndInOrder() throws Exception {
     String jobs = "1,2,1,1,1,2,".repeat(100);
     List<String> lines = new ArrayList<>();
-    long t0 = nowSeconds();
+    long t0 = Answers.nowSeconds();
     int errors = JobClient.run(shared.clients, jobs.getBytes(StandardCharsets.US_ASCII), ANSWER_TIMEOUT, lines::add);
-    long t1 = nowSeconds();
+    long t1 = Answers.nowSeconds();
     assertThat(errors).isZero();
-    assertAnswers(jobs, lines, t0, t1);
+    Answers.check(jobs, lines, t0, t1);
   }
 
   @Test
   void theClientCommandPrintsOneAnswerPerLine(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("jobs.txt");
     Files.writeString(file, "1,2,1,1,1,2\n");
-    long t0 = nowSeconds();
-    try (Proc client = shared.track(Proc.start("client-" + System.nanoTime(), "client", "--lb",
+    long t0 = Answers.nowSeconds();
+    try (Proc client = shared.track(Proc.start("client-" + System.nanoTime(), Proc.CLIENT_HEAP, "client", "--lb",
         "127.0.0.1:" + shared.clients.getPort(), "--f", file.toString()))) {
       List<String> lines = new ArrayList<>();
       for (int i = 0; i < 6; i++) {
         lines.add(client.awaitLine(".*", ANSWER_TIMEOUT).group());
       }
       assertThat(client.awaitExit(ANSWER_TIMEOUT)).isZero();
-      assertAnswers("121112", lines, t0, nowSeconds());
+      Answers.check("121112", lines, t0, Answers.nowSeconds());
     }
   }
 
@@ -109,34 +86,14 @@ class LbEndToEndTest {
     Process p = new ProcessBuilder("/usr/bin/python3", script.toString(),
         "127.0.0.1:" + shared.clients.getPort(), "1,2,1,1,1,2").redirectErrorStream(true).start();
     try {
-      long t0 = nowSeconds();
+      long t0 = Answers.nowSeconds();
       assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("the python client finished").isTrue();
       List<String> out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
       assertThat(out).hasSize(7);
       assertThat(out.get(6)).isEqualTo("CLOSED_BY_LB");
-      assertAnswers("121112", out.subList(0, 6), t0 - 1, nowSeconds());
+      Answers.check("121112", out.subList(0, 6), t0 - 1, Answers.nowSeconds());
     } finally {
       p.destroyForcibly();
-    }
-  }
-
-  @Test
-  void garbageGetsErrLinesAndTheConnectionGoesOn() throws Exception {
-    try (Socket s = new Socket("127.0.0.1", shared.clients.getPort())) {
-      s.setSoTimeout(20_000);
-      OutputStream out = s.getOutputStream();
-      out.write("1 hello 9\n".getBytes(StandardCharsets.US_ASCII));
-      out.write(new byte[100_000]); // a long line of NUL bytes: one more ERR line, nothing held
-      out.write("\n1\n".getBytes(StandardCharsets.US_ASCII));
-      BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
-      assertThat(Long.parseLong(in.readLine())).isPositive();
-      assertThat(in.readLine()).isEqualTo(
-          "ERR bad request at byte 2: expected a job digit 1 or 2, found 'h' (0x68); skipped up to the next separator or digit");
-      assertThat(in.readLine()).isEqualTo(
-          "ERR unknown job type '9' at byte 8: expected 1 (GET_TIME) or 2 (MINE_BITCOIN)");
-      assertThat(in.readLine()).isEqualTo(
-          "ERR bad request at byte 10: expected a job digit 1 or 2, found 0x00; skipped up to the next separator or digit");
-      assertThat(Long.parseLong(in.readLine())).isPositive();
     }
   }
 

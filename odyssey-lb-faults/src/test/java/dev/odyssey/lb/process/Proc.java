@@ -1,4 +1,4 @@
-package dev.odyssey.lb.faults;
+package dev.odyssey.lb.process;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -18,11 +18,15 @@ import java.util.regex.Pattern;
 /**
  * A child JVM running the {@code odyssey} launcher ({@code dev.odyssey.cli.Odyssey}) with the test
  * class path: stdout is read line by line (the ready lines), stderr (the log) goes to
- * {@code target/fault-logs/NAME.log}.
+ * {@code target/process-logs/NAME.log}.
  * Closing it sends SIGKILL.
  */
 final class Proc implements AutoCloseable {
-  static final Path LOGS = Path.of("target", "fault-logs");
+  static final Path LOGS = Path.of("target", "process-logs");
+  /** Heap of an LB: small, so that buffering what an abuser sends would show as an OutOfMemoryError. */
+  static final String LB_HEAP = "64m";
+  static final String WORKER_HEAP = "128m";
+  static final String CLIENT_HEAP = "64m";
 
   final String name;
   final Process process;

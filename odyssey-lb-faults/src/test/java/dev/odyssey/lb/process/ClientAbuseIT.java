@@ -1,4 +1,4 @@
-package dev.odyssey.lb.faults;
+package dev.odyssey.lb.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,8 +35,8 @@ import org.slf4j.LoggerFactory;
  * the LB's metrics (and log, where it logs) say what happened.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-class ClientAbuseTest {
-  private static final Logger log = LoggerFactory.getLogger(ClientAbuseTest.class);
+class ClientAbuseIT {
+  private static final Logger log = LoggerFactory.getLogger(ClientAbuseIT.class);
   static final int MAX_CONNECTIONS = 2500;
   static final int FLOOD = 3000;
   private static Cluster c;
@@ -75,6 +75,27 @@ class ClientAbuseTest {
 
   @Test
   void garbageGetsOneExactErrLinePerRunAndTheJobsAmongItAreAnswered() throws Exception {
+    // First the example of docs/protocol.md, whose lines are written out there, then a run of
+    // 100,000 NUL bytes: one more line, nothing held.
+    long exampleStart = Answers.nowSeconds();
+    try (Socket s = new Socket("127.0.0.1", c.clients.getPort())) {
+      s.setSoTimeout((int) Answers.TIMEOUT.toMillis());
+      OutputStream out = s.getOutputStream();
+      out.write("1 hello 9\n".getBytes(StandardCharsets.US_ASCII));
+      out.write(new byte[100_000]);
+      out.write("\n1\n".getBytes(StandardCharsets.US_ASCII));
+      BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
+      List<String> lines = new ArrayList<>();
+      for (int i = 0; i < 5; i++) {
+        lines.add(in.readLine());
+      }
+      assertThat(lines.subList(1, 4)).containsExactly(
+          "ERR bad request at byte 2: expected a job digit 1 or 2, found 'h' (0x68); skipped up to the next separator or digit",
+          "ERR unknown job type '9' at byte 8: expected 1 (GET_TIME) or 2 (MINE_BITCOIN)",
+          "ERR bad request at byte 10: expected a job digit 1 or 2, found 0x00; skipped up to the next separator or digit");
+      Answers.check("11", List.of(lines.get(0), lines.get(4)), exampleStart, Answers.nowSeconds());
+    }
+
     byte[] request = garbage(new Random(6), 256 << 10);
     List<String> expected = expectedLines(request);
     long errs = expected.stream().filter(l -> l.startsWith("ERR ")).count();
