@@ -6,8 +6,10 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * What a job computes. Pure functions of the epoch second, so that a checker (tests, the load
- * generator) can recompute any answer; thread-safe.
+ * What a job computes. Pure functions of the epoch second, so that a test can recompute any
+ * answer; the balancer checks a worker's answers with {@link #looksValid}. (The load generator
+ * checks answers with its own allocation-free {@code AnswerChecker}, on bytes, at full rate.)
+ * Thread-safe.
  */
 public final class Jobs {
   /** MINE_BITCOIN hashes the epoch-seconds string once, then each 32-byte digest: 256 in all. */

@@ -109,14 +109,6 @@ public final class Worker implements AutoCloseable {
     return address;
   }
 
-  public int timeMicros() {
-    return timeMicros;
-  }
-
-  public int mineMicros() {
-    return mineMicros;
-  }
-
   /** Completes with the process exit status once the worker has stopped. */
   public CompletableFuture<Integer> exitStatus() {
     return exitStatus;

@@ -121,7 +121,7 @@ public final class Scheduler {
   public WorkerState addWorker(String name, String address, int threads, int timeMicros,
       int mineMicros, WorkerLink link) {
     WorkerState w = new WorkerState(uniqueName(name), address, threads, timeMicros, mineMicros,
-        link, ticker.nanoTime());
+        link);
     workers.add(w);
     events.onWorkerJoined(w);
     dispatch();

@@ -18,7 +18,6 @@ public final class WorkerState implements WorkerView {
   final LongObjectHashMap<BalancerJob> inFlight = new LongObjectHashMap<>();
   final double[] ewmaNanos = new double[JobType.values().length];
   final long[] completed = new long[JobType.values().length];
-  final long joinedNanos;
   long outstandingWork;
   double roundTripNanos;
   boolean draining;
@@ -26,12 +25,11 @@ public final class WorkerState implements WorkerView {
   boolean dirty;
 
   WorkerState(String name, String address, int threads, int timeMicros, int mineMicros,
-      WorkerLink link, long joinedNanos) {
+      WorkerLink link) {
     this.name = name;
     this.address = address;
     this.threads = threads;
     this.link = link;
-    this.joinedNanos = joinedNanos;
     ewmaNanos[JobType.GET_TIME.ordinal()] = Math.max(1, timeMicros) * 1000.0;
     ewmaNanos[JobType.MINE_BITCOIN.ordinal()] = Math.max(1, mineMicros) * 1000.0;
   }
