@@ -16,6 +16,7 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -61,9 +62,13 @@ final class RogueWorker implements AutoCloseable {
         .connect(lb).sync().channel();
   }
 
-  /** Whether the LB has closed the connection (ejected it). */
-  boolean closedByPeer() {
-    return !channel.isActive();
+  /**
+   * Whether the LB closes the connection (ejects it), waiting for this side to see the close: the
+   * LB's /status drops the worker before the FIN reaches this event loop. The wait is a bound
+   * for a loaded machine, not a measurement.
+   */
+  boolean awaitClosedByPeer() throws InterruptedException {
+    return channel.closeFuture().await(Cluster.START.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   private final class Handler extends SimpleChannelInboundHandler<Frame> {

@@ -89,7 +89,7 @@ class WorkerFaultsIT {
           checked += Answers.sendAndCheck(c.clients, "2,1,".repeat(100));
           assertThat(rogue.jobs.get()).as("%s was sent jobs", name).isPositive();
           c.awaitWorkers(1);
-          assertThat(rogue.closedByPeer()).as("%s disconnected by the LB", name).isTrue();
+          assertThat(rogue.awaitClosedByPeer()).as("%s disconnected by the LB", name).isTrue();
         }
         assertThat(c.lb.logText()).contains("ejecting worker " + name).contains(expectedReason(mode));
         assertThat(c.metricSum("odyssey_lb_retries_total")).as("jobs re-queued from %s", name)
