@@ -108,8 +108,15 @@ public final class Odyssey implements Runnable {
 
   private static CommandLine configure(CommandLine cl, String name) {
     cl.setCommandName(name);
+    withVersion(cl);
     cl.setExecutionExceptionHandler(new ErrorHandler());
     cl.setParameterExceptionHandler(ErrorHandler::usage);
     return cl;
+  }
+
+  /** {@code --version} on the command and every subcommand, all printing {@link Version}. */
+  private static void withVersion(CommandLine cl) {
+    cl.getCommandSpec().mixinStandardHelpOptions(true).versionProvider(new Version());
+    cl.getSubcommands().values().forEach(Odyssey::withVersion);
   }
 }
