@@ -40,7 +40,7 @@ TMP="$OUT.tmp.$$"
 rm -rf "$TMP"
 mkdir -p "$TMP"/{bin,lib,conf,examples,docs}
 cp -p "$ROOT/odyssey-dist/src/main/dist/bin/odyssey" "$TMP/bin/odyssey"
-chmod 755 "$TMP/bin/odyssey" 
+chmod 755 "$TMP/bin/odyssey" # whatever mode the checkout gave it
 cp -p "$ROOT"/odyssey-dist/src/main/dist/conf/* "$TMP/conf/"
 cp -p "$ROOT/odyssey-cli/src/main/resources/logback.xml" "$TMP/conf/logback.xml"
 cp -p "$ROOT/examples/sample.pcap" "$TMP/examples/"

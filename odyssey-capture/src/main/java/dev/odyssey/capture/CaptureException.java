@@ -7,6 +7,8 @@ package dev.odyssey.capture;
  * {@link CaptureWarning} beside the counts of what was readable.
  */
 public final class CaptureException extends Exception {
+  private static final long serialVersionUID = 1L;
+
   private final String file;
   private final long offset;
 

@@ -8,7 +8,8 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -41,7 +42,7 @@ final class TestJobServer implements AutoCloseable {
 
   /** With {@code closeAfter >= 0}, each connection is closed after answering that many jobs. */
   TestJobServer(Answers answers, long closeAfter) {
-    group = new NioEventLoopGroup(1);
+    group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     server = new ServerBootstrap()
         .group(group)
         .channel(NioServerSocketChannel.class)

@@ -46,8 +46,12 @@ final class Rss implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     stop = true;
-    sampler.join(1000);
+    try {
+      sampler.join(1000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // the sampler is a daemon: leaving it is harmless
+    }
   }
 }

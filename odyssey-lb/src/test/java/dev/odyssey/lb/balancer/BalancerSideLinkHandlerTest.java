@@ -45,7 +45,7 @@ class BalancerSideLinkHandlerTest {
     EmbeddedChannel ch = link(SECRET);
     challenge(ch);
     ch.writeInbound(new Frame.Hello(Frame.VERSION, 2, 1, 100, "w", new byte[0]));
-    assertThat((Object) ch.readOutbound()).isEqualTo(new Frame.Refuse(
+    assertThat(ch.<Object>readOutbound()).isEqualTo(new Frame.Refuse(
         "this balancer requires a shared secret (--secret-file) and the worker sent none"));
     assertThat(ch.isOpen()).isFalse();
     assertThat(scheduler.workers()).isEmpty();
@@ -57,7 +57,7 @@ class BalancerSideLinkHandlerTest {
     EmbeddedChannel ch = link(SECRET);
     Frame.Challenge c = challenge(ch);
     ch.writeInbound(hello("w", "guess".getBytes(StandardCharsets.UTF_8), c));
-    assertThat((Object) ch.readOutbound()).isEqualTo(new Frame.Refuse("wrong shared secret"));
+    assertThat(ch.<Object>readOutbound()).isEqualTo(new Frame.Refuse("wrong shared secret"));
     assertThat(ch.isOpen()).isFalse();
   }
 
@@ -66,14 +66,14 @@ class BalancerSideLinkHandlerTest {
     EmbeddedChannel ch = link(SECRET);
     challenge(ch);
     ch.writeInbound(hello("w", SECRET, new Frame.Challenge(1, new byte[16])));
-    assertThat((Object) ch.readOutbound()).isEqualTo(new Frame.Refuse("wrong shared secret"));
+    assertThat(ch.<Object>readOutbound()).isEqualTo(new Frame.Refuse("wrong shared secret"));
   }
 
   @Test
   void aWorkerWithTheSecretJoinsAndItsResultsReachTheClient() {
     EmbeddedChannel ch = link(SECRET);
     ch.writeInbound(hello("w", SECRET, challenge(ch)));
-    assertThat((Object) ch.readOutbound()).isEqualTo(new Frame.Welcome(1000));
+    assertThat(ch.<Object>readOutbound()).isEqualTo(new Frame.Welcome(1000));
     assertThat(scheduler.workers()).extracting(WorkerState::name).containsExactly("w");
     scheduler.submit(new BalancerJob(JobType.MINE_BITCOIN, System.nanoTime(), answers::add));
     ByteBuf job = ch.readOutbound(); // JOB frames go out pre-encoded, one buffer per flush
@@ -132,7 +132,7 @@ class BalancerSideLinkHandlerTest {
     ch.readOutbound();
     ch.writeInbound(new Frame.Drain());
     scheduler.submit(new BalancerJob(JobType.GET_TIME, System.nanoTime(), answers::add));
-    assertThat((Object) ch.readOutbound()).isNull();
+    assertThat(ch.<Object>readOutbound()).isNull();
     assertThat(scheduler.queueLength()).isEqualTo(1);
   }
 }

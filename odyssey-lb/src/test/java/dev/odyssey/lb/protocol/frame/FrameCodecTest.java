@@ -23,7 +23,7 @@ class FrameCodecTest {
     EmbeddedChannel ch = new EmbeddedChannel(new FrameDecoder());
     ch.writeInbound(Unpooled.wrappedBuffer(ByteBufUtil.decodeHexDump(hex)));
     Frame f = ch.readInbound();
-    assertThat((Object) ch.readInbound()).isNull();
+    assertThat(ch.<Object>readInbound()).isNull();
     return f;
   }
 
@@ -111,6 +111,6 @@ class FrameCodecTest {
     ByteBuf good = Unpooled.buffer();
     FrameEncoder.encode(new Frame.Drain(), good);
     ch.writeInbound(good);
-    assertThat((Object) ch.readInbound()).isNull();
+    assertThat(ch.<Object>readInbound()).isNull();
   }
 }
