@@ -8,8 +8,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -42,7 +41,7 @@ final class TestJobServer implements AutoCloseable {
 
   /** With {@code closeAfter >= 0}, each connection is closed after answering that many jobs. */
   TestJobServer(Answers answers, long closeAfter) {
-    group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    group = new NioEventLoopGroup(1);
     server = new ServerBootstrap()
         .group(group)
         .channel(NioServerSocketChannel.class)

@@ -1,13 +1,12 @@
 package dev.odyssey.lb.net;
 
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollEventLoopGroup;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
-import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
@@ -37,7 +36,7 @@ public final class Transport {
   /** An event loop group of {@code threads} threads named {@code name-N}. */
   public static EventLoopGroup group(int threads, String name) {
     DefaultThreadFactory factory = new DefaultThreadFactory(name);
-    return new MultiThreadIoEventLoopGroup(threads, factory, EPOLL ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+    return EPOLL ? new EpollEventLoopGroup(threads, factory) : new NioEventLoopGroup(threads, factory);
   }
 
   public static Class<? extends ServerChannel> serverChannel() {
