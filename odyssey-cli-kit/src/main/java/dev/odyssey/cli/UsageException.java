@@ -6,6 +6,8 @@ package dev.odyssey.cli;
  * trace.
  */
 public final class UsageException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
   public UsageException(String message) {
     super(message);
   }

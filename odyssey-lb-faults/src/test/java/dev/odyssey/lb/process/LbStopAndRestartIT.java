@@ -1,6 +1,7 @@
 package dev.odyssey.lb.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.odyssey.lb.protocol.frame.Frame;
 import dev.odyssey.lb.protocol.frame.FrameDecoder;
@@ -106,11 +107,9 @@ class LbStopAndRestartIT {
       }
       c.lb.awaitExit(Duration.ofSeconds(20));
       assertThat(c.lb.logText()).contains("load balancer stopped");
-      try (Socket ignored = new Socket("127.0.0.1", c.clients.getPort())) {
-        throw new AssertionError("the LB still accepts connections after SIGTERM");
-      } catch (java.net.ConnectException expected) {
-        // stopped accepting
-      }
+      assertThatThrownBy(() -> new Socket("127.0.0.1", c.clients.getPort()).close())
+          .as("the LB stopped accepting connections after SIGTERM")
+          .isInstanceOf(java.net.ConnectException.class);
     }
   }
 
