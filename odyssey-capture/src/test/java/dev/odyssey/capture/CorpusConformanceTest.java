@@ -1,9 +1,9 @@
 package dev.odyssey.capture;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.odyssey.testkit.Repository;
+import dev.odyssey.testkit.Requirements;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,7 +30,7 @@ class CorpusConformanceTest {
   @Test
   void everyCorpusFileHasScapysRecordCountSequentialAndParallel() throws Exception {
     Path corpus = Repository.sharedCorpus();
-    assumeTrue(corpus != null, "../shared/pcap-corpus is absent: corpus conformance not checked");
+    Requirements.optional(corpus != null, "../shared/pcap-corpus is absent: corpus conformance not checked");
     List<String[]> rows = rows(corpus);
     assertThat(rows).hasSize(543);
     List<String> wrong = new ArrayList<>();

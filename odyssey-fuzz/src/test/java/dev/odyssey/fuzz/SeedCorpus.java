@@ -65,23 +65,12 @@ final class SeedCorpus {
   // ---- classic pcap -------------------------------------------------------------------------
 
   /** The frames of the example capture, taken from its record structure (24-byte header, 16 per record). */
-  static List<byte[]> sampleFrames() {
-    ByteBuffer b = ByteBuffer.wrap(ExampleCaptures.sample()).order(ByteOrder.LITTLE_ENDIAN);
-    List<byte[]> frames = new ArrayList<>();
-    for (int pos = 24; pos < b.limit(); ) {
-      int caplen = b.getInt(pos + 8);
-      frames.add(Arrays.copyOfRange(b.array(), pos + 16, pos + 16 + caplen));
-      pos += 16 + caplen;
-    }
-    return frames;
-  }
-
   static Map<String, byte[]> pcaps() {
     Map<String, byte[]> m = new TreeMap<>();
     byte[] sample = ExampleCaptures.sample();
     m.put("sample.pcap", sample);
     PcapWriter bigNanos = new PcapWriter(ByteOrder.BIG_ENDIAN, true, 0, 1);
-    sampleFrames().subList(0, 12).forEach(bigNanos::record);
+    ExampleCaptures.frames().subList(0, 12).forEach(bigNanos::record);
     m.put("big-endian-nanos-snaplen0.pcap", bigNanos.toByteArray());
     PcapWriter sll = new PcapWriter(113);
     sll.record(Packets.sll(ETH_IPV4, ipv4().src("10.1.0.1").dst("10.1.0.2").tcp(tcp(1000, 80))));
@@ -92,7 +81,7 @@ final class SeedCorpus {
     raw.record(Packets.truncate(ipv4().src("10.1.0.1").dst("10.1.0.2").tcp(tcp(1000, 80)), 30), 40);
     m.put("raw-ip-snaplen1500.pcap", raw.toByteArray());
     m.put("header-cut.pcap", Arrays.copyOf(sample, 10));
-    m.put("record-header-cut.pcap", Arrays.copyOf(sample, 24 + 16 + sampleFrames().get(0).length + 5));
+    m.put("record-header-cut.pcap", Arrays.copyOf(sample, 24 + 16 + ExampleCaptures.frames().get(0).length + 5));
     m.put("record-data-cut.pcap", Arrays.copyOf(sample, 24 + 16 + 20));
     m.put("caplen-over-limit.pcap", new PcapWriter(1).record(new byte[60]).header(1, 0, 300_000_000, 300_000_000)
         .raw(new byte[40]).toByteArray());
@@ -120,19 +109,10 @@ final class SeedCorpus {
 
   // ---- pcapng -------------------------------------------------------------------------------
 
-  static byte[] samplePcapng() {
-    List<byte[]> f = sampleFrames();
-    PcapngWriter w = new PcapngWriter().section(ByteOrder.LITTLE_ENDIAN).interfaceBlock(1, 65535);
-    for (byte[] frame : f) {
-      w.enhancedPacket(0, frame);
-    }
-    return w.toByteArray();
-  }
-
   static Map<String, byte[]> pcapngs() {
     Map<String, byte[]> m = new TreeMap<>();
-    List<byte[]> f = sampleFrames();
-    m.put("sample.pcapng", samplePcapng());
+    List<byte[]> f = ExampleCaptures.frames();
+    m.put("sample.pcapng", ExampleCaptures.samplePcapng());
     byte[] v4 = ipv4().src("10.2.0.1").dst("10.2.0.2").tcp(tcp(2000, 443));
     PcapngWriter multi = new PcapngWriter().section(ByteOrder.LITTLE_ENDIAN)
         .interfaceBlock(1, 0).interfaceBlock(101, 96)
@@ -153,10 +133,10 @@ final class SeedCorpus {
     int second = ng().size();
     badSecond[second + 8] = 4; // byte-order magic 04 3c 2b 1a → 0x043c2b1a
     m.put("second-section-bad-byte-order.pcapng", badSecond);
-    byte[] badFirst = samplePcapng();
+    byte[] badFirst = ExampleCaptures.samplePcapng();
     badFirst[8] = 0x11;
     m.put("first-section-bad-byte-order.pcapng", Arrays.copyOf(badFirst, 200));
-    byte[] s = samplePcapng();
+    byte[] s = ExampleCaptures.samplePcapng();
     m.put("block-cut-short.pcapng", Arrays.copyOf(s, 28 + 20 + 30));
     m.put("section-header-10-bytes.pcapng", Arrays.copyOf(s, 10));
     m.put("block-header-cut.pcapng", Arrays.copyOf(s, 28 + 20 + 3));
@@ -176,7 +156,7 @@ final class SeedCorpus {
     caps.put("sample.pcap", ExampleCaptures.sample());
     caps.put("fake-headers-in-payload.pcap", pcaps().get("fake-headers-in-payload.pcap"));
     caps.put("record-data-cut.pcap", pcaps().get("record-data-cut.pcap"));
-    caps.put("sample.pcapng", samplePcapng());
+    caps.put("sample.pcapng", ExampleCaptures.samplePcapng());
     caps.put("two-sections-both-orders.pcapng", pcapngs().get("two-sections-both-orders.pcapng"));
     caps.put("trailing-length-disagrees.pcapng", pcapngs().get("trailing-length-disagrees.pcapng"));
     int[][] choices = {{1, 1}, {7, 2}, {64, 4}, {16, 3}};

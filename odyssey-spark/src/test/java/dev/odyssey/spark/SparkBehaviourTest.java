@@ -6,7 +6,7 @@ import dev.odyssey.count.CaptureCounts;
 import dev.odyssey.count.Connection;
 import dev.odyssey.count.CountEngine;
 import dev.odyssey.count.CountOptions;
-import dev.odyssey.count.CountingBehaviourSuite;
+import dev.odyssey.count.testkit.CountingBehaviourSuite;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Nested;

@@ -6,7 +6,7 @@ import dev.odyssey.count.CaptureCounts;
 import dev.odyssey.count.Connection;
 import dev.odyssey.count.CountEngine;
 import dev.odyssey.count.CountOptions;
-import dev.odyssey.count.SharedCorpus;
+import dev.odyssey.count.testkit.SharedCorpus;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -16,8 +16,13 @@ import static dev.odyssey.testkit.Packets.ipv6;
 import static dev.odyssey.testkit.Packets.tcp;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * The sample capture shipped in {@code examples/sample.pcap}: small, but every figure differs, and
@@ -44,6 +49,27 @@ public final class ExampleCaptures {
     arp(w);
     ipv6Tcp(w);
     oddities(w);
+    return w.toByteArray();
+  }
+
+  /** The frames of {@link #sample()}, in order, as the records hold them (no record headers). */
+  public static List<byte[]> frames() {
+    ByteBuffer b = ByteBuffer.wrap(sample()).order(ByteOrder.LITTLE_ENDIAN);
+    List<byte[]> frames = new ArrayList<>();
+    for (int pos = 24; pos < b.limit(); ) {
+      int caplen = b.getInt(pos + 8);
+      frames.add(Arrays.copyOfRange(b.array(), pos + 16, pos + 16 + caplen));
+      pos += 16 + caplen;
+    }
+    return frames;
+  }
+
+  /** The frames of {@link #sample()} as one little-endian pcapng section, one Ethernet interface. */
+  public static byte[] samplePcapng() {
+    PcapngWriter w = new PcapngWriter().section(ByteOrder.LITTLE_ENDIAN).interfaceBlock(1, 65535);
+    for (byte[] frame : frames()) {
+      w.enhancedPacket(0, frame);
+    }
     return w.toByteArray();
   }
 

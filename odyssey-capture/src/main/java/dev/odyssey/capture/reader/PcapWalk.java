@@ -157,7 +157,8 @@ final class PcapWalk {
    * The sync rule: the first offset p in [from, end) where a plausible record header starts a
    * chain of {@link #SYNC_CHAIN} plausible records, or a shorter chain ending exactly at the end of
    * the file. Plausible: caplen within the limits, caplen at most origlen, the sub-second field
-   * below one second. Deterministic in the bytes alone; the {@link dev.odyssey.capture.split.Stitcher Stitcher} verifies the result.
+   * below one second. Deterministic in the bytes alone; the
+   * {@link dev.odyssey.capture.split.Stitcher} verifies the result.
    */
   long sync(long from, long end) throws IOException {
     for (long p = from; p < end; p++) {

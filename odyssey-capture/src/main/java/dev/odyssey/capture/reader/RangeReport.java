@@ -5,7 +5,8 @@ import java.io.Serializable;
 import java.util.List;
 
 /**
- * What walking one byte range produced, for the {@link dev.odyssey.capture.split.Stitcher Stitcher} to verify.
+ * What walking one byte range produced, for the {@link dev.odyssey.capture.split.Stitcher} to
+ * verify.
  *
  * @param rangeStart   the range asked for: records starting in [rangeStart, rangeEnd) were walked
  * @param rangeEnd     end of the range (exclusive)

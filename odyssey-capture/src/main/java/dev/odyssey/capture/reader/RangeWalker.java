@@ -8,8 +8,9 @@ import java.util.function.LongConsumer;
 /**
  * Walks one byte range of a capture: the records that START in [start, end), each handed to the
  * handler once. The first range of a file starts on its first record; any other range finds its
- * first record with the format's deterministic sync rule, and the {@link dev.odyssey.capture.split.Stitcher Stitcher} later checks
- * that guess against the previous range's end.
+ * first record with the format's deterministic sync rule, and the
+ * {@link dev.odyssey.capture.split.Stitcher} later checks that guess against the previous range's
+ * end.
  *
  * <p>Threading: not thread-safe; use one walker per thread and reuse it for many ranges (it owns a
  * read buffer of a few MiB, allocated once). Handlers are handed at most {@link #MAX_HANDED}
@@ -45,10 +46,6 @@ public final class RangeWalker {
     return this;
   }
 
-  public CaptureLayout layout() {
-    return layout;
-  }
-
   /**
    * Walks the records starting in [start, end). If {@code start} is at or before the first record
    * the walk starts there; otherwise the sync rule finds the first record, assuming (pcapng) the
@@ -66,7 +63,7 @@ public final class RangeWalker {
   /**
    * Walks from a known record boundary {@code recordStart} (no sync) up to {@code end}, with the
    * pcapng section state in force there (ignored for pcap). Used for the first range and for every
-   * stretch the {@link dev.odyssey.capture.split.Stitcher Stitcher} asks to recompute.
+   * stretch the {@link dev.odyssey.capture.split.Stitcher} asks to recompute.
    */
   public RangeReport walkFrom(long recordStart, long end, SectionState state, RecordHandler handler)
       throws IOException {

@@ -1,12 +1,8 @@
-package dev.odyssey.fuzz;
+package dev.odyssey.count;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.odyssey.capture.WalkOptions;
-import dev.odyssey.count.CaptureCounts;
-import dev.odyssey.count.CountEngine;
-import dev.odyssey.count.CountOptions;
-import dev.odyssey.count.PacketCounter;
 import dev.odyssey.testkit.ExampleCaptures;
 import dev.odyssey.testkit.PcapngWriter;
 import java.nio.ByteOrder;
@@ -31,6 +27,10 @@ import org.junit.jupiter.api.io.TempDir;
  * call, so for that one record the expectation is a {@link PacketCounter} over exactly those bytes.
  */
 class TruncationFaultTest {
+  /** The sample's HTTP connection, whose packets are counted as the third figure. */
+  static final Connection SAMPLE_CONNECTION =
+      new Connection(Endpoint.parse(ExampleCaptures.CLIENT), Endpoint.parse(ExampleCaptures.SERVER));
+
   @TempDir Path dir;
 
   /** Per example frame: IPv4 TCP (12 HTTP, 8 TLS; DNS, ARP, IPv6 no; ICMP error no, fragment 1 yes, 2 no, GRE yes). */
@@ -57,14 +57,14 @@ class TruncationFaultTest {
 
   @Test
   void theStructureMatchesWhatExampleCapturesDocuments() {
-    assertThat(SeedCorpus.sampleFrames()).hasSize((int) ExampleCaptures.PACKETS).hasSize(IPV4_TCP.length);
+    assertThat(ExampleCaptures.frames()).hasSize((int) ExampleCaptures.PACKETS).hasSize(IPV4_TCP.length);
     assertThat(count(IPV4_TCP)).isEqualTo(ExampleCaptures.IPV4_TCP);
     assertThat(count(CONNECTION)).isEqualTo(ExampleCaptures.CONNECTION_PACKETS);
   }
 
   @Test
   void pcapCutAtEveryByteOffset() throws Exception {
-    List<byte[]> frames = SeedCorpus.sampleFrames();
+    List<byte[]> frames = ExampleCaptures.frames();
     List<Piece> pieces = new ArrayList<>();
     int pos = 24;
     for (int i = 0; i < frames.size(); i++) {
@@ -78,7 +78,7 @@ class TruncationFaultTest {
 
   @Test
   void pcapngCutAtEveryByteOffset() throws Exception {
-    List<byte[]> frames = SeedCorpus.sampleFrames();
+    List<byte[]> frames = ExampleCaptures.frames();
     List<Piece> pieces = new ArrayList<>();
     PcapngWriter w = new PcapngWriter();
     add(pieces, w, -1, "SHB", () -> w.section(ByteOrder.LITTLE_ENDIAN));
@@ -128,7 +128,7 @@ class TruncationFaultTest {
           ? new WalkOptions(2, WalkOptions.Progress.NONE, 1 + cut % 61)
           : new WalkOptions(3, WalkOptions.Progress.NONE, 64));
       for (WalkOptions o : walks) {
-        CaptureCounts c = engine.count(name, new CountOptions(CaptureProperties.CONNECTION, o));
+        CaptureCounts c = engine.count(name, new CountOptions(SAMPLE_CONNECTION, o));
         String as = "cut at " + cut + " of " + file.length + ", " + o.threads() + " threads, ranges "
             + o.splitBytes();
         assertThat(c.exitStatus()).as(as).isEqualTo(e.exit());
@@ -182,7 +182,7 @@ class TruncationFaultTest {
         return new Expected(1, packets, tcp, conn,
             at + "record header cut short by the end of the file: expected 16 bytes, found " + have);
       }
-      PacketCounter partial = new PacketCounter(CaptureProperties.CONNECTION);
+      PacketCounter partial = new PacketCounter(SAMPLE_CONNECTION);
       byte[] present = Arrays.copyOf(frames.get(r.frame()), have - 16);
       partial.record(present, 0, present.length, 1);
       return new Expected(1, packets + 1, tcp + partial.ipv4Tcp(), conn + partial.connectionPackets(),

@@ -1,10 +1,11 @@
 package dev.odyssey.count;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.odyssey.count.testkit.Fixtures;
 import dev.odyssey.testkit.ExampleCaptures;
 import dev.odyssey.testkit.PcapWriter;
+import dev.odyssey.testkit.Requirements;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Odyssey's counts against the real peer tools on the project's own fixtures: scapy (the
  * reference of the exercise) for all three figures, tshark and capinfos for the packet total.
- * Each test skips when its tool is not installed ({@code bin/test} installs them as root).
+ * Each test skips when its tool is not installed, and fails then under CI ({@code bin/test}
+ * installs them as root).
  */
 class PeerToolCrossCheckTest {
   private static final String SCAPY = String.join("\n",
@@ -45,16 +47,6 @@ class PeerToolCrossCheckTest {
     return new String(out, StandardCharsets.UTF_8).trim();
   }
 
-  private static boolean works(String... command) {
-    try {
-      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-      p.getInputStream().readAllBytes();
-      return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
-    } catch (IOException | InterruptedException e) {
-      return false;
-    }
-  }
-
   private Path randomCapture(long seed) throws IOException {
     Random random = new Random(seed);
     PcapWriter w = new PcapWriter(1);
@@ -66,8 +58,7 @@ class PeerToolCrossCheckTest {
 
   @Test
   void scapyAgreesOnRandomFixturesAndTheSample() throws Exception {
-    assumeTrue(works("/usr/bin/python3", "-c", "import scapy.all"),
-        "python3-scapy is not installed (bin/test installs it when run as root)");
+    Requirements.tool("/usr/bin/python3", "-c", "import scapy.all");
     Path sample = Files.write(dir.resolve("sample.pcap"), ExampleCaptures.sample());
     for (Path f : List.of(sample, randomCapture(1), randomCapture(2))) {
       Connection conn = f == sample
@@ -84,7 +75,8 @@ class PeerToolCrossCheckTest {
 
   @Test
   void tsharkAndCapinfosAgreeOnThePacketTotal() throws Exception {
-    assumeTrue(works("capinfos", "-h"), "capinfos (package tshark) is not installed");
+    Requirements.tool("capinfos", "-h");
+    Requirements.tool("tshark", "-v");
     Path f = randomCapture(3);
     CaptureCounts ours = new CountEngine().count(f.toString(), CountOptions.sequential(null));
     String capinfos = run(List.of("capinfos", "-c", "-M", "-T", "-r", f.toString()));

@@ -1,8 +1,9 @@
-package dev.odyssey.count;
+package dev.odyssey.count.testkit;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
+import dev.odyssey.count.Connection;
+import dev.odyssey.count.Endpoint;
 import dev.odyssey.testkit.Repository;
+import dev.odyssey.testkit.Requirements;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -33,7 +34,7 @@ public final class SharedCorpus {
   /** Skips the calling test with a reason when the corpus is absent. */
   public static List<Row> rowsOrSkip() {
     Path dir = Repository.sharedCorpus();
-    assumeTrue(dir != null, "../shared/pcap-corpus not present (it exists only in development"
+    Requirements.optional(dir != null, "../shared/pcap-corpus not present (it exists only in development"
         + " sessions and CI); the project's own fixtures cover the same cases");
     try {
       List<Row> rows = new ArrayList<>();

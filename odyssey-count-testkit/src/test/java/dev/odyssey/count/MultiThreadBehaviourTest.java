@@ -3,6 +3,7 @@ package dev.odyssey.count;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.odyssey.capture.WalkOptions;
+import dev.odyssey.count.testkit.CountingBehaviourSuite;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Nested;
 

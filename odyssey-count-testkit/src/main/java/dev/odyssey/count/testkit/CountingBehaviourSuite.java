@@ -1,7 +1,10 @@
-package dev.odyssey.count;
+package dev.odyssey.count.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.odyssey.count.CaptureCounts;
+import dev.odyssey.count.Connection;
+import dev.odyssey.count.Endpoint;
 import dev.odyssey.testkit.ExampleCaptures;
 import dev.odyssey.testkit.PcapWriter;
 import dev.odyssey.testkit.PcapngWriter;

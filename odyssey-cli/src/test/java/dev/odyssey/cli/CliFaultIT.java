@@ -1,4 +1,4 @@
-package dev.odyssey.fuzz;
+package dev.odyssey.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,6 +6,7 @@ import dev.odyssey.testkit.ExampleCaptures;
 import dev.odyssey.testkit.PcapWriter;
 import dev.odyssey.testkit.PcapngWriter;
 import dev.odyssey.testkit.Repository;
+import dev.odyssey.testkit.Requirements;
 import java.io.IOException;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,10 +24,11 @@ import org.junit.jupiter.api.io.TempDir;
  * A handful of damaged captures through the real launcher {@code bin/odyssey} in its own process:
  * exit status, stdout counts and the exact stderr lines. Two cases run with a 32 MiB heap and a
  * length field at the format's limit (256 MiB record, 256 MiB + 4 KiB block) in a tiny file: the
- * process must report the cut, not run out of memory. Skipped when the launcher cannot run (no
- * built jar and the build fails).
+ * process must report the cut, not run out of memory. Runs under failsafe, after this module's jar
+ * and its lib directory are packaged, so the launcher uses them as they are. Skipped when the
+ * launcher cannot run (failed under CI=true).
  */
-class CliFaultTest {
+class CliFaultIT {
   static final Path LAUNCHER = Repository.root().resolve("bin/odyssey");
   static final String CONN = "--client=" + ExampleCaptures.CLIENT;
   static final String SERVER = "--server=" + ExampleCaptures.SERVER;
@@ -38,10 +39,10 @@ class CliFaultTest {
 
   @BeforeAll
   static void launcherRuns() throws Exception {
-    Assumptions.assumeTrue(Files.isExecutable(LAUNCHER), "no launcher at " + LAUNCHER);
+    Requirements.require(Files.isExecutable(LAUNCHER), "no launcher at " + LAUNCHER);
     Path sample = Files.write(dir.resolve("warmup.pcap"), ExampleCaptures.sample());
     Run r = run("", sample.toString());
-    Assumptions.assumeTrue(r.exit() == 0, "bin/odyssey does not run here (exit " + r.exit() + "): " + r.err());
+    Requirements.require(r.exit() == 0, "bin/odyssey does not run here (exit " + r.exit() + "): " + r.err());
   }
 
   /** Uses the built jar as it is when there is one (a rebuild mid-test would race other builds). */
@@ -79,24 +80,24 @@ class CliFaultTest {
   @Test
   void recordDataCutShortCountsThePrefixAndExitsOne() throws Exception {
     byte[] sample = ExampleCaptures.sample();
-    int first = 24 + 16 + SeedCorpus.sampleFrames().get(0).length; // second record starts here
+    int first = 24 + 16 + ExampleCaptures.frames().get(0).length; // second record starts here
     String f = write("cut.pcap", Arrays.copyOf(sample, first + 16 + 10));
     Run r = run("", f, CONN, SERVER);
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.out()).contains(f + " contains 2 packets\n", f + " contains 1 IPv4 TCP packets\n");
     assertThat(r.err()).isEqualTo("odyssey: warning: " + f + ": at byte offset " + first
         + ": record data cut short by the end of the file: captured length "
-        + SeedCorpus.sampleFrames().get(1).length + ", only 10 bytes present\n");
+        + ExampleCaptures.frames().get(1).length + ", only 10 bytes present\n");
   }
 
   @Test
   void pcapngBlockCutShortExitsOne() throws Exception {
-    byte[] ng = SeedCorpus.samplePcapng();
+    byte[] ng = ExampleCaptures.samplePcapng();
     String f = write("cut.pcapng", Arrays.copyOf(ng, 28 + 20 + 40));
     Run r = run("", f, "--threads", "2");
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.out()).contains(f + " contains 0 packets\n");
-    int epb = 32 + ((SeedCorpus.sampleFrames().get(0).length + 3) & ~3);
+    int epb = 32 + ((ExampleCaptures.frames().get(0).length + 3) & ~3);
     assertThat(r.err()).isEqualTo("odyssey: warning: " + f + ": at byte offset 48: block of total length "
         + epb + " cut short by the end of the file: only 40 bytes present\n");
   }

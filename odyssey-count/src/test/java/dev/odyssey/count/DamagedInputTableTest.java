@@ -1,11 +1,8 @@
-package dev.odyssey.fuzz;
+package dev.odyssey.count;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.odyssey.capture.WalkOptions;
-import dev.odyssey.count.CaptureCounts;
-import dev.odyssey.count.CountEngine;
-import dev.odyssey.count.CountOptions;
 import dev.odyssey.testkit.ExampleCaptures;
 import dev.odyssey.testkit.PcapWriter;
 import dev.odyssey.testkit.PcapngWriter;
@@ -62,7 +59,7 @@ class DamagedInputTableTest {
         "at byte offset 0: expected a pcap or pcapng magic number (4 bytes), found only 3 bytes");
     row("x.txt", "Hello, world\n".getBytes(StandardCharsets.US_ASCII), 3, 0,
         "at byte offset 0: expected a pcap or pcapng magic number, found 0x48656c6c (\"Hell\")");
-    byte[] badBom = SeedCorpus.samplePcapng();
+    byte[] badBom = ExampleCaptures.samplePcapng();
     badBom[8] = 0x11;
     row("bom.pcapng", badBom, 3, 0, "at byte offset 8: expected the pcapng byte-order magic 0x1a2b3c4d, found 0x113c2b1a");
     row("bad.gz", new byte[] {0x1f, (byte) 0x8b, 7, 0, 0, 0, 0, 0, 0, 0, 1, 2}, 3, 0,
@@ -72,7 +69,7 @@ class DamagedInputTableTest {
   @Test
   void damagedPcapsExitOneWithThePrefixCounted() throws Exception {
     byte[] sample = ExampleCaptures.sample();
-    int second = 24 + 16 + SeedCorpus.sampleFrames().get(0).length;
+    int second = 24 + 16 + ExampleCaptures.frames().get(0).length;
     row("h.pcap", Arrays.copyOf(sample, 10), 1, 0, "at byte offset 0: pcap file header cut short: expected 24 bytes, found 10");
     row("rh.pcap", Arrays.copyOf(sample, second + 5), 1, 1, "at byte offset " + second
         + ": record header cut short by the end of the file: expected 16 bytes, found 5");

@@ -1,5 +1,6 @@
 package dev.odyssey.count;
 
+import dev.odyssey.count.testkit.CountingBehaviourSuite;
 import java.nio.file.Path;
 
 /** The behaviour suite against the sequential walk. */

@@ -1,4 +1,4 @@
-package dev.odyssey.count;
+package dev.odyssey.count.testkit;
 
 import static dev.odyssey.testkit.Packets.ETH_IPV4;
 import static dev.odyssey.testkit.Packets.ETH_IPV6;
@@ -10,6 +10,8 @@ import static dev.odyssey.testkit.Packets.ipv4;
 import static dev.odyssey.testkit.Packets.ipv6;
 import static dev.odyssey.testkit.Packets.tcp;
 
+import dev.odyssey.count.Connection;
+import dev.odyssey.count.Endpoint;
 import dev.odyssey.testkit.PcapWriter;
 import java.util.Random;
 

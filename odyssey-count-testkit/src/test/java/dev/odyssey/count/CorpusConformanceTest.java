@@ -3,6 +3,7 @@ package dev.odyssey.count;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.odyssey.capture.WalkOptions;
+import dev.odyssey.count.testkit.SharedCorpus;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
