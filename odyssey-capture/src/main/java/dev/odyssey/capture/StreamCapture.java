@@ -1,8 +1,8 @@
 package dev.odyssey.capture;
 
 import dev.odyssey.capture.reader.CaptureLayout;
-import dev.odyssey.capture.reader.RangeReport;
 import dev.odyssey.capture.reader.RangeWalker;
+import dev.odyssey.capture.split.StitchDriver;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -84,20 +84,22 @@ final class StreamCapture implements Capture {
     AtomicLong done = new AtomicLong();
     RangeWalker walker = new RangeWalker(source, layout)
         .onBytesRead(n -> options.progress().advanced(done.addAndGet(n), -1));
-    RangeReport r;
+    String why = options.threads() > 1 ? note : null;
+    WalkResult<H> w;
     try {
-      r = walker.walkFrom(layout.firstRecord(), Long.MAX_VALUE, layout.startState(), handler);
+      StitchDriver<H> driver = new StitchDriver<>(layout, () -> handler, () -> walker);
+      driver.walkWhole(Long.MAX_VALUE);
+      w = driver.result(1, why);
     } catch (IOException e) {
       throw new CaptureException(name, "read error: " + Captures.describe(e));
     }
-    List<CaptureWarning> warnings = new ArrayList<>(r.warnings());
+    List<CaptureWarning> warnings = new ArrayList<>(w.warnings());
     if (source.brokenMessage() != null) {
       // the walk's own damage warning (if any) comes first; this one says why the data ended
       warnings.add(new CaptureWarning(name, source.size(),
-          "gzip data is damaged: " + source.brokenMessage(), !r.damaged()));
+          "gzip data is damaged: " + source.brokenMessage(), !w.damaged()));
     }
-    String why = options.threads() > 1 ? note : null;
-    return new WalkResult<>(List.of(handler), r.records(), List.copyOf(warnings), 1, why);
+    return new WalkResult<>(List.of(handler), w.records(), List.copyOf(warnings), 1, why);
   }
 
   @Override

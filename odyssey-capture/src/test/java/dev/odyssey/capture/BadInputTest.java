@@ -117,11 +117,52 @@ class BadInputTest {
     assertDamaged(b, 1, 50, "captured length 300000000 exceeds the limit of 268435456 bytes");
   }
 
+  /**
+   * Walks sequentially and in tiny parallel ranges: all records counted, one notice (not damage)
+   * naming the first record longer than its snap length, nothing else.
+   */
+  private void assertNoticed(byte[] bytes, long records, long offset, String message) throws Exception {
+    Path p = file("n.cap", bytes);
+    for (WalkOptions o : List.of(WalkOptions.sequential(), new WalkOptions(2, WalkOptions.Progress.NONE, 7),
+        new WalkOptions(3, WalkOptions.Progress.NONE, 64))) {
+      try (Capture c = Captures.open(p.toString())) {
+        WalkResult<Digest> r = c.walk(o, Digest::new);
+        assertThat(r.records()).as("records, %s", o).isEqualTo(records);
+        assertThat(r.warnings()).as("warnings, %s", o)
+            .containsExactly(new CaptureWarning(p.toString(), offset, message, false));
+        assertThat(r.damaged()).isFalse();
+      }
+    }
+  }
+
+  static final String COUNTED = "; counted whole, as libpcap, Wireshark and scapy count it;"
+      + " later such records are not reported";
+
   @Test
-  void capturedLengthAboveTheSnapLength() throws Exception {
-    byte[] b = new PcapWriter(ByteOrder.LITTLE_ENDIAN, false, 1500, 1).record(P).header(1, 0, 2000, 2000)
-        .raw(new byte[2000]).record(P).toByteArray();
-    assertDamaged(b, 1, 50, "captured length 2000 exceeds the snapshot length 1500 from the file header");
+  void capturedLengthAboveTheSnapLengthIsCountedAndNoticedOnce() throws Exception {
+    // three oversized records, the first at offset 50; ranges of 7 and 64 bytes put them in
+    // different ranges, and still only the first is reported
+    byte[] b = new PcapWriter(ByteOrder.LITTLE_ENDIAN, false, 1500, 1).record(P).record(new byte[2000])
+        .record(P).record(new byte[1501]).record(new byte[1500]).record(new byte[4000]).toByteArray();
+    assertNoticed(b, 6, 50, "captured length 2000 exceeds the snapshot length 1500 from the file header" + COUNTED);
+  }
+
+  @Test
+  void capturedLengthAbove262144IsCountedAsScapyDoes() throws Exception {
+    byte[] b = new PcapWriter(ByteOrder.LITTLE_ENDIAN, false, 0, 1).record(P).record(new byte[262_144])
+        .record(new byte[262_145]).record(P).toByteArray();
+    assertNoticed(b, 4, 50 + 16 + 262_144, "captured length 262145 exceeds 262144 bytes, the most libpcap and"
+        + " Wireshark read (they stop here); counted whole, as scapy counts it; later such records are not reported");
+  }
+
+  @Test
+  void pcapngPacketAboveItsInterfaceSnapLengthIsCountedAndNoticedOnce() throws Exception {
+    byte[] b = new PcapngWriter().section(ByteOrder.BIG_ENDIAN).interfaceBlock(1, 0).interfaceBlock(1, 96)
+        .enhancedPacket(0, new byte[200]).enhancedPacket(1, new byte[96]).enhancedPacket(1, new byte[97])
+        .obsoletePacket(1, new byte[300]).toByteArray();
+    long at = 28 + 20 + 20 + (32 + 200) + (32 + 96);
+    assertNoticed(b, 4, at, "enhanced packet block captured length 97 exceeds the snapshot length 96 of interface 1"
+        + COUNTED);
   }
 
   private static PcapngWriter ng() {

@@ -27,7 +27,7 @@ final class Documented {
       "record header cut short by the end of the file: expected 16 bytes, found " + N,
       "record data cut short by the end of the file: captured length " + N + ", only " + N + " bytes present",
       "captured length " + N + " exceeds the limit of 268435456 bytes",
-      "captured length " + N + " exceeds the snapshot length " + N + " from the file header",
+      "read error: .+",
       "block header cut short by the end of the file: expected 8 bytes, found [1-7]",
       // not in the table of docs/capture-format.md (reported): a section header block of 8-11 bytes
       "section header block cut short by the end of the file: expected 12 bytes, found (8|9|10|11)",
@@ -44,6 +44,17 @@ final class Documented {
       "section header block byte-order magic: expected 0x1a2b3c4d, found " + HEX,
       "section defines more than 65536 interfaces",
       "gzip data is damaged: .+");
+
+  /** The one note that is not damage: a record longer than its snap length, counted whole. */
+  static final List<Pattern> NOTICE = patterns(
+      "((enhanced packet|packet|simple packet) block )?captured length " + N + " exceeds (the snapshot length "
+          + N + " (from the file header|of interface " + N + "); counted whole, as libpcap, Wireshark and scapy"
+          + " count it|262144 bytes, the most libpcap and Wireshark read \\(they stop here\\); counted whole, as"
+          + " scapy counts it); later such records are not reported");
+
+  static boolean notice(String message) {
+    return NOTICE.stream().anyMatch(p -> p.matcher(message).matches());
+  }
 
   static boolean unreadable(String afterName) {
     return UNREADABLE.stream().anyMatch(p -> p.matcher(afterName).matches());

@@ -64,7 +64,15 @@ public record CaptureLayout(
    */
   public static CaptureLayout read(ByteSource src) throws IOException, CaptureException {
     byte[] head = new byte[HEAD];
-    int n = Math.max(0, src.read(0, head, 0, HEAD));
+    int n;
+    try {
+      n = Math.max(0, src.read(0, head, 0, HEAD));
+    } catch (IOException e) {
+      // Some byte of the head cannot be read. The first PCAP_HEADER bytes are all the layout needs
+      // (the rest only seeds the pcapng state ranges assume, which the stitcher checks anyway):
+      // if they can be read, the walk counts the records before the bad bytes and reports them.
+      n = Math.max(0, src.read(0, head, 0, PCAP_HEADER));
+    }
     String name = src.name();
     if (n == 0) {
       throw new CaptureException(name, "the file is empty (0 bytes); expected a pcap or pcapng capture");

@@ -15,15 +15,18 @@ import java.util.List;
  *          0         4          8         12        16
  * </pre>
  *
- * Validity (what the sequential walk accepts): caplen at most 256 MiB and at most the snap length
- * when the header gives one (snaplen 0 means unknown). A record whose data the file cuts short is
- * still handed over with the bytes present and counted, then the walk stops with a damage warning:
- * scapy, whose counts are the reference, counts it too.
+ * Validity (what the sequential walk accepts): caplen at most 256 MiB. A record longer than the
+ * snap length of the header (snaplen 0 means unknown), or than 262,144 bytes, is handed over whole
+ * and counted, as libpcap, Wireshark and scapy count it; the first one in a range is reported in
+ * {@link RangeReport#notice()} (past 262,144 bytes only scapy goes on: see docs/capture-format.md).
+ * A record whose data the file cuts short is still handed over with the bytes present and counted,
+ * then the walk stops with a damage warning: scapy, whose counts are the reference, counts it too.
  */
 final class PcapWalk {
   static final int HEADER = 16;
   /** Records longer than this are damage. */
   static final int MAX_CAPLEN = 256 << 20;
+  static final int PEER_MAX_CAPLEN = Oversized.PEER_MAX_CAPLEN;
   /** Sync: a candidate must start a chain of this many plausible records (or reach the end). */
   static final int SYNC_CHAIN = 8;
 
@@ -31,40 +34,52 @@ final class PcapWalk {
   private final String name;
   private final boolean big;
   private final int snaplen;
-  private final int maxCaplen;
+  /** Records up to this length need no notice: the snap length, at most PEER_MAX_CAPLEN. */
+  private final int noticeAbove;
+  /** Sync plausibility bound: any record the peers read, or the snap length if larger. */
+  private final int syncMaxCaplen;
   private final int linkType;
   private final int maxFraction;
 
   private long records;
   private CaptureWarning damage;
+  private CaptureWarning notice;
 
   PcapWalk(Window w, CaptureLayout layout) {
     this.w = w;
     this.name = layout.name();
     this.big = layout.bigEndian();
     this.snaplen = layout.snaplen();
-    this.maxCaplen = snaplen == 0 || Integer.compareUnsigned(snaplen, MAX_CAPLEN) > 0 ? MAX_CAPLEN : snaplen;
+    this.noticeAbove = snaplen == 0 || Integer.compareUnsigned(snaplen, PEER_MAX_CAPLEN) > 0 ? PEER_MAX_CAPLEN : snaplen;
+    this.syncMaxCaplen = Integer.compareUnsigned(snaplen, PEER_MAX_CAPLEN) <= 0 ? PEER_MAX_CAPLEN
+        : Integer.compareUnsigned(snaplen, MAX_CAPLEN) > 0 ? MAX_CAPLEN : snaplen;
     this.linkType = layout.linkType();
     this.maxFraction = layout.nanos() ? 1_000_000_000 : 1_000_000;
   }
 
   RangeReport walk(long start, long end, boolean sync, RecordHandler h) throws IOException {
-    long first = sync ? sync(start, end) : start;
+    long first;
+    try {
+      first = sync ? sync(start, end) : start;
+    } catch (ReadError e) {
+      first = -1; // no start found: the stitcher walks this stretch from the true boundary instead
+    }
     if (first < 0) {
-      return new RangeReport(start, end, -1, -1, 0, List.of(), false, null, null);
+      return new RangeReport(start, end, -1, -1, 0, List.of(), false, null, null, null);
     }
     records = 0;
     damage = null;
+    notice = null;
     long next = run(first, end, h);
     List<CaptureWarning> warnings = damage == null ? List.of() : List.of(damage);
-    return new RangeReport(start, end, first, next, records, warnings, damage != null, null, null);
+    return new RangeReport(start, end, first, next, records, warnings, damage != null, null, null, notice);
   }
 
   /** The record loop; returns the offset of the first record at or after {@code end}, or where it stopped. */
   private long run(long pos, long end, RecordHandler h) throws IOException {
     final byte[] buf = w.buf;
     final boolean big = this.big;
-    final int maxCap = maxCaplen;
+    final int maxCap = noticeAbove;
     final int lt = linkType;
     while (pos < end) {
       long base = w.base;
@@ -90,7 +105,12 @@ final class PcapWalk {
           break;
         }
       }
-      pos = oneRecord(pos, h);
+      long at = pos;
+      try {
+        pos = oneRecord(pos, h);
+      } catch (ReadError e) {
+        pos = damage(at, e.describe());
+      }
       if (pos < 0) {
         return damageOffset();
       }
@@ -116,9 +136,9 @@ final class PcapWalk {
     if (Integer.compareUnsigned(cap, MAX_CAPLEN) > 0) {
       return damage(pos, "captured length " + Bytes.unsigned(cap) + " exceeds the limit of " + MAX_CAPLEN + " bytes");
     }
-    if (snaplen != 0 && Integer.compareUnsigned(cap, snaplen) > 0) {
-      return damage(pos, "captured length " + cap + " exceeds the snapshot length "
-          + Bytes.unsigned(snaplen) + " from the file header");
+    if (Integer.compareUnsigned(cap, noticeAbove) > 0 && notice == null) {
+      notice = new CaptureWarning(name, pos, Oversized.message("captured length", cap,
+          "the snapshot length " + Bytes.unsigned(snaplen) + " from the file header"), false);
     }
     long total = HEADER + (long) cap;
     int handed = Math.min(cap, RangeWalker.MAX_HANDED);
@@ -156,8 +176,9 @@ final class PcapWalk {
   /**
    * The sync rule: the first offset p in [from, end) where a plausible record header starts a
    * chain of {@link #SYNC_CHAIN} plausible records, or a shorter chain ending exactly at the end of
-   * the file. Plausible: caplen within the limits, caplen at most origlen, the sub-second field
-   * below one second. Deterministic in the bytes alone; the
+   * the file. Plausible: caplen at most the larger of the snap length and 262,144 (so a record a
+   * little over the snap length still syncs, while a random length rarely sends the check
+   * megabytes ahead), caplen at most origlen, the sub-second field below one second. Deterministic in the bytes alone; the
    * {@link dev.odyssey.capture.split.Stitcher} verifies the result.
    */
   long sync(long from, long end) throws IOException {
@@ -183,7 +204,7 @@ final class PcapWalk {
       int frac = Bytes.int32(b, i + 4, big);
       int cap = Bytes.int32(b, i + 8, big);
       int orig = Bytes.int32(b, i + 12, big);
-      if (Integer.compareUnsigned(cap, maxCaplen) > 0
+      if (Integer.compareUnsigned(cap, syncMaxCaplen) > 0
           || Integer.compareUnsigned(cap, orig) > 0
           || Integer.compareUnsigned(frac, maxFraction) >= 0) {
         return false;

@@ -22,7 +22,9 @@ import java.util.List;
  * </pre>
  *
  * A section header block sets the byte order (read from its byte-order magic) and empties the
- * interface list; each interface block appends one. Other block types are skipped.
+ * interface list; each interface block appends one. Other block types are skipped. A packet longer
+ * than its interface's snap length (or than 262,144 bytes) is counted whole; the first one in a
+ * range is reported in {@link RangeReport#notice()} (see {@link Oversized}).
  */
 final class PcapngWalk {
   static final int SHB = 0x0A0D0D0A;
@@ -46,11 +48,14 @@ final class PcapngWalk {
   private int interfaces;
   private int[] linkTypes = new int[8];
   private int[] snaplens = new int[8];
+  /** Per interface: packets up to this length need no notice (snap length, at most 262,144). */
+  private int[] noticeAbove = new int[8];
   private boolean reset;
   private int inherited;
 
   private long records;
   private CaptureWarning damage;
+  private CaptureWarning notice;
   private byte[] side;
 
   PcapngWalk(Window w, CaptureLayout layout) {
@@ -60,23 +65,31 @@ final class PcapngWalk {
 
   RangeReport walk(long start, long end, SectionState state, boolean sync, RecordHandler h) throws IOException {
     big = state.bigEndian();
-    long first = sync ? sync(start, end) : start;
+    long first;
+    try {
+      first = sync ? sync(start, end) : start;
+    } catch (ReadError e) {
+      first = -1; // no start found: the stitcher walks this stretch from the true boundary instead
+    }
     if (first < 0) {
-      return new RangeReport(start, end, -1, -1, 0, List.of(), false, state, null);
+      return new RangeReport(start, end, -1, -1, 0, List.of(), false, state, null, null);
     }
     interfaces = state.interfaces();
     if (linkTypes.length < interfaces) {
       linkTypes = new int[interfaces];
       snaplens = new int[interfaces];
+      noticeAbove = new int[interfaces];
     }
     for (int k = 0; k < interfaces; k++) {
       linkTypes[k] = state.linkType(k);
       snaplens[k] = state.snaplen(k);
+      noticeAbove[k] = noticeAbove(snaplens[k]);
     }
     inherited = interfaces;
     reset = false;
     records = 0;
     damage = null;
+    notice = null;
     boolean startsOnSection = startsWithSectionHeader(first);
     long next = run(first, end, h);
     int from = reset ? 0 : inherited;
@@ -84,12 +97,22 @@ final class PcapngWalk {
         Arrays.copyOfRange(linkTypes, from, interfaces), Arrays.copyOfRange(snaplens, from, interfaces));
     List<CaptureWarning> warnings = damage == null ? List.of() : List.of(damage);
     return new RangeReport(start, end, first, next, records, warnings, damage != null,
-        startsOnSection ? null : state, delta);
+        startsOnSection ? null : state, delta, notice);
   }
 
+  private static int noticeAbove(int snaplen) {
+    return snaplen == 0 || Integer.compareUnsigned(snaplen, Oversized.PEER_MAX_CAPLEN) > 0
+        ? Oversized.PEER_MAX_CAPLEN : snaplen;
+  }
+
+  /** Unreadable bytes there are not a section header; the walk then stops on them as damage. */
   private boolean startsWithSectionHeader(long pos) throws IOException {
-    int i = w.ensure(pos, 4);
-    return i >= 0 && Bytes.int32(w.buf, i, false) == SHB;
+    try {
+      int i = w.ensure(pos, 4);
+      return i >= 0 && Bytes.int32(w.buf, i, false) == SHB;
+    } catch (ReadError e) {
+      return false;
+    }
   }
 
   private long run(long pos, long end, RecordHandler h) throws IOException {
@@ -102,6 +125,7 @@ final class PcapngWalk {
         final boolean big = this.big;
         final int nIf = interfaces;
         final int[] lts = linkTypes;
+        final int[] quiet = noticeAbove;
         int i = (int) rel;
         int stop = (int) Math.min(end - base, lim);
         long n = records;
@@ -115,7 +139,8 @@ final class PcapngWalk {
           }
           int iface = Bytes.int32(buf, i + 8, big);
           int cap = Bytes.int32(buf, i + 20, big);
-          if (Integer.compareUnsigned(iface, nIf) >= 0 || Integer.compareUnsigned(cap, len - 32) > 0) {
+          if (Integer.compareUnsigned(iface, nIf) >= 0 || Integer.compareUnsigned(cap, len - 32) > 0
+              || Integer.compareUnsigned(cap, quiet[iface]) > 0) {
             break;
           }
           h.record(buf, i + 28, Math.min(cap, RangeWalker.MAX_HANDED), lts[iface]);
@@ -128,7 +153,12 @@ final class PcapngWalk {
           break;
         }
       }
-      pos = oneBlock(pos, h);
+      long at = pos;
+      try {
+        pos = oneBlock(pos, h);
+      } catch (ReadError e) {
+        pos = damage(at, e.describe());
+      }
       if (pos < 0) {
         return damage == null ? w.eof : damage.offset();
       }
@@ -249,6 +279,10 @@ final class PcapngWalk {
           return damage(pos, blockName(type) + " captured length " + Bytes.unsigned(cap)
               + " exceeds the " + (len - 32) + " bytes of room in the block") >= 0;
         }
+        if (Integer.compareUnsigned(cap, noticeAbove[iface]) > 0 && notice == null) {
+          notice = new CaptureWarning(name, pos, Oversized.message(blockName(type) + " captured length", cap,
+              "the snapshot length " + Bytes.unsigned(snaplens[iface]) + " of interface " + iface), false);
+        }
         packet(h, b, i + 28, cap, linkTypes[iface]);
         return true;
       }
@@ -259,6 +293,10 @@ final class PcapngWalk {
         long cap = Math.min(Integer.toUnsignedLong(Bytes.int32(b, i + 8, order)), len - 16);
         if (snaplens[0] != 0) {
           cap = Math.min(cap, Integer.toUnsignedLong(snaplens[0]));
+        }
+        if (Long.compareUnsigned(cap, noticeAbove[0]) > 0 && notice == null) {
+          notice = new CaptureWarning(name, pos, Oversized.message(blockName(type) + " captured length",
+              (int) cap, "the snapshot length " + Bytes.unsigned(snaplens[0]) + " of interface 0"), false);
         }
         packet(h, b, i + 12, (int) cap, linkTypes[0]);
         return true;
@@ -287,9 +325,11 @@ final class PcapngWalk {
     if (interfaces == linkTypes.length) {
       linkTypes = Arrays.copyOf(linkTypes, interfaces * 2);
       snaplens = Arrays.copyOf(snaplens, interfaces * 2);
+      noticeAbove = Arrays.copyOf(noticeAbove, interfaces * 2);
     }
     linkTypes[interfaces] = linkType;
     snaplens[interfaces] = snaplen;
+    noticeAbove[interfaces] = noticeAbove(snaplen);
     interfaces++;
     return true;
   }

@@ -20,6 +20,10 @@ import java.util.List;
  * @param assumedState pcapng: the section state the walk started with; null for pcap, or when the
  *                     range started on a section header block (which makes the earlier state moot)
  * @param delta        pcapng: the effect of the range's structural blocks; null for pcap
+ * @param notice       the first record of the range longer than its snap length or than the peers
+ *                     read (counted; not damage), or null. Kept apart from {@code warnings} because
+ *                     a file reports only its first one: the stitcher keeps the first notice of
+ *                     the stretches it accepts, in file order, which is the sequential walk's.
  */
 public record RangeReport(
     long rangeStart,
@@ -30,7 +34,8 @@ public record RangeReport(
     List<CaptureWarning> warnings,
     boolean damaged,
     SectionState assumedState,
-    SectionDelta delta) implements Serializable {
+    SectionDelta delta,
+    CaptureWarning notice) implements Serializable {
 
   public RangeReport {
     warnings = List.copyOf(warnings);

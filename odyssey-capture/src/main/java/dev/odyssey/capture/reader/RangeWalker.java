@@ -69,7 +69,7 @@ public final class RangeWalker {
       throws IOException {
     if (layout.headerDamage() != null) {
       // nothing to walk; the Stitcher reports the header damage once, before any range
-      return new RangeReport(recordStart, end, -1, -1, 0, List.of(), false, state, null);
+      return new RangeReport(recordStart, end, -1, -1, 0, List.of(), false, state, null, null);
     }
     return layout.pcapng()
         ? pcapng.walk(recordStart, end, state, false, handler)

@@ -9,6 +9,9 @@ import java.util.function.LongConsumer;
  * read strictly forward; a positional source may also be moved backwards (the sync search does).
  *
  * <p>Memory: the buffer never grows; lengths read from a file only ever move the window.
+ *
+ * <p>Errors: a read that fails, or data that ends before the source's size, is a {@link ReadError}
+ * for the bytes asked for; the record loops report it as damage at the record that needed them.
  */
 final class Window {
   final ByteSource src;
@@ -18,6 +21,8 @@ final class Window {
   /** Offset where the data ends, or -1 while unknown. */
   long eof;
   LongConsumer progress = n -> { };
+  /** After a failed read: read only what is asked for (see {@link #fill}). */
+  private boolean careful;
 
   Window(ByteSource src, int capacity) {
     this.src = src;
@@ -57,13 +62,35 @@ final class Window {
     base = pos;
     limit = keep;
     while (limit < n && (eof < 0 || base + limit < eof)) {
-      int want = buf.length - limit;
-      int got = Math.max(0, src.read(base + limit, buf, limit, want));
+      int want = careful ? n - limit : buf.length - limit;
+      int got;
+      try {
+        got = Math.max(0, src.read(base + limit, buf, limit, want));
+      } catch (IOException e) {
+        if (careful || eof < 0) {
+          // a stream cannot be read again; a positional source failed for exactly the needed bytes
+          throw new ReadError(ReadError.reason(e));
+        }
+        // Reading ahead failed somewhere in [base + limit, base + buf.length). Whether the walk
+        // stops must not depend on how far ahead a window happened to read (a parallel range reads
+        // ahead from other offsets than the sequential walk), so from now on read exactly the
+        // bytes asked for: the walk then stops at the first record whose own bytes are unreadable,
+        // whoever walks it.
+        careful = true;
+        continue;
+      }
       limit += got;
       progress.accept(got);
       if (got < want) {
         long known = src.size();
-        eof = known >= 0 ? known : base + limit;
+        if (known < 0 || base + limit >= known) {
+          eof = known >= 0 ? known : base + limit;
+        } else if (limit < n) {
+          // Shorter than the file was when opened: truncated while being read. Only an error for
+          // bytes asked for; reading ahead into the missing part is not (see the careful mode).
+          throw new ReadError("the data ends at byte " + (base + limit) + ", before the size of "
+              + known + " bytes the file had when it was opened (it was truncated while being read)");
+        }
       }
     }
     return limit >= n ? 0 : -1;

@@ -47,6 +47,7 @@ public final class Stitcher {
   private long records;
   private final List<CaptureWarning> warnings = new ArrayList<>();
   private boolean stopped;
+  private boolean noticed;
   private Verdict pending;
   private int recomputes;
 
@@ -91,6 +92,12 @@ public final class Stitcher {
 
   private void take(RangeReport r) {
     records += r.records();
+    if (r.notice() != null && !noticed) {
+      // the file's first oversized record: earlier stretches had none, and within this stretch
+      // it comes before any damage (damage ends the stretch)
+      warnings.add(r.notice());
+      noticed = true;
+    }
     warnings.addAll(r.warnings());
     if (pcapng && r.delta() != null) {
       state = r.delta().applyTo(state);

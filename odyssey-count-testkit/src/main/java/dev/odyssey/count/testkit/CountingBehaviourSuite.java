@@ -6,6 +6,7 @@ import dev.odyssey.count.CaptureCounts;
 import dev.odyssey.count.Connection;
 import dev.odyssey.count.Endpoint;
 import dev.odyssey.testkit.ExampleCaptures;
+import dev.odyssey.testkit.OversizedCaptures;
 import dev.odyssey.testkit.PcapWriter;
 import dev.odyssey.testkit.PcapngWriter;
 import java.io.IOException;
@@ -13,11 +14,13 @@ import java.io.OutputStream;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Random;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -186,6 +189,35 @@ public abstract class CountingBehaviourSuite {
     assertThat(c.warnings().get(0)).contains("at byte offset " + damageAt);
     assertThat(new long[] {c.packets(), c.ipv4Tcp(), c.connectionPackets()})
         .containsExactly(t.packets, t.ipv4Tcp, t.connection);
+  }
+
+  static List<OversizedCaptures.Case> oversized() {
+    return OversizedCaptures.all();
+  }
+
+  /**
+   * Records longer than the snap length (or than the 262,144 bytes libpcap and Wireshark read) are
+   * counted whole, as scapy counts them, and the first is reported once, by offset, as a warning
+   * that is not damage: the counts are complete.
+   */
+  @ParameterizedTest
+  @MethodSource("dev.odyssey.count.testkit.CountingBehaviourSuite#oversized")
+  void recordsLongerThanTheSnapLengthAreCountedAndReportedOnce(OversizedCaptures.Case k) throws Exception {
+    Path f = write(k.name(), k.bytes());
+    Connection c = new Connection(Endpoint.parse(OversizedCaptures.CLIENT), Endpoint.parse(OversizedCaptures.SERVER));
+    CaptureCounts counts = count(f, c);
+    assertThat(counts.error()).isNull();
+    assertThat(counts.damaged()).isFalse();
+    assertThat(counts.exitStatus()).isZero();
+    assertThat(new long[] {counts.packets(), counts.ipv4Tcp(), counts.connectionPackets()})
+        .containsExactly(k.packets(), k.ipv4Tcp(), k.connectionPackets());
+    if (k.firstOversized() < 0) {
+      assertThat(counts.warnings()).isEmpty();
+    } else {
+      assertThat(counts.warnings()).singleElement().asString()
+          .startsWith(f + ": at byte offset " + k.firstOversized() + ": ")
+          .contains("captured length", " exceeds ", "counted whole");
+    }
   }
 
   @Test

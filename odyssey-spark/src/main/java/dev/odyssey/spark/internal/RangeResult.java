@@ -39,12 +39,17 @@ public record RangeResult(
     long ipv4Tcp,
     long connectionPackets,
     CaptureFormat format,
-    String error) implements Serializable {
+    String error,
+    Warning notice) implements Serializable {
 
   /** A {@link CaptureWarning} without its file name. */
   public record Warning(long offset, String message, boolean damage) implements Serializable {
     CaptureWarning in(String file) {
       return new CaptureWarning(file, offset, message, damage);
+    }
+
+    static Warning of(CaptureWarning w) {
+      return new Warning(w.offset(), w.message(), w.damage());
     }
   }
 
@@ -54,22 +59,22 @@ public record RangeResult(
 
   static RangeResult walked(String path, long splitStart, long splitEnd, RangeReport r, PacketCounter c,
       CaptureFormat format) {
-    List<Warning> ws = r.warnings().stream()
-        .map(w -> new Warning(w.offset(), w.message(), w.damage())).toList();
+    List<Warning> ws = r.warnings().stream().map(Warning::of).toList();
     return new RangeResult(path, splitStart, splitEnd, r.rangeStart(), r.rangeEnd(), r.firstRecord(), r.nextRecord(),
         r.records(), ws, r.damaged(), r.assumedState(), r.delta(), c.packets(), c.ipv4Tcp(),
-        c.connectionPackets(), format, null);
+        c.connectionPackets(), format, null, r.notice() == null ? null : Warning.of(r.notice()));
   }
 
   static RangeResult failed(String path, long start, long end, String error) {
-    return new RangeResult(path, start, end, start, end, -1, -1, 0, List.of(), false, null, null, 0, 0, 0, null, error);
+    return new RangeResult(path, start, end, start, end, -1, -1, 0, List.of(), false, null, null, 0, 0, 0, null, error,
+        null);
   }
 
   /** The range's report, its warnings naming {@code file}. */
   RangeReport report(String file) {
     List<CaptureWarning> ws = warnings.stream().map(w -> w.in(file)).toList();
     return new RangeReport(rangeStart, rangeEnd, firstRecord, nextRecord, records, ws, damaged,
-        assumedState, delta);
+        assumedState, delta, notice == null ? null : notice.in(file));
   }
 
   /** The task's counts as a counter, to be stitched like any other range's. */

@@ -84,7 +84,8 @@ final class RangeTask {
       WalkResult<PacketCounter> w = capture.walk(WalkOptions.sequential(), () -> new PacketCounter(connection));
       PacketCounter total = new PacketCounter(connection);
       w.parts().forEach(total::add);
-      RangeReport whole = new RangeReport(0, size, -1, -1, w.records(), w.warnings(), w.damaged(), null, null);
+      // the walk's notice, if any, is among its warnings already
+      RangeReport whole = new RangeReport(0, size, -1, -1, w.records(), w.warnings(), w.damaged(), null, null, null);
       return RangeResult.walked(path.toString(), 0, size, whole, total, capture.format());
     } finally {
       if (copy != null) {

@@ -52,7 +52,7 @@ class StitchingTest {
 
   private static RangeResult lie(RangeResult r, long firstRecord, long packets) {
     return new RangeResult(r.path(), r.splitStart(), r.splitEnd(), r.rangeStart(), r.rangeEnd(), firstRecord, r.nextRecord(), packets,
-        r.warnings(), r.damaged(), r.assumedState(), r.delta(), packets, packets, 0, r.format(), r.error());
+        r.warnings(), r.damaged(), r.assumedState(), r.delta(), packets, packets, 0, r.format(), r.error(), r.notice());
   }
 
   @Test
