@@ -50,7 +50,8 @@ final class PcapWalk {
     this.name = layout.name();
     this.big = layout.bigEndian();
     this.snaplen = layout.snaplen();
-    this.noticeAbove = snaplen == 0 || Integer.compareUnsigned(snaplen, PEER_MAX_CAPLEN) > 0 ? PEER_MAX_CAPLEN : snaplen;
+    this.noticeAbove =
+        snaplen == 0 || Integer.compareUnsigned(snaplen, PEER_MAX_CAPLEN) > 0 ? PEER_MAX_CAPLEN : snaplen;
     this.syncMaxCaplen = Integer.compareUnsigned(snaplen, PEER_MAX_CAPLEN) <= 0 ? PEER_MAX_CAPLEN
         : Integer.compareUnsigned(snaplen, MAX_CAPLEN) > 0 ? MAX_CAPLEN : snaplen;
     this.linkType = layout.linkType();
@@ -178,8 +179,9 @@ final class PcapWalk {
    * chain of {@link #SYNC_CHAIN} plausible records, or a shorter chain ending exactly at the end of
    * the file. Plausible: caplen at most the larger of the snap length and 262,144 (so a record a
    * little over the snap length still syncs, while a random length rarely sends the check
-   * megabytes ahead), caplen at most origlen, the sub-second field below one second. Deterministic in the bytes alone; the
-   * {@link dev.odyssey.capture.split.Stitcher} verifies the result.
+   * megabytes ahead), caplen at most origlen, the sub-second field below one second.
+   * Deterministic in the bytes alone; the {@link dev.odyssey.capture.split.Stitcher} verifies the
+   * result.
    */
   long sync(long from, long end) throws IOException {
     for (long p = from; p < end; p++) {
