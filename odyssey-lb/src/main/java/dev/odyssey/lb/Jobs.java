@@ -40,6 +40,14 @@ public final class Jobs {
    * {@code round(slowdown - 1)} hashes more than usual; the answer is always the real one.
    */
   public static String run(JobType type, double slowdown) {
+    return compute(type, slowdown).text();
+  }
+
+  /** An answer and the epoch second it was computed for. */
+  public record Answer(long epochSecond, String text) {}
+
+  /** {@link #run}, also telling the second it computed the answer for. */
+  public static Answer compute(JobType type, double slowdown) {
     long now = System.currentTimeMillis() / 1000;
     int extra = type == JobType.MINE_BITCOIN
         ? (int) Math.round(MINE_ROUNDS * (slowdown - 1))
@@ -47,7 +55,7 @@ public final class Jobs {
     if (extra > 0) {
       sink = chain(new byte[] {(byte) now}, extra)[0];
     }
-    return type == JobType.MINE_BITCOIN ? mine(now) : getTime(now);
+    return new Answer(now, type == JobType.MINE_BITCOIN ? mine(now) : getTime(now));
   }
 
   /** Whether a worker's answer has the shape of a real answer (it is forwarded only if so). */

@@ -13,6 +13,7 @@ import dev.odyssey.lb.net.Redialler;
 import dev.odyssey.lb.net.Transport;
 import dev.odyssey.lb.protocol.client.ClientJob;
 import dev.odyssey.lb.protocol.client.ClientSessionHandler;
+import dev.odyssey.lb.protocol.frame.Handshake;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -26,6 +27,7 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
@@ -78,6 +80,7 @@ public final class LoadBalancer implements AutoCloseable {
     this.ioGroup = config.ioThreads() == 1 ? schedGroup : Transport.group(config.ioThreads(), "lb-io");
     this.scheduler = new Scheduler(
         Policies.create(config.policy(), new Random(), config.backlog().toNanos()), ticker,
+        config.trust().wallMillis(),
         config.schedulerSettings(),
         metrics);
     metrics.bind(scheduler);
@@ -91,6 +94,7 @@ public final class LoadBalancer implements AutoCloseable {
    * @throws IllegalArgumentException for an unknown policy
    */
   public static LoadBalancer start(LbConfig config) throws IOException {
+    Handshake.warmUp();
     LoadBalancer lb = new LoadBalancer(config);
     try {
       lb.bindAll();
@@ -102,6 +106,13 @@ public final class LoadBalancer implements AutoCloseable {
   }
 
   private void bindAll() throws IOException {
+    if ((config.trust().tlsClients() || config.trust().tlsAdmin()) && config.trust().tls() == null) {
+      throw new IllegalArgumentException("--tls-clients and --tls-admin need --tls-cert and --tls-key");
+    }
+    SslContext workerTls = config.trust().tls() == null ? null : config.trust().tls().server(true);
+    SslContext clientTls = config.trust().tlsClients() ? config.trust().tls().server(false) : null;
+    SslContext adminTls = config.trust().tlsAdmin() ? config.trust().tls().server(false) : null;
+    SslContext dialTls = config.trust().tls() == null || config.workers().isEmpty() ? null : config.trust().tls().client();
     clientAddress = bind("clients", new ServerBootstrap().group(acceptGroup, ioGroup)
         .channel(Transport.serverChannel())
         .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
@@ -110,9 +121,13 @@ public final class LoadBalancer implements AutoCloseable {
         .childHandler(new ChannelInitializer<SocketChannel>() {
           @Override
           protected void initChannel(SocketChannel ch) {
+            if (clientTls != null) {
+              ch.pipeline().addLast("tls", clientTls.newHandler(ch.alloc()));
+            }
             initClient(ch);
           }
         }), config.bindHost(), config.port());
+    String workerBind = workerBindHost(config);
     AtomicInteger openWorkers = new AtomicInteger();
     ConnectionLimiter workerLimiter = new ConnectionLimiter(1024, openWorkers, () -> { });
     workerAddress = bind("workers", new ServerBootstrap().group(acceptGroup, schedGroup)
@@ -122,14 +137,17 @@ public final class LoadBalancer implements AutoCloseable {
           @Override
           protected void initChannel(SocketChannel ch) {
             ch.pipeline().addLast(workerLimiter);
-            BalancerSideLinkHandler.install(ch, scheduler, metrics, config.secret(),
-                (int) config.heartbeat().toMillis(), config.maxFrameLength());
+            if (workerTls != null) {
+              ch.pipeline().addLast("tls", workerTls.newHandler(ch.alloc()));
+            }
+            BalancerSideLinkHandler.install(ch, scheduler, metrics, config.secrets(),
+                Handshake.Dialer.WORKER, (int) config.heartbeat().toMillis(), config.maxFrameLength());
           }
-        }), config.bindHost(), config.workerPort());
+        }), workerBind, config.workerPort());
     if (config.adminPort() >= 0) {
       long started = System.currentTimeMillis();
       try {
-        new AdminHandler(schedLoop, scheduler, metrics, started).warmUp();
+        new AdminHandler(schedLoop, scheduler, metrics, started, config.trust().adminToken()).warmUp();
       } catch (Exception e) {
         throw new IllegalStateException("admin pages cannot render", e);
       }
@@ -138,18 +156,62 @@ public final class LoadBalancer implements AutoCloseable {
           .childHandler(new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel ch) {
+              if (adminTls != null) {
+                ch.pipeline().addLast("tls", adminTls.newHandler(ch.alloc()));
+              }
               ch.pipeline().addLast(new HttpServerCodec(4096, 8192, 8192),
                   new HttpObjectAggregator(64 << 10),
-                  new AdminHandler(schedLoop, scheduler, metrics, started));
+                  new AdminHandler(schedLoop, scheduler, metrics, started, config.trust().adminToken()));
             }
           }), config.adminHost(), config.adminPort());
     }
     schedLoop.scheduleAtFixedRate(scheduler::tick, 100, 100, TimeUnit.MILLISECONDS);
     for (InetSocketAddress w : config.workers()) {
-      dial(w);
+      dial(w, dialTls);
     }
-    log.info("load balancer up: clients on {}, workers on {}, admin on {}, policy {}, transport {}",
-        clientAddress, workerAddress, adminAddress, config.policy(), Transport.name());
+    log.info("load balancer up: clients on {}, workers on {} ({}), admin on {}, policy {}, transport {}",
+        clientAddress, workerAddress, config.secrets().isEmpty() ? "no shared secret"
+            : config.secrets().size() + " shared secret(s)", adminAddress, config.policy(),
+        Transport.name());
+  }
+
+  /**
+   * The worker port's address. Without a secret anyone who reaches it joins as a worker and is
+   * sent clients' jobs, so it then listens on loopback only unless the operator opened it on
+   * purpose; the balancer says so at start.
+   *
+   * @throws IllegalArgumentException for an explicit non-loopback address without a secret and
+   *     without {@code insecureWorkers}
+   */
+  static String workerBindHost(LbConfig config) {
+    boolean secured = !config.secrets().isEmpty() || config.trust().tls() != null && config.trust().tls().mutual();
+    if (secured) {
+      return config.trust().workerBindHost() != null ? config.trust().workerBindHost() : config.bindHost();
+    }
+    if (config.trust().insecureWorkers()) {
+      String host = config.trust().workerBindHost() != null ? config.trust().workerBindHost() : config.bindHost();
+      log.warn("--insecure-workers: the worker port listens on {} and admits any worker that "
+          + "reaches it, unauthenticated (no --secret-file)", host);
+      return host;
+    }
+    if (config.trust().workerBindHost() != null && !isLoopback(config.trust().workerBindHost())) {
+      throw new IllegalArgumentException("--worker-bind " + config.trust().workerBindHost() + " without "
+          + "--secret-file or mutual TLS would let anyone who reaches it join as a worker and answer clients' "
+          + "jobs; give --secret-file, or --insecure-workers to do it anyway");
+    }
+    String host = config.trust().workerBindHost() != null ? config.trust().workerBindHost() : "127.0.0.1";
+    log.warn("no --secret-file and no mutual TLS: the worker port listens on {} only, and workers "
+        + "are not authenticated (give --secret-file or --tls-ca to admit workers from other "
+        + "machines)", host);
+    return host;
+  }
+
+  private static boolean isLoopback(String host) {
+    try {
+      return java.net.InetAddress.getByName(host).isLoopbackAddress();
+    } catch (java.net.UnknownHostException e) {
+      return false;
+    }
   }
 
   private InetSocketAddress bind(String what, ServerBootstrap b, String host, int port) throws IOException {
@@ -195,15 +257,18 @@ public final class LoadBalancer implements AutoCloseable {
   }
 
   /** Dials a worker that listens, and dials it again whenever the link drops. */
-  private void dial(InetSocketAddress worker) {
+  private void dial(InetSocketAddress worker, SslContext tls) {
     Bootstrap b = new Bootstrap().group(schedLoop).channel(Transport.socketChannel())
         .option(ChannelOption.TCP_NODELAY, true)
         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 3000)
         .handler(new ChannelInitializer<SocketChannel>() {
           @Override
           protected void initChannel(SocketChannel ch) {
-            BalancerSideLinkHandler.install(ch, scheduler, metrics, config.secret(),
-                (int) config.heartbeat().toMillis(), config.maxFrameLength());
+            if (tls != null) {
+              ch.pipeline().addLast("tls", tls.newHandler(ch.alloc(), worker.getHostString(), worker.getPort()));
+            }
+            BalancerSideLinkHandler.install(ch, scheduler, metrics, config.secrets(),
+                Handshake.Dialer.BALANCER, (int) config.heartbeat().toMillis(), config.maxFrameLength());
           }
         });
     new Redialler(b, worker, "worker " + worker, ch -> {

@@ -6,6 +6,8 @@ import dev.odyssey.lb.net.Redialler;
 import dev.odyssey.lb.net.Transport;
 import dev.odyssey.lb.protocol.client.ClientJob;
 import dev.odyssey.lb.protocol.client.ClientSessionHandler;
+import dev.odyssey.lb.protocol.frame.Handshake;
+import dev.odyssey.lb.worker.Faults;
 import dev.odyssey.lb.worker.PortUnification;
 import dev.odyssey.lb.worker.WorkerHost;
 import dev.odyssey.lb.worker.WorkerSideLinkHandler;
@@ -59,6 +61,7 @@ public final class Worker implements AutoCloseable {
   private int timeMicros;
   private int mineMicros;
   private Channel listener;
+  private io.netty.handler.ssl.SslContext portTls;
   private InetSocketAddress address;
 
   private Worker(WorkerConfig config) {
@@ -88,18 +91,23 @@ public final class Worker implements AutoCloseable {
     Worker w = new Worker(config);
     w.timeMicros = Jobs.measureMicros(JobType.GET_TIME, config.slowdown);
     w.mineMicros = Jobs.measureMicros(JobType.MINE_BITCOIN, config.slowdown);
+    Handshake.warmUp();
     log.info("worker '{}': {} threads, slowdown {}, measured {} us per GET_TIME, {} us per MINE_BITCOIN",
         config.name, config.threads, config.slowdown, w.timeMicros, w.mineMicros);
+    if (config.faults.any()) {
+      log.warn("worker '{}' injects faults into its balancer jobs (a test tool): {}", config.name,
+          config.faults);
+    }
     try {
       if (config.port >= 0) {
         w.bind();
       }
+      if (config.lb != null) {
+        w.dialBalancer();
+      }
     } catch (IOException e) {
       w.shutdown();
       throw e;
-    }
-    if (config.lb != null) {
-      w.dialBalancer();
     }
     return w;
   }
@@ -115,6 +123,9 @@ public final class Worker implements AutoCloseable {
   }
 
   private void bind() throws IOException {
+    if (config.tls != null && config.tls.cert() != null) {
+      portTls = config.tls.server(true);
+    }
     ServerBootstrap b = new ServerBootstrap().group(group).channel(Transport.serverChannel())
         .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
         .childOption(ChannelOption.TCP_NODELAY, true)
@@ -126,7 +137,7 @@ public final class Worker implements AutoCloseable {
             ch.pipeline().addLast("idle", new IdleStateHandler(0, 0, config.idleTimeout.toMillis(),
                 TimeUnit.MILLISECONDS));
             ch.pipeline().addLast("unify", new PortUnification(Worker.this::installDialedIn,
-                Worker.this::installClient));
+                Worker.this::installClient, portTls == null ? null : Worker.this::installTls));
           }
         });
     try {
@@ -142,7 +153,17 @@ public final class Worker implements AutoCloseable {
   private void installDialedIn(ChannelHandlerContext ctx) {
     ctx.pipeline().remove("idle");
     ctx.pipeline().remove("limit");
-    track(WorkerSideLinkHandler.install(ctx.channel(), host, config.maxFrameLength), ctx.channel());
+    // inside mutual TLS the balancer's certificate was checked against the CA
+    boolean verified = ctx.pipeline().get("tls") != null && config.tls.mutual();
+    track(WorkerSideLinkHandler.install(ctx.channel(), host, Handshake.Dialer.BALANCER,
+        config.maxFrameLength, verified), ctx.channel());
+  }
+
+  /** A TLS ClientHello on the port: decrypt, then decide again on the first decrypted byte. */
+  private void installTls(ChannelHandlerContext ctx) {
+    ctx.pipeline().addAfter(ctx.name(), "tls", portTls.newHandler(ctx.alloc()));
+    ctx.pipeline().addAfter("tls", "unify-tls", new PortUnification(this::installDialedIn,
+        this::installClient));
   }
 
   private void installClient(ChannelHandlerContext ctx) {
@@ -153,7 +174,8 @@ public final class Worker implements AutoCloseable {
   /** Direct clients: each job straight onto the compute pool. */
   private void submitLocal(List<ClientJob> jobs) {
     for (ClientJob job : jobs) {
-      boolean queued = host.execute(job.type(), (ok, text, micros) -> job.complete(ok ? text : "ERR " + text));
+      boolean queued = host.run(job.type(), Faults.NONE,
+          (ok, text, second, micros) -> job.complete(ok ? text : "ERR " + text));
       if (!queued) {
         job.complete("ERR busy: compute queue full (limit " + config.maxQueued + ")");
       }
@@ -161,14 +183,20 @@ public final class Worker implements AutoCloseable {
   }
 
   /** Joins the balancer, and joins it again whenever the link drops. */
-  private void dialBalancer() {
+  private void dialBalancer() throws IOException {
+    io.netty.handler.ssl.SslContext lbTls = config.tls == null ? null : config.tls.client();
     Bootstrap b = new Bootstrap().group(group).channel(Transport.socketChannel())
         .option(ChannelOption.TCP_NODELAY, true)
         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 3000)
         .handler(new ChannelInitializer<SocketChannel>() {
           @Override
           protected void initChannel(SocketChannel ch) {
-            track(WorkerSideLinkHandler.install(ch, host, config.maxFrameLength), ch);
+            if (lbTls != null) {
+              ch.pipeline().addLast("tls", lbTls.newHandler(ch.alloc(), config.lb.getHostString(),
+                  config.lb.getPort()));
+            }
+            track(WorkerSideLinkHandler.install(ch, host, Handshake.Dialer.WORKER,
+                config.maxFrameLength, lbTls != null), ch);
           }
         });
     new Redialler(b, config.lb, "the balancer at " + config.lb, ch -> {
@@ -247,24 +275,67 @@ public final class Worker implements AutoCloseable {
     }
 
     @Override
+    public boolean insecureWorkers() {
+      return config.insecureWorkers;
+    }
+
+    @Override
     public boolean execute(JobType type, ResultCallback done) {
+      return run(type, config.faults, done);
+    }
+
+    /** Runs a job on the pool, with the given faults injected (balancer jobs only). */
+    boolean run(JobType type, Faults faults, ResultCallback done) {
       try {
         pool.execute(() -> {
           long t0 = System.nanoTime();
-          String answer;
+          Faults.Fault fault = faults.draw();
+          if (faults.drawDelay()) {
+            java.util.concurrent.locks.LockSupport.parkNanos(faults.delay().toNanos());
+          }
+          Jobs.Answer answer;
           try {
-            answer = Jobs.run(type, config.slowdown);
+            answer = Jobs.compute(type, config.slowdown);
           } catch (RuntimeException e) {
             log.error("job {} failed", type, e);
-            done.done(false, "internal error: " + e, 0);
+            done.done(false, "internal error: " + e, 0, micros(t0));
             return;
           }
-          done.done(true, answer, (int) Math.min(Integer.MAX_VALUE, (System.nanoTime() - t0) / 1000));
+          switch (fault) {
+            case WRONG_ANSWER -> answer = wrong(type, answer);
+            case ERROR -> {
+              done.done(false, "injected fault (--inject-faults)", 0, micros(t0));
+              return;
+            }
+            case DROP -> {
+              done.done(false, null, 0, 0);
+              return;
+            }
+            default -> { }
+          }
+          done.done(true, answer.text(), answer.epochSecond(), micros(t0));
         });
         return true;
       } catch (RejectedExecutionException e) {
         return false;
       }
+    }
+
+    private int micros(long t0) {
+      return (int) Math.min(Integer.MAX_VALUE, (System.nanoTime() - t0) / 1000);
+    }
+
+    /**
+     * A wrong answer of the right shape: GET_TIME a consistent lie an hour or more away; a
+     * MINE_BITCOIN digest of another second, reported as the real one.
+     */
+    private Jobs.Answer wrong(JobType type, Jobs.Answer right) {
+      long shift = 3600 + java.util.concurrent.ThreadLocalRandom.current().nextInt(3600);
+      if (type == JobType.GET_TIME) {
+        long lie = right.epochSecond() + shift;
+        return new Jobs.Answer(lie, Jobs.getTime(lie));
+      }
+      return new Jobs.Answer(right.epochSecond(), Jobs.mine(right.epochSecond() - shift));
     }
 
     @Override

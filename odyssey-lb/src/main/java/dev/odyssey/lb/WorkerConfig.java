@@ -20,6 +20,18 @@ public final class WorkerConfig {
   public String bindHost = "0.0.0.0";
   /** Shared secret proved to the balancer, or {@code null}. */
   public byte[] secret;
+  /**
+   * Without a secret, serve balancers that dial {@link #port} from beyond loopback too
+   * ({@code --insecure-workers}); with one, it changes nothing.
+   */
+  public boolean insecureWorkers;
+  /**
+   * TLS files, or {@code null}: the link to {@code --lb} then uses TLS (verifying the balancer
+   * against the CA, presenting the certificate if given), and {@link #port} accepts TLS too.
+   */
+  public dev.odyssey.lb.net.Tls tls;
+  /** Faults injected into balancer jobs (a test tool); none by default. */
+  public dev.odyssey.lb.worker.Faults faults = dev.odyssey.lb.worker.Faults.NONE;
   public Duration idleTimeout = Duration.ofSeconds(5);
   public int maxConnections = 10_000;
   public int maxOutstandingPerConnection = 1024;

@@ -33,7 +33,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The admin HTTP endpoints: {@code GET /metrics} (Prometheus), {@code GET /status} (JSON),
- * {@code GET /} (a page for people, refreshed every second) and {@code POST /drain?worker=NAME}.
+ * {@code GET /} (a page for people, refreshed every second), open to whoever reaches the admin
+ * address; and the control endpoint {@code POST /drain?worker=NAME}, which takes POST only, a
+ * bearer token ({@code --admin-token-file}; without one it is disabled) and refuses a request
+ * whose {@code Origin} is not the admin address itself, so that a web page a browser on the same
+ * machine happens to show cannot drive it.
  * Runs on its own event loop; it reads the scheduler by submitting a task to the scheduler's
  * thread, so it needs no lock and a slow render never delays the jobs.
  */
@@ -45,9 +49,15 @@ public final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequ
   private final Scheduler scheduler;
   private final LbMetrics metrics;
   private final long startedMillis;
+  private final byte[] token;
 
-  /** {@code sched} is the thread that owns the scheduler. */
-  public AdminHandler(EventExecutor sched, Scheduler scheduler, LbMetrics metrics, long startedMillis) {
+  /**
+   * {@code sched} is the thread that owns the scheduler; {@code token} the control endpoints'
+   * token, {@code null} to disable them.
+   */
+  public AdminHandler(EventExecutor sched, Scheduler scheduler, LbMetrics metrics, long startedMillis,
+      byte[] token) {
+    this.token = token;
     this.sched = sched;
     this.scheduler = scheduler;
     this.metrics = metrics;
@@ -66,7 +76,21 @@ public final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequ
       read = () -> metrics.registry().scrape();
     } else if (req.method() == HttpMethod.GET && (path.equals("/status") || path.equals("/"))) {
       read = this::status;
-    } else if (req.method() == HttpMethod.POST && path.equals("/drain")) {
+    } else if (path.equals("/drain")) {
+      String denied = controlDenied(req);
+      if (denied != null) {
+        log.warn("admin {} from {} refused: {}", description, ctx.channel().remoteAddress(), denied);
+        HttpResponseStatus status = req.method() != HttpMethod.POST
+            ? HttpResponseStatus.METHOD_NOT_ALLOWED
+            : denied.startsWith("missing") || denied.startsWith("wrong") ? HttpResponseStatus.UNAUTHORIZED
+            : HttpResponseStatus.FORBIDDEN;
+        FullHttpResponse res = text(status, denied + "\n");
+        if (status == HttpResponseStatus.METHOD_NOT_ALLOWED) {
+          res.headers().set(HttpHeaderNames.ALLOW, "POST");
+        }
+        respond(ctx, keepAlive, res);
+        return;
+      }
       List<String> names = uri.parameters().get("worker");
       String name = names == null || names.isEmpty() ? null : names.get(0);
       read = () -> drain(name);
@@ -111,6 +135,44 @@ public final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequ
     }
   }
 
+  /**
+   * Why a control request is refused, or {@code null}: POST only (a GET can be triggered by an
+   * image tag), an {@code Origin}, when a browser sends one, naming this very host (else a page
+   * from elsewhere posts it), and {@code Authorization: Bearer TOKEN} compared in constant time.
+   */
+  String controlDenied(FullHttpRequest req) {
+    if (req.method() != HttpMethod.POST) {
+      return req.method() + " is not allowed on a control endpoint: use POST";
+    }
+    if (token == null) {
+      return "control endpoints are disabled: start the balancer with --admin-token-file";
+    }
+    String origin = req.headers().get(HttpHeaderNames.ORIGIN);
+    String host = req.headers().get(HttpHeaderNames.HOST);
+    if (origin != null && (host == null || !(origin.equals("http://" + host)
+        || origin.equals("https://" + host)))) {
+      return "foreign Origin '" + oneLine(origin) + "' refused (expected http://" + oneLine(String.valueOf(host)) + ")";
+    }
+    String auth = req.headers().get(HttpHeaderNames.AUTHORIZATION);
+    if (auth == null || !auth.startsWith("Bearer ")) {
+      return "missing 'Authorization: Bearer TOKEN' (the token of --admin-token-file)";
+    }
+    byte[] given = auth.substring("Bearer ".length()).trim().getBytes(StandardCharsets.UTF_8);
+    if (!java.security.MessageDigest.isEqual(token, given)) {
+      return "wrong admin token";
+    }
+    return null;
+  }
+
+  private static String oneLine(String s) {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < s.length() && i < 100; i++) {
+      char c = s.charAt(i);
+      b.append(c >= 0x20 && c < 0x7f ? c : '?');
+    }
+    return b.toString();
+  }
+
   /** Loads and runs the rendering code once, so that the first real request is not slow. */
   public void warmUp() throws Exception {
     Status model = sched.submit(this::status).get();
@@ -150,6 +212,7 @@ public final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequ
         completed.put(t.name(), w.completed(t));
       }
       workers.add(new Status.Worker(w.name(), w.address(), w.threads(), w.inFlight(), w.draining(),
+          w.ejected(), w.ejectedForMillis(System.nanoTime()), w.ejections(),
           w.outstandingWorkNanos() / 1000, service, completed));
     }
     return new Status(scheduler.policy().name(), (System.currentTimeMillis() - startedMillis) / 1000,

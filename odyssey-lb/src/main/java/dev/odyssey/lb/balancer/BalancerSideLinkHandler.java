@@ -6,6 +6,8 @@ import dev.odyssey.lb.protocol.frame.FrameDecoder;
 import dev.odyssey.lb.protocol.frame.FrameEncoder;
 import dev.odyssey.lb.protocol.frame.FrameException;
 import dev.odyssey.lb.protocol.frame.Handshake;
+import dev.odyssey.lb.protocol.frame.LinkMac;
+import dev.odyssey.lb.protocol.frame.MacEncoder;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -15,7 +17,7 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.io.IOException;
-import java.security.SecureRandom;
+import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -25,19 +27,22 @@ import org.slf4j.LoggerFactory;
  * The balancer's end of one worker connection, whoever dialed. Runs on the scheduler event loop,
  * the thread that owns the {@link Scheduler}, so it calls it directly.
  *
- * <p>Sends CHALLENGE, expects HELLO with a valid proof, then registers the worker, pings it every
- * heartbeat and ejects it when it is silent for three heartbeats or breaks the protocol.
+ * <p>Sends CHALLENGE, expects HELLO with a valid proof (tried against each secret, for rotation),
+ * answers WELCOME with its own proof and arms the link's MAC both ways, then registers the worker,
+ * pings it every heartbeat and ejects it when it is silent for three heartbeats or breaks the
+ * protocol (a failed MAC tag is a protocol error: the link is closed).
  */
 public final class BalancerSideLinkHandler extends SimpleChannelInboundHandler<Frame>
     implements WorkerLink {
   private static final Logger log = LoggerFactory.getLogger(BalancerSideLinkHandler.class);
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Scheduler scheduler;
   private final LbMetrics metrics;
-  private final byte[] secret;
+  private final List<byte[]> secrets;
+  private final Handshake.Dialer dialer;
+  private final LinkMac mac;
   private final int heartbeatMillis;
-  private final byte[] nonce = new byte[Frame.NONCE_LENGTH];
+  private byte[] nonce;
   private ChannelHandlerContext ctx;
   private WorkerState state;
   private ScheduledFuture<?> pinger;
@@ -46,21 +51,34 @@ public final class BalancerSideLinkHandler extends SimpleChannelInboundHandler<F
   private long pingSentNanos;
   private ByteBuf batch;
 
-  public BalancerSideLinkHandler(Scheduler scheduler, LbMetrics metrics, byte[] secret, int heartbeatMillis) {
+  /**
+   * @param secrets the secrets a worker may prove (empty: any worker joins); the first is current,
+   *     the others accepted during a rotation
+   * @param dialer who opened this connection: {@code WORKER} on the worker port, {@code BALANCER}
+   *     for a worker the balancer dials
+   * @param mac the link's MAC state, shared with its decoder and {@link MacEncoder}
+   */
+  public BalancerSideLinkHandler(Scheduler scheduler, LbMetrics metrics, List<byte[]> secrets,
+      Handshake.Dialer dialer, LinkMac mac, int heartbeatMillis) {
     this.scheduler = scheduler;
     this.metrics = metrics;
-    this.secret = secret;
+    this.secrets = List.copyOf(secrets);
+    this.dialer = dialer;
+    this.mac = mac;
     this.heartbeatMillis = heartbeatMillis;
   }
 
-  /** Installs the whole worker-link pipeline on a new channel. */
-  public static void install(Channel ch, Scheduler scheduler, LbMetrics metrics, byte[] secret,
-      int heartbeatMillis, int maxFrameLength) {
+  /** Installs the whole worker-link pipeline on a new channel (after TLS, if any). */
+  public static void install(Channel ch, Scheduler scheduler, LbMetrics metrics, List<byte[]> secrets,
+      Handshake.Dialer dialer, int heartbeatMillis, int maxFrameLength) {
+    LinkMac mac = new LinkMac();
     ChannelPipeline p = ch.pipeline();
     p.addLast("idle", new IdleStateHandler(3L * heartbeatMillis, 0, 0, TimeUnit.MILLISECONDS));
-    p.addLast("decoder", new FrameDecoder(maxFrameLength));
+    p.addLast("mac", new MacEncoder(mac));
+    p.addLast("decoder", new FrameDecoder(maxFrameLength, mac));
     p.addLast("encoder", FrameEncoder.INSTANCE);
-    p.addLast("link", new BalancerSideLinkHandler(scheduler, metrics, secret, heartbeatMillis));
+    p.addLast("link", new BalancerSideLinkHandler(scheduler, metrics, secrets, dialer, mac,
+        heartbeatMillis));
   }
 
   /** The registered worker, or {@code null} before the handshake. */
@@ -75,7 +93,7 @@ public final class BalancerSideLinkHandler extends SimpleChannelInboundHandler<F
 
   @Override
   public void channelActive(ChannelHandlerContext ctx) {
-    RANDOM.nextBytes(nonce);
+    nonce = Handshake.newNonce();
     ctx.writeAndFlush(new Frame.Challenge(Frame.VERSION, nonce.clone()));
     ctx.fireChannelActive();
   }
@@ -85,7 +103,8 @@ public final class BalancerSideLinkHandler extends SimpleChannelInboundHandler<F
     if (state == null) {
       onHandshake(ctx, frame);
     } else if (frame instanceof Frame.Result r) {
-      String error = scheduler.onResult(state, r.id(), r.ok(), r.serviceMicros(), r.text());
+      String error = scheduler.onResult(state, r.id(), r.ok(), r.serviceMicros(), r.epochSecond(),
+          r.text());
       if (error != null) {
         eject(error);
       }
@@ -103,28 +122,42 @@ public final class BalancerSideLinkHandler extends SimpleChannelInboundHandler<F
   }
 
   private void onHandshake(ChannelHandlerContext ctx, Frame frame) {
+    if (frame instanceof Frame.OtherVersion v) {
+      refuse(ctx, "?", "protocol version " + v.version() + " not supported, expected "
+          + Frame.VERSION + ": upgrade the worker");
+      return;
+    }
     if (!(frame instanceof Frame.Hello hello)) {
       eject("expected HELLO, got " + Frame.kindName(frame.kind()));
       return;
     }
-    String refusal = hello.version() != Frame.VERSION
-        ? "protocol version " + hello.version() + " not supported, expected " + Frame.VERSION
-        : Handshake.check(secret, nonce, hello.name(), hello.mac());
-    if (refusal != null) {
-      metrics.onWorkerRefused();
-      log.warn("refused worker '{}' from {}: {}", hello.name(), ctx.channel().remoteAddress(), refusal);
-      closeReason = "refused: " + refusal;
-      ctx.writeAndFlush(new Frame.Refuse(refusal)).addListener(ChannelFutureListener.CLOSE);
+    Handshake.Transcript t = new Handshake.Transcript(nonce.clone(), hello.nonce(), dialer,
+        hello.threads(), hello.timeMicros(), hello.mineMicros(), hello.name());
+    Handshake.Verdict v = Handshake.check(secrets, t, hello.proof());
+    if (!v.accepted()) {
+      refuse(ctx, hello.name(), v.refusal());
       return;
     }
-    ctx.writeAndFlush(new Frame.Welcome(heartbeatMillis));
+    // WELCOME is the last frame without a tag; both directions are tagged from the next one on.
+    ctx.writeAndFlush(new Frame.Welcome(heartbeatMillis,
+        Handshake.welcomeProof(v.secret(), t, heartbeatMillis, hello.proof())));
+    Handshake.LinkKeys keys = Handshake.linkKeys(v.secret(), t, hello.proof());
+    mac.armOutbound(keys.lbToWorker());
+    mac.armInbound(keys.workerToLb());
     state = scheduler.addWorker(hello.name(), String.valueOf(ctx.channel().remoteAddress()),
         hello.threads(), hello.timeMicros(), hello.mineMicros(), this);
-    log.info("worker {} joined from {}: {} threads, {} us per GET_TIME, {} us per MINE_BITCOIN",
+    log.info("worker {} joined from {}: {} threads, {} us per GET_TIME, {} us per MINE_BITCOIN{}",
         state.name, ctx.channel().remoteAddress(), hello.threads(), hello.timeMicros(),
-        hello.mineMicros());
+        hello.mineMicros(), v.secret() == null ? " (no shared secret: not authenticated)" : "");
     pinger = ctx.executor().scheduleAtFixedRate(this::ping, heartbeatMillis, heartbeatMillis,
         TimeUnit.MILLISECONDS);
+  }
+
+  private void refuse(ChannelHandlerContext ctx, String name, String refusal) {
+    metrics.onWorkerRefused();
+    log.warn("refused worker '{}' from {}: {}", name, ctx.channel().remoteAddress(), refusal);
+    closeReason = "refused: " + refusal;
+    ctx.writeAndFlush(new Frame.Refuse(refusal)).addListener(ChannelFutureListener.CLOSE);
   }
 
   private void ping() {
@@ -147,6 +180,10 @@ public final class BalancerSideLinkHandler extends SimpleChannelInboundHandler<F
         ? cause.getCause() : cause;
     if (c instanceof FrameException || cause instanceof FrameException) {
       eject("protocol error: " + (c instanceof FrameException ? c : cause).getMessage());
+    } else if (c instanceof javax.net.ssl.SSLException && state == null) {
+      log.warn("TLS with the worker at {} failed: {}", ctx.channel().remoteAddress(), c.getMessage());
+      closeReason = "TLS failed: " + c.getMessage();
+      ctx.close();
     } else if (c instanceof IOException) {
       closeReason = "connection error: " + c.getMessage();
       ctx.close();
@@ -181,7 +218,7 @@ public final class BalancerSideLinkHandler extends SimpleChannelInboundHandler<F
           ctx.channel().remoteAddress(), reason);
     }
     if (state != null) {
-      scheduler.removeWorker(state, reason); // re-queue now, before anything else can run
+      scheduler.ejectAndRemove(state, reason); // re-queue now, before anything else can run
     }
     ctx.close();
   }

@@ -28,6 +28,10 @@ public final class LbMetrics implements SchedulerEvents {
   private final Counter rejectedConnections;
   private final Counter refusedWorkers;
   private final Counter workerDepartures;
+  private final Counter ejections;
+  private final Counter wrongAnswers;
+  private final Counter workerErrors;
+  private final Counter clockAdaptations;
   private final AtomicInteger clientConnections = new AtomicInteger();
   private final Map<WorkerState, List<Meter>> workerMeters = new HashMap<>();
 
@@ -57,6 +61,14 @@ public final class LbMetrics implements SchedulerEvents {
         .description("Workers refused at the handshake (secret, version)").register(registry);
     workerDepartures = Counter.builder("odyssey.lb.worker.departures")
         .description("Workers removed (left, died, ejected)").register(registry);
+    ejections = Counter.builder("odyssey.lb.worker.ejections")
+        .description("Workers ejected (no jobs for their ejection time)").register(registry);
+    wrongAnswers = Counter.builder("odyssey.lb.worker.wrong.answers")
+        .description("Worker answers found wrong and retried (never delivered)").register(registry);
+    workerErrors = Counter.builder("odyssey.lb.worker.errors")
+        .description("Worker error answers (retried up to --max-attempts)").register(registry);
+    clockAdaptations = Counter.builder("odyssey.lb.clock.adaptations")
+        .description("Times every worker showed the balancer's clock had moved").register(registry);
     Gauge.builder("odyssey.lb.client.connections", clientConnections, AtomicInteger::get)
         .description("Open client connections").register(registry);
   }
@@ -117,6 +129,26 @@ public final class LbMetrics implements SchedulerEvents {
           .tag("worker", w.name).tag("type", t.name()).register(registry));
     }
     workerMeters.put(w, meters);
+  }
+
+  @Override
+  public void onWorkerEjected(WorkerState w) {
+    ejections.increment();
+  }
+
+  @Override
+  public void onWrongAnswer(WorkerState w) {
+    wrongAnswers.increment();
+  }
+
+  @Override
+  public void onWorkerError(WorkerState w) {
+    workerErrors.increment();
+  }
+
+  @Override
+  public void onClockAdapted(long seconds) {
+    clockAdaptations.increment();
   }
 
   @Override

@@ -1,7 +1,6 @@
 package dev.odyssey.lb.balancer;
 
 import dev.odyssey.lb.JobType;
-import dev.odyssey.lb.Jobs;
 import dev.odyssey.lb.balancer.policy.Policy;
 import dev.odyssey.lb.balancer.policy.Ticker;
 import java.util.ArrayDeque;
@@ -30,18 +29,44 @@ public final class Scheduler {
    * which owns their defaults.
    */
   public record Settings(int maxQueue, int maxInFlightPerWorker, int maxAttempts,
-      long queueTimeoutNanos, long jobTimeoutNanos) {}
+      long queueTimeoutNanos, long jobTimeoutNanos, Ejection ejection) {
+    /** With the default ejection settings (simulations and tests). */
+    public Settings(int maxQueue, int maxInFlightPerWorker, int maxAttempts, long queueTimeoutNanos,
+        long jobTimeoutNanos) {
+      this(maxQueue, maxInFlightPerWorker, maxAttempts, queueTimeoutNanos, jobTimeoutNanos,
+          Ejection.defaults());
+    }
+  }
 
   /**
-   * How far a worker's GET_TIME answer may stray from the LB's own clock (seconds) before it counts
-   * as a lie: wide enough for workers on other machines whose clocks NTP keeps close, narrow enough
-   * to catch a worker answering a stale or made-up time.
+   * Outlier ejection, after Envoy's: a worker that answers wrongly, errs {@code consecutiveErrors}
+   * times in a row or misses heartbeats gets no jobs for {@code baseNanos} times the number of
+   * its recent ejections (at most {@code maxNanos}); at most {@code maxEjectedPercent} of the
+   * workers are ejected at once, and never the last one taking jobs. {@code clockToleranceSeconds}
+   * is how far an answer's epoch second may lie outside the job's time in the balancer (clocks of
+   * other machines, kept close by NTP).
    */
-  static final long TIME_TOLERANCE_SECONDS = 5;
+  public record Ejection(long baseNanos, long maxNanos, int maxEjectedPercent,
+      int consecutiveErrors, long clockToleranceSeconds) {
+    public static Ejection defaults() {
+      return new Ejection(1_000_000_000L, 300_000_000_000L, 50, 5, 2);
+    }
+  }
+
+  /** Ejection histories kept for workers that left, so that leaving does not reset them. */
+  private static final int MAX_HISTORIES = 1024;
 
   private final Policy policy;
   private final Ticker ticker;
-  private final LongSupplier epochSeconds;
+  private final BalancerClock clock;
+  private final AnswerCheck check;
+  private final java.util.LinkedHashMap<String, WorkerState.History> histories =
+      new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<String, WorkerState.History> e) {
+          return size() > MAX_HISTORIES;
+        }
+      };
   private final Settings settings;
   private final SchedulerEvents events;
   private final ArrayDeque<BalancerJob> queue = new ArrayDeque<>();
@@ -54,17 +79,26 @@ public final class Scheduler {
   private long retries;
 
   public Scheduler(Policy policy, Ticker ticker, Settings settings, SchedulerEvents events) {
-    this(policy, ticker, () -> System.currentTimeMillis() / 1000, settings, events);
+    this(policy, ticker, System::currentTimeMillis, settings, events);
   }
 
-  /** @param epochSeconds the wall clock GET_TIME answers are checked against (injected by tests) */
-  public Scheduler(Policy policy, Ticker ticker, LongSupplier epochSeconds, Settings settings,
+  /**
+   * @param wallMillis the wall clock (epoch milliseconds) answers are checked against, read only
+   *     through a monotonic anchor ({@link BalancerClock}); injected by tests to step it
+   */
+  public Scheduler(Policy policy, Ticker ticker, LongSupplier wallMillis, Settings settings,
       SchedulerEvents events) {
     this.policy = policy;
     this.ticker = ticker;
-    this.epochSeconds = epochSeconds;
+    this.clock = new BalancerClock(ticker, wallMillis);
+    this.check = new AnswerCheck(clock, settings.ejection().clockToleranceSeconds());
     this.settings = settings;
     this.events = events;
+  }
+
+  /** The balancer's notion of time (for status pages). */
+  public BalancerClock clock() {
+    return clock;
   }
 
   /**
@@ -111,19 +145,25 @@ public final class Scheduler {
       return;
     }
     job.enqueuedNanos = ticker.nanoTime();
-    if (job.type == JobType.GET_TIME && job.arrivalEpochSecond == 0) { // not again on a retry
-      job.arrivalEpochSecond = epochSeconds.getAsLong();
-    }
     queue.add(job);
   }
 
   /** Adds a worker that completed its handshake and hands it queued jobs at once. */
   public WorkerState addWorker(String name, String address, int threads, int timeMicros,
       int mineMicros, WorkerLink link) {
-    WorkerState w = new WorkerState(uniqueName(name), address, threads, timeMicros, mineMicros,
-        link);
+    String unique = uniqueName(name);
+    WorkerState.History h = histories.computeIfAbsent(unique, k -> new WorkerState.History());
+    WorkerState w = new WorkerState(unique, address, threads, timeMicros, mineMicros, link, h);
     workers.add(w);
     events.onWorkerJoined(w);
+    long now = ticker.nanoTime();
+    if (h.ejectedUntilNanos > now) { // left while ejected: serve the rest of the ejection first
+      if (mayEject(w)) {
+        w.ejected = true;
+        log.info("worker {} rejoined while ejected: no jobs for {} ms more", unique,
+            (h.ejectedUntilNanos - now) / 1_000_000);
+      }
+    }
     dispatch();
     return w;
   }
@@ -159,16 +199,7 @@ public final class Scheduler {
     w.outstandingWork = 0;
     lost.sort((a, b) -> Long.compare(b.id, a.id)); // addFirst in reverse keeps the oldest first
     for (BalancerJob job : lost) {
-      job.worker = null;
-      job.attempts++;
-      if (job.attempts >= settings.maxAttempts()) {
-        answer(job, Outcome.FAILED, "ERR failed: the job was lost on " + job.attempts
-            + " workers in a row");
-      } else {
-        retries++;
-        events.onRetry(job.type);
-        queue.addFirst(job);
-      }
+      retry(job, null, "ERR failed: the job was lost on " + (job.attempts + 1) + " workers in a row");
     }
     if (!lost.isEmpty()) {
       log.info("worker {} left ({}): {} jobs in flight re-queued", w.name, reason, lost.size());
@@ -188,52 +219,202 @@ public final class Scheduler {
   }
 
   /**
-   * Takes a worker's answer. Returns {@code null} if it was accepted, else what was wrong with it
-   * (an unknown id, an answer that cannot be right); the caller must then eject the worker, and the
-   * job, still in flight, is retried elsewhere.
+   * Ejects a worker that broke the protocol or went silent and is being disconnected, so that it
+   * serves its ejection time if it comes back under the same name; then removes it.
    */
-  public String onResult(WorkerState w, long id, boolean ok, int serviceMicros, String text) {
+  public void ejectAndRemove(WorkerState w, String reason) {
+    if (w.active) {
+      startEjection(w, reason, true);
+      removeWorker(w, reason);
+    }
+  }
+
+  /**
+   * Takes a worker's answer. Returns {@code null} if the link may go on, else a protocol violation
+   * (an id not in flight on that worker) for which the caller must close the link; the jobs in
+   * flight are then retried elsewhere.
+   *
+   * <p>No wrong answer reaches a client: an answer whose digest or text does not match its epoch
+   * second is retried on another worker and ejects this one; an answer whose second lies outside
+   * the job's time in the balancer is retried and makes the worker a suspect, resolved by the
+   * other workers (see {@link #onTimeDisagreement}). An error answer is retried elsewhere up to
+   * the attempt limit and counts against the worker: as a slow job in the estimator, and towards
+   * its consecutive-error ejection.
+   */
+  public String onResult(WorkerState w, long id, boolean ok, int serviceMicros, long epochSecond,
+      String text) {
     BalancerJob job = w.inFlight.get(id);
     if (job == null) {
       return "answer for job id " + id + ", which is not in flight on this worker";
     }
-    if (ok && !Jobs.looksValid(job.type, text)) {
-      return "answer '" + abbreviate(text) + "' for job id " + id + " is not a valid "
-          + job.type + " answer";
-    }
-    if (ok && job.type == JobType.GET_TIME) {
-      String lie = implausibleTime(job, id, text);
-      if (lie != null) {
-        return lie;
-      }
-    }
     w.inFlight.remove(id);
     w.outstandingWork -= job.expectedCost;
-    w.observe(job.type, serviceMicros * 1000L);
-    if (ok) {
+    long now = ticker.nanoTime();
+    if (!ok) {
+      String error = Sanitize.oneLine(text);
+      w.observePenalty(job.type, serviceMicros * 1000L);
+      w.consecutiveErrors++;
+      events.onWorkerError(w);
+      if (w.consecutiveErrors >= settings.ejection().consecutiveErrors()) {
+        eject(w, w.consecutiveErrors + " errors in a row, the last: " + error);
+      }
+      retry(job, w, "ERR worker " + w.name + ": " + error);
+      dispatch();
+      return null;
+    }
+    AnswerCheck.Verdict v = check.check(job.type, job.arrivalNanos, now, epochSecond, text);
+    if (v == AnswerCheck.Verdict.RIGHT) {
+      w.consecutiveErrors = 0;
+      w.observe(job.type, serviceMicros * 1000L);
+      clearSuspectsContradictedBy(w, job);
       answer(job, Outcome.OK, text);
+    } else if (v == AnswerCheck.Verdict.OUT_OF_WINDOW) {
+      w.observePenalty(job.type, serviceMicros * 1000L);
+      onTimeDisagreement(w, job, epochSecond, now);
+      retry(job, w, "ERR failed: the workers' answers disagree with the balancer's clock");
     } else {
-      answer(job, Outcome.ERROR, "ERR worker " + w.name + ": " + abbreviate(text));
+      w.observePenalty(job.type, serviceMicros * 1000L);
+      events.onWrongAnswer(w);
+      eject(w, "wrong answer for job " + id + ": " + check.explain(v, job.type, epochSecond, text));
+      retry(job, w, "ERR failed: wrong answers from " + (job.attempts + 1) + " workers");
     }
     dispatch();
     return null;
   }
 
   /**
-   * Slow path for GET_TIME: a well-formed number is still wrong if the job cannot have run then.
-   * (A MINE_BITCOIN digest could only be checked by hashing again; its shape is checked above.)
+   * An answer whose epoch second lies outside the job's time in the balancer: either the worker's
+   * clock (or the worker) is wrong, or the balancer's clock moved. The worker becomes a suspect
+   * and gets no new job while another worker can take it. A suspect is ejected as soon as another
+   * worker answers, in the window, a job that arrived no earlier than the suspect's (so the clock
+   * cannot have moved in between); when every worker taking jobs (two at least) is a suspect
+   * disagreeing by about the same amount, it is the balancer's clock that moved: it adapts.
    */
-  private String implausibleTime(BalancerJob job, long id, String text) {
-    long now = epochSeconds.getAsLong();
-    long earliest = job.arrivalEpochSecond - TIME_TOLERANCE_SECONDS;
-    long latest = now + TIME_TOLERANCE_SECONDS;
-    long t = text.length() > 18 ? Long.MAX_VALUE : Long.parseLong(text);
-    if (t >= earliest && t <= latest) {
-      return null;
+  private void onTimeDisagreement(WorkerState w, BalancerJob job, long epochSecond, long now) {
+    long offset = epochSecond - clock.epochSecondAt(now);
+    if (!w.suspect) {
+      w.suspect = true;
+      w.suspectSinceArrivalNanos = job.arrivalNanos;
+      log.warn("worker {} answered a job with second {}, {} s away from the balancer's clock "
+          + "(tolerance {} s): not delivered, retried; suspect until the other workers confirm",
+          w.name, epochSecond, offset, settings.ejection().clockToleranceSeconds());
     }
-    return "answer '" + abbreviate(text) + "' for job id " + id + " is not a plausible GET_TIME"
-        + " answer: the job ran between " + job.arrivalEpochSecond + " and " + now
-        + " by the LB's clock (tolerance " + TIME_TOLERANCE_SECONDS + " s)";
+    w.suspectOffsetSeconds = offset;
+    List<WorkerState> taking = new ArrayList<>();
+    for (WorkerState x : workers) {
+      if (!x.ejected && !x.draining) {
+        taking.add(x);
+      }
+    }
+    if (taking.size() < 2) {
+      return; // one worker cannot be told from a clock that moved: its jobs fail, none is wrong
+    }
+    long min = Long.MAX_VALUE;
+    long max = Long.MIN_VALUE;
+    for (WorkerState x : taking) {
+      if (!x.suspect) {
+        return;
+      }
+      min = Math.min(min, x.suspectOffsetSeconds);
+      max = Math.max(max, x.suspectOffsetSeconds);
+    }
+    if (max - min > 2 * settings.ejection().clockToleranceSeconds()) {
+      return;
+    }
+    long shift = min + (max - min) / 2;
+    clock.adapt(shift);
+    log.warn("every worker taking jobs ({}) disagrees with the balancer's clock by {}..{} s: the "
+        + "balancer's clock moved; adapting by {} s", taking.size(), min, max, shift);
+    for (WorkerState x : taking) {
+      x.suspect = false;
+    }
+    events.onClockAdapted(shift);
+  }
+
+  /** A right answer from {@code w} for a job that arrived after another worker's suspect answer. */
+  private void clearSuspectsContradictedBy(WorkerState w, BalancerJob job) {
+    if (w.suspect) {
+      w.suspect = false; // its clock agrees again
+    }
+    for (int i = 0; i < workers.size(); i++) {
+      WorkerState x = workers.get(i);
+      if (x != w && x.suspect && job.arrivalNanos >= x.suspectSinceArrivalNanos) {
+        x.suspect = false;
+        events.onWrongAnswer(x);
+        eject(x, "its answers' seconds are " + x.suspectOffsetSeconds + " s away from the "
+            + "balancer's clock while worker " + w.name + " answers in time");
+      }
+    }
+  }
+
+  /**
+   * Puts a job back at the head of the queue after {@code from} failed it (null: the worker left),
+   * or answers {@code failure} once it has used its attempts. The next try avoids {@code from}
+   * when another worker can take it.
+   */
+  private void retry(BalancerJob job, WorkerState from, String failure) {
+    job.worker = null;
+    job.attempts++;
+    job.avoid = from;
+    if (job.attempts >= settings.maxAttempts()) {
+      answer(job, Outcome.FAILED, failure);
+    } else {
+      retries++;
+      events.onRetry(job.type);
+      queue.addFirst(job);
+    }
+  }
+
+  /**
+   * Ejects a connected worker for its ejection time, unless that would eject more than
+   * {@code maxEjectedPercent} of the workers or the last one taking jobs (then it logs why not).
+   */
+  private void eject(WorkerState w, String reason) {
+    if (w.ejected) {
+      return;
+    }
+    if (!mayEject(w)) {
+      if (ticker.nanoTime() - w.capLoggedNanos > 1_000_000_000L) { // one line a second at most
+        w.capLoggedNanos = ticker.nanoTime();
+        log.warn("not ejecting worker {} ({}): the cap of {}% ejected workers is reached or it is "
+            + "the last one taking jobs; its answers are still checked", w.name, reason,
+            settings.ejection().maxEjectedPercent());
+      }
+      return;
+    }
+    startEjection(w, reason, false);
+    w.ejected = true;
+  }
+
+  private boolean mayEject(WorkerState w) {
+    int ejected = 0;
+    int otherTaking = 0;
+    for (WorkerState x : workers) {
+      if (x.ejected) {
+        ejected++;
+      } else if (x != w && !x.draining) {
+        otherTaking++;
+      }
+    }
+    return otherTaking >= 1
+        && (ejected + 1) * 100L <= (long) settings.ejection().maxEjectedPercent() * workers.size();
+  }
+
+  private void startEjection(WorkerState w, String reason, boolean leaving) {
+    long now = ticker.nanoTime();
+    WorkerState.History h = w.history;
+    Ejection e = settings.ejection();
+    if (h.count > 0 && now - h.ejectedUntilNanos > e.maxNanos()) {
+      h.count = 0; // behaved for the longest ejection time since: start again from the base
+    }
+    h.count++;
+    // Envoy's rule: base time times the number of recent ejections, capped.
+    long duration = Math.min(e.maxNanos(), e.baseNanos() * Math.min(h.count, 1_000_000));
+    h.ejectedUntilNanos = now + duration;
+    w.ejections++;
+    events.onWorkerEjected(w);
+    log.warn("ejecting worker {} for {} ms (ejection {} in a row){}: {}", w.name, duration / 1_000_000,
+        h.count, leaving ? " and closing its link" : "", reason);
   }
 
   /**
@@ -249,12 +430,26 @@ public final class Scheduler {
       answer(head, Outcome.TIMEOUT, "ERR timeout: no worker took the job within "
           + settings.queueTimeoutNanos() / 1_000_000 + " ms");
     }
+    boolean readmitted = false;
+    for (WorkerState w : workers) {
+      if (w.ejected && now - w.history.ejectedUntilNanos >= 0) {
+        w.ejected = false;
+        w.consecutiveErrors = 0;
+        w.suspect = false;
+        readmitted = true;
+        log.info("re-admitting worker {} after its ejection time", w.name);
+      }
+    }
+    clock.checkWallClock();
+    if (readmitted) {
+      dispatch();
+    }
     for (WorkerState w : new ArrayList<>(workers)) {
       for (BalancerJob job : w.inFlight.values()) {
         if (now - job.sentNanos > settings.jobTimeoutNanos()) {
           String reason = "job " + job.id + " not answered within "
               + settings.jobTimeoutNanos() / 1_000_000 + " ms";
-          removeWorker(w, reason);
+          ejectAndRemove(w, reason);
           w.link.close(reason);
           break;
         }
@@ -268,8 +463,15 @@ public final class Scheduler {
       return;
     }
     eligible.clear();
+    // A suspect (see onTimeDisagreement) gets jobs only when no other worker takes any: a worker
+    // that is merely full makes jobs wait, rather than go where their answers may not count.
+    boolean anyTrusted = false;
     for (WorkerState w : workers) {
-      if (!w.draining && w.inFlight.size() < settings.maxInFlightPerWorker()) {
+      anyTrusted |= !w.draining && !w.ejected && !w.suspect;
+    }
+    for (WorkerState w : workers) {
+      if (!w.draining && !w.ejected && (!w.suspect || !anyTrusted)
+          && w.inFlight.size() < settings.maxInFlightPerWorker()) {
         eligible.add(w);
       }
     }
@@ -279,6 +481,17 @@ public final class Scheduler {
       WorkerState w = (WorkerState) policy.choose(job.type, eligible);
       if (w == null) {
         break;
+      }
+      if (w == job.avoid && eligible.size() > 1) {
+        // A retry goes to another worker; if none of them can take it yet, it waits for one
+        // rather than return to the worker that just failed it.
+        eligible.remove(w);
+        WorkerState other = (WorkerState) policy.choose(job.type, eligible);
+        eligible.add(w);
+        if (other == null) {
+          break;
+        }
+        w = other;
       }
       queue.poll();
       send(w, job, now);
@@ -321,7 +534,4 @@ public final class Scheduler {
     job.answer.accept(line);
   }
 
-  private static String abbreviate(String text) {
-    return text.length() <= 80 ? text : text.substring(0, 80) + "...";
-  }
 }

@@ -13,4 +13,15 @@ public interface SchedulerEvents {
   default void onWorkerJoined(WorkerState worker) {}
 
   default void onWorkerLeft(WorkerState worker, String reason) {}
+
+  default void onWorkerEjected(WorkerState worker) {}
+
+  /** A worker's answer was wrong (never delivered). */
+  default void onWrongAnswer(WorkerState worker) {}
+
+  /** A worker answered with an error (retried). */
+  default void onWorkerError(WorkerState worker) {}
+
+  /** The workers showed the balancer's clock moved by {@code seconds}. */
+  default void onClockAdapted(long seconds) {}
 }

@@ -23,9 +23,28 @@ public final class WorkerState implements WorkerView {
   boolean draining;
   boolean active = true;
   boolean dirty;
+  /** Ejected: no new jobs until {@code history.ejectedUntilNanos}. */
+  boolean ejected;
+  /** Ejections of this connection (the history counts across reconnections). */
+  long ejections;
+  int consecutiveErrors;
+  /** Answered a second outside the job's window; see {@link Scheduler}'s time disagreement. */
+  boolean suspect;
+  long suspectSinceArrivalNanos;
+  long suspectOffsetSeconds;
+  long capLoggedNanos = Long.MIN_VALUE / 2;
+  final History history;
+
+  /** A worker name's ejection record, kept across reconnections. */
+  static final class History {
+    /** Recent ejections; the ejection time is the base time times this. */
+    int count;
+    long ejectedUntilNanos = Long.MIN_VALUE / 2;
+  }
 
   WorkerState(String name, String address, int threads, int timeMicros, int mineMicros,
-      WorkerLink link) {
+      WorkerLink link, History history) {
+    this.history = history;
     this.name = name;
     this.address = address;
     this.threads = threads;
@@ -76,6 +95,19 @@ public final class WorkerState implements WorkerView {
     return draining;
   }
 
+  public boolean ejected() {
+    return ejected;
+  }
+
+  public long ejections() {
+    return ejections;
+  }
+
+  /** Milliseconds of ejection left at monotonic instant {@code nowNanos}, 0 if not ejected. */
+  public long ejectedForMillis(long nowNanos) {
+    return ejected ? Math.max(0, (history.ejectedUntilNanos - nowNanos) / 1_000_000) : 0;
+  }
+
   @Override
   public long roundTripNanos() {
     return (long) roundTripNanos;
@@ -85,6 +117,15 @@ public final class WorkerState implements WorkerView {
   void observeRoundTrip(long nanos) {
     double e = roundTripNanos;
     roundTripNanos = e == 0 ? nanos : e + (nanos > e ? ALPHA_UP : ALPHA_DOWN) * (nanos - e);
+  }
+
+  /**
+   * A failed or wrong answer counts as at least twice the current estimate, never as the few
+   * microseconds a worker takes to fail: a failing worker must look slow, not attract work.
+   */
+  void observePenalty(JobType type, long serviceNanos) {
+    double e = ewmaNanos[type.ordinal()];
+    ewmaNanos[type.ordinal()] = e + ALPHA_UP * (Math.max(serviceNanos, 2 * e) - e);
   }
 
   void observe(JobType type, long serviceNanos) {

@@ -5,6 +5,8 @@ import dev.odyssey.cli.values.HostPort;
 import dev.odyssey.cli.values.InitialValueDefaults;
 import dev.odyssey.lb.LbConfig;
 import dev.odyssey.lb.LoadBalancer;
+import dev.odyssey.lb.balancer.Scheduler;
+import dev.odyssey.lb.net.Tls;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
@@ -35,8 +37,14 @@ public final class LbCommand implements Callable<Integer> {
   @Option(names = "--admin-port", description = "Admin HTTP port: /, /status, /metrics (default ${DEFAULT-VALUE}; -1 = off).")
   int adminPort = LbConfig.DEFAULTS.adminPort();
 
-  @Option(names = "--bind", description = "Address of the client and worker ports (default ${DEFAULT-VALUE}).")
+  @Option(names = "--bind", description = "Address of the client port, and of the worker port when workers prove a secret or a certificate (default ${DEFAULT-VALUE}).")
   String bind = LbConfig.DEFAULTS.bindHost();
+
+  @Option(names = "--worker-bind", paramLabel = "HOST", description = "Address of the worker port (default: --bind with --secret-file or --tls-ca, else 127.0.0.1).")
+  String workerBind = LbConfig.Trust.DEFAULTS.workerBindHost();
+
+  @Option(names = "--insecure-workers", description = "Without --secret-file or --tls-ca, open the worker port beyond loopback anyway: anyone who reaches it joins.")
+  boolean insecureWorkers = LbConfig.Trust.DEFAULTS.insecureWorkers();
 
   @Option(names = "--admin-bind", description = "Address of the admin port (default ${DEFAULT-VALUE}).")
   String adminBind = LbConfig.DEFAULTS.adminHost();
@@ -49,8 +57,26 @@ public final class LbCommand implements Callable<Integer> {
       description = "A worker listening with 'odyssey worker --port' that the balancer dials (repeatable).")
   List<InetSocketAddress> workers = new ArrayList<>();
 
-  @Option(names = "--secret-file", paramLabel = "FILE", description = "Workers must prove they know this secret (HMAC).")
-  Path secretFile;
+  @Option(names = "--secret-file", paramLabel = "FILE", description = "Workers must prove they know this secret (HMAC), and the balancer proves it back; repeat it to accept an old and a new secret during a rotation.")
+  List<Path> secretFiles = new ArrayList<>();
+
+  @Option(names = "--tls-cert", paramLabel = "PEM", description = "TLS certificate chain: worker links use TLS (the JDK's).")
+  Path tlsCert;
+
+  @Option(names = "--tls-key", paramLabel = "PEM", description = "PKCS#8 private key of --tls-cert.")
+  Path tlsKey;
+
+  @Option(names = "--tls-ca", paramLabel = "PEM", description = "CA of the workers' certificates: mutual TLS on worker links (also verifies workers the balancer dials).")
+  Path tlsCa;
+
+  @Option(names = "--tls-clients", description = "TLS on the client port too.")
+  boolean tlsClients;
+
+  @Option(names = "--tls-admin", description = "TLS (HTTPS) on the admin port too.")
+  boolean tlsAdmin;
+
+  @Option(names = "--admin-token-file", paramLabel = "FILE", description = "Token POST /drain requires as 'Authorization: Bearer TOKEN' (without it, control endpoints are off).")
+  Path adminTokenFile;
 
   @Option(names = "--idle-timeout", converter = Durations.Converter.class,
       description = "Close a client connection idle this long with nothing outstanding (default ${DEFAULT-VALUE}).")
@@ -68,8 +94,26 @@ public final class LbCommand implements Callable<Integer> {
   @Option(names = "--max-inflight", description = "Hard cap of jobs in flight per worker (default ${DEFAULT-VALUE}).")
   int maxInFlight = LbConfig.DEFAULTS.maxInFlightPerWorker();
 
-  @Option(names = "--max-attempts", description = "Tries per job when workers die under it (default ${DEFAULT-VALUE}).")
+  @Option(names = "--max-attempts", description = "Tries per job when workers die under it, fail it or answer it wrongly (default ${DEFAULT-VALUE}).")
   int maxAttempts = LbConfig.DEFAULTS.maxAttempts();
+
+  @Option(names = "--ejection-time", converter = Durations.Converter.class,
+      description = "Base ejection time of a worker that answers wrongly, errs or goes silent; times its recent ejections (default ${DEFAULT-VALUE}).")
+  Duration ejectionTime = Duration.ofNanos(LbConfig.Trust.DEFAULTS.ejection().baseNanos());
+
+  @Option(names = "--max-ejection-time", converter = Durations.Converter.class,
+      description = "Longest ejection (default ${DEFAULT-VALUE}).")
+  Duration maxEjectionTime = Duration.ofNanos(LbConfig.Trust.DEFAULTS.ejection().maxNanos());
+
+  @Option(names = "--max-ejected-percent", description = "At most this share of workers ejected at once; never the last one (default ${DEFAULT-VALUE}).")
+  int maxEjectedPercent = LbConfig.Trust.DEFAULTS.ejection().maxEjectedPercent();
+
+  @Option(names = "--consecutive-errors", description = "Error answers in a row that eject a worker (default ${DEFAULT-VALUE}).")
+  int consecutiveErrors = LbConfig.Trust.DEFAULTS.ejection().consecutiveErrors();
+
+  @Option(names = "--clock-tolerance", converter = Durations.Converter.class,
+      description = "How far an answer's second may lie outside the job's time in the balancer (default ${DEFAULT-VALUE}).")
+  Duration clockTolerance = Duration.ofSeconds(LbConfig.Trust.DEFAULTS.ejection().clockToleranceSeconds());
 
   @Option(names = "--queue-timeout", converter = Durations.Converter.class,
       description = "A job no worker takes within this is answered 'ERR timeout' (default ${DEFAULT-VALUE}).")
@@ -99,16 +143,22 @@ public final class LbCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     LoadBalancer lb;
     try {
-      lb = LoadBalancer.start(config(secretFile == null ? null : SecretFile.read(secretFile)));
+      List<byte[]> secrets = new ArrayList<>();
+      for (Path f : secretFiles) {
+        secrets.add(SecretFile.read(f));
+      }
+      lb = LoadBalancer.start(config(secrets, adminTokenFile == null ? null : SecretFile.read(adminTokenFile)));
     } catch (IOException e) {
       err.println("odyssey lb: " + e.getMessage());
       err.flush();
       return 1;
+    } catch (IllegalArgumentException e) { // settings that only make sense together
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
     Runtime.getRuntime().addShutdownHook(new Thread(lb::close, "lb-shutdown"));
     PrintWriter out = spec.commandLine().getOut();
     out.println("odyssey lb: listening clients=" + bind + ":" + lb.clientAddress().getPort()
-        + " workers=" + bind + ":" + lb.workerAddress().getPort()
+        + " workers=" + lb.workerAddress().getAddress().getHostAddress() + ":" + lb.workerAddress().getPort()
         + " admin=" + (lb.adminAddress() == null ? "off" : adminBind + ":" + lb.adminAddress().getPort())
         + " policy=" + policy);
     out.flush();
@@ -117,12 +167,30 @@ public final class LbCommand implements Callable<Integer> {
   }
 
   /** The options as the balancer's settings, which check them (a bad value is a usage error). */
-  private LbConfig config(byte[] secret) {
+  private LbConfig config(List<byte[]> secrets, byte[] adminToken) {
     try {
-      return new LbConfig(bind, port, workerPort, adminBind, adminPort, policy, workers, secret,
+      if (maxEjectedPercent < 0 || maxEjectedPercent > 100) {
+        throw new IllegalArgumentException("--max-ejected-percent must be 0..100, was " + maxEjectedPercent);
+      }
+      if (consecutiveErrors < 1) {
+        throw new IllegalArgumentException("--consecutive-errors must be >= 1, was " + consecutiveErrors);
+      }
+      Tls tls = null;
+      if (tlsCert != null || tlsKey != null || tlsCa != null) {
+        if (tlsCert == null || tlsKey == null) {
+          throw new IllegalArgumentException("TLS on the balancer needs both --tls-cert and --tls-key");
+        }
+        tls = new Tls(tlsCert, tlsKey, tlsCa);
+      }
+      LbConfig.Trust trust = new LbConfig.Trust(workerBind, insecureWorkers, tls, tlsClients, tlsAdmin,
+          adminToken, new Scheduler.Ejection(ejectionTime.toNanos(),
+              Math.max(ejectionTime.toNanos(), maxEjectionTime.toNanos()), maxEjectedPercent,
+              consecutiveErrors, clockTolerance.toSeconds()),
+          LbConfig.Trust.DEFAULTS.wallMillis());
+      return new LbConfig(bind, port, workerPort, adminBind, adminPort, policy, workers, secrets,
           idleTimeout, maxConnections, maxOutstanding, maxQueue, maxInFlight, maxAttempts,
           queueTimeout, jobTimeout, heartbeat, drainTimeout, backlog, ioThreads,
-          LbConfig.DEFAULTS.maxFrameLength());
+          LbConfig.DEFAULTS.maxFrameLength(), trust);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }

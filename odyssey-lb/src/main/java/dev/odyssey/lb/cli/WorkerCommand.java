@@ -43,8 +43,23 @@ public final class WorkerCommand implements Callable<Integer> {
   @Option(names = "--bind", defaultValue = "0.0.0.0", description = "Address of --port (default ${DEFAULT-VALUE}).")
   String bind;
 
-  @Option(names = "--secret-file", paramLabel = "FILE", description = "Shared secret to prove to the balancer.")
+  @Option(names = "--secret-file", paramLabel = "FILE", description = "Shared secret to prove to the balancer, which must prove it back.")
   Path secretFile;
+
+  @Option(names = "--tls-ca", paramLabel = "PEM", description = "CA of the balancer's certificate: the link to --lb uses TLS (the JDK's).")
+  Path tlsCa;
+
+  @Option(names = "--tls-cert", paramLabel = "PEM", description = "This worker's certificate, for mutual TLS (and TLS on --port).")
+  Path tlsCert;
+
+  @Option(names = "--tls-key", paramLabel = "PEM", description = "PKCS#8 private key of --tls-cert.")
+  Path tlsKey;
+
+  @Option(names = "--insecure-workers", description = "Without --secret-file, serve balancers that dial --port from beyond loopback too.")
+  boolean insecureWorkers;
+
+  @Option(names = "--inject-faults", paramLabel = "SPEC", description = "A test tool: wrong-answer=P,error=P,delay=5ms:P,drop=P, probabilities per balancer job (default: none).")
+  String injectFaults;
 
   @Option(names = "--idle-timeout", defaultValue = "5s", converter = Durations.Converter.class,
       description = "Close a direct client connection idle this long (default ${DEFAULT-VALUE}).")
@@ -86,6 +101,24 @@ public final class WorkerCommand implements Callable<Integer> {
     c.idleTimeout = idleTimeout;
     c.maxQueued = Math.max(1, maxQueued);
     c.drainTimeout = drainTimeout;
+    c.insecureWorkers = insecureWorkers;
+    if (injectFaults != null) {
+      try {
+        c.faults = dev.odyssey.lb.worker.Faults.parse(injectFaults);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--inject-faults: " + e.getMessage());
+      }
+    }
+    if (tlsCert != null || tlsKey != null || tlsCa != null) {
+      if ((tlsCert == null) != (tlsKey == null)) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--tls-cert and --tls-key go together");
+      }
+      if (lb != null && tlsCa == null) {
+        throw new CommandLine.ParameterException(spec.commandLine(),
+            "TLS to --lb needs --tls-ca to verify the balancer");
+      }
+      c.tls = new dev.odyssey.lb.net.Tls(tlsCert, tlsKey, tlsCa);
+    }
     PrintWriter err = spec.commandLine().getErr();
     Worker w;
     try {

@@ -14,13 +14,28 @@ import java.util.function.Consumer;
  * the right pipeline, and removes itself.
  */
 public final class PortUnification extends ByteToMessageDecoder {
+  /** The first byte of a TLS record carrying a handshake (ClientHello). */
+  static final byte TLS_HANDSHAKE = 0x16;
+
   private final Consumer<ChannelHandlerContext> installFrames;
   private final Consumer<ChannelHandlerContext> installClient;
+  private final Consumer<ChannelHandlerContext> installTls;
 
   public PortUnification(Consumer<ChannelHandlerContext> installFrames,
       Consumer<ChannelHandlerContext> installClient) {
+    this(installFrames, installClient, null);
+  }
+
+  /**
+   * @param installTls when not null, a first byte 0x16 (a TLS ClientHello; no job digit or
+   *     separator) installs TLS, which must add a new PortUnification after itself to decide on
+   *     the decrypted bytes
+   */
+  public PortUnification(Consumer<ChannelHandlerContext> installFrames,
+      Consumer<ChannelHandlerContext> installClient, Consumer<ChannelHandlerContext> installTls) {
     this.installFrames = installFrames;
     this.installClient = installClient;
+    this.installTls = installTls;
   }
 
   @Override
@@ -28,7 +43,10 @@ public final class PortUnification extends ByteToMessageDecoder {
     if (!in.isReadable()) {
       return;
     }
-    if (in.getByte(in.readerIndex()) == 0) {
+    byte first = in.getByte(in.readerIndex());
+    if (first == TLS_HANDSHAKE && installTls != null) {
+      installTls.accept(ctx);
+    } else if (first == 0) {
       installFrames.accept(ctx);
     } else {
       installClient.accept(ctx);

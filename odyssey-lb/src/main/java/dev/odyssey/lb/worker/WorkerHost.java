@@ -15,9 +15,13 @@ public interface WorkerHost {
   /** The shared secret, or {@code null}. */
   byte[] secret();
 
+  /** Whether balancers without a secret may dial in from beyond loopback ({@code --insecure-workers}). */
+  boolean insecureWorkers();
+
   /**
    * Runs a job on the compute pool and hands the answer (or an error) to {@code done}, on a pool
-   * thread; returns false if the pool's queue is full.
+   * thread; returns false if the pool's queue is full. A {@code null} text means no answer will
+   * ever come (an injected drop).
    */
   boolean execute(JobType type, ResultCallback done);
 
@@ -29,6 +33,7 @@ public interface WorkerHost {
 
   @FunctionalInterface
   interface ResultCallback {
-    void done(boolean ok, String text, int serviceMicros);
+    /** {@code epochSecond}: the second the answer was computed for, 0 with an error. */
+    void done(boolean ok, String text, long epochSecond, int serviceMicros);
   }
 }

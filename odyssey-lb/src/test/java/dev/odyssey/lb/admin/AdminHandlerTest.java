@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Test;
 class AdminHandlerTest {
   private final LbMetrics metrics = new LbMetrics();
   private final Scheduler scheduler = new Scheduler(Policies.create(Policies.ADAPTIVE),
-      System::nanoTime, () -> 1_700_000_000L, LbConfig.DEFAULTS.schedulerSettings(), metrics);
+      System::nanoTime, () -> 1_700_000_000_000L, LbConfig.DEFAULTS.schedulerSettings(), metrics);
+  private static final byte[] TOKEN = "t0ken".getBytes(StandardCharsets.UTF_8);
   private final RecordingLink fastLink = new RecordingLink();
   private WorkerState fast;
 
@@ -62,18 +63,20 @@ class AdminHandlerTest {
     metrics.bind(scheduler);
     fast = scheduler.addWorker("fast", "/127.0.0.1:40001", 2, 5, 100, fastLink);
     scheduler.submit(new BalancerJob(JobType.GET_TIME, System.nanoTime(), line -> { }));
-    assertThat(scheduler.onResult(fast, fastLink.sent.get(0), true, 5, "1700000000")).isNull();
+    assertThat(scheduler.onResult(fast, fastLink.sent.get(0), true, 5, 1_700_000_000L, "1700000000")).isNull();
     scheduler.submit(new BalancerJob(JobType.MINE_BITCOIN, System.nanoTime(), line -> { }));
     scheduler.addWorker("slow <b>", "/127.0.0.1:40002", 1, 20, 400, new RecordingLink());
   }
 
   private EmbeddedChannel channel() {
     return new EmbeddedChannel(new AdminHandler(ImmediateEventExecutor.INSTANCE, scheduler, metrics,
-        System.currentTimeMillis()));
+        System.currentTimeMillis(), TOKEN));
   }
 
   private static FullHttpResponse request(EmbeddedChannel ch, HttpMethod method, String uri) {
-    ch.writeInbound(new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, method, uri));
+    DefaultFullHttpRequest req = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, method, uri);
+    req.headers().set(HttpHeaderNames.AUTHORIZATION, "Bearer t0ken"); // control needs it (AdminControlTest)
+    ch.writeInbound(req);
     ch.runPendingTasks(); // the render step runs back on the channel's loop
     FullHttpResponse res = ch.readOutbound();
     assertThat(res).as("a response to %s %s", method, uri).isNotNull();
@@ -109,6 +112,9 @@ class AdminHandlerTest {
             "threads" : 2,
             "inFlight" : 1,
             "draining" : false,
+            "ejected" : false,
+            "ejectedForMillis" : 0,
+            "ejections" : 0,
             "outstandingWorkMicros" : 100,
             "serviceMicros" : {
               "GET_TIME" : 5,
@@ -124,6 +130,9 @@ class AdminHandlerTest {
             "threads" : 1,
             "inFlight" : 0,
             "draining" : false,
+            "ejected" : false,
+            "ejectedForMillis" : 0,
+            "ejections" : 0,
             "outstandingWorkMicros" : 0,
             "serviceMicros" : {
               "GET_TIME" : 20,
@@ -203,7 +212,7 @@ class AdminHandlerTest {
     assertThat(res.status().code()).isEqualTo(404);
     assertThat(body(res)).isEqualTo("not found: GET /nope (try /, /status, /metrics, POST /drain?worker=NAME)\n");
     FullHttpResponse get = request(ch, HttpMethod.GET, "/drain?worker=fast");
-    assertThat(get.status().code()).as("drain is POST only").isEqualTo(404);
+    assertThat(get.status().code()).as("drain is POST only").isEqualTo(405);
     get.release();
     assertThat(fastLink.drained).isFalse();
   }

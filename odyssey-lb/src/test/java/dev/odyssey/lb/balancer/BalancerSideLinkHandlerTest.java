@@ -8,6 +8,7 @@ import dev.odyssey.lb.LbConfig;
 import dev.odyssey.lb.balancer.policy.Policies;
 import dev.odyssey.lb.protocol.frame.Frame;
 import dev.odyssey.lb.protocol.frame.Handshake;
+import dev.odyssey.lb.protocol.frame.LinkMac;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelInitializer;
@@ -27,7 +28,8 @@ class BalancerSideLinkHandlerTest {
   private final List<String> answers = new ArrayList<>();
 
   private EmbeddedChannel link(byte[] secret) {
-    return new EmbeddedChannel(new BalancerSideLinkHandler(scheduler, metrics, secret, 1000));
+    return new EmbeddedChannel(new BalancerSideLinkHandler(scheduler, metrics,
+        secret == null ? List.of() : List.of(secret), Handshake.Dialer.WORKER, new LinkMac(), 1000));
   }
 
   private static Frame.Challenge challenge(EmbeddedChannel ch) {
@@ -36,15 +38,19 @@ class BalancerSideLinkHandlerTest {
     return (Frame.Challenge) first;
   }
 
+  /** The HELLO a worker that dialed the balancer sends. */
   private static Frame.Hello hello(String name, byte[] secret, Frame.Challenge c) {
-    return new Frame.Hello(Frame.VERSION, 2, 1, 100, name, Handshake.proof(secret, c.nonce(), name));
+    byte[] nonce = new byte[16];
+    Handshake.Transcript t = new Handshake.Transcript(c.nonce(), nonce, Handshake.Dialer.WORKER,
+        2, 1, 100, name);
+    return new Frame.Hello(Frame.VERSION, nonce, 2, 1, 100, name, Handshake.helloProof(secret, t));
   }
 
   @Test
   void aWorkerWithoutTheSecretIsRefused() {
     EmbeddedChannel ch = link(SECRET);
     challenge(ch);
-    ch.writeInbound(new Frame.Hello(Frame.VERSION, 2, 1, 100, "w", new byte[0]));
+    ch.writeInbound(new Frame.Hello(Frame.VERSION, new byte[16], 2, 1, 100, "w", new byte[0]));
     assertThat(ch.<Object>readOutbound()).isEqualTo(new Frame.Refuse(
         "this balancer requires a shared secret (--secret-file) and the worker sent none"));
     assertThat(ch.isOpen()).isFalse();
@@ -65,7 +71,7 @@ class BalancerSideLinkHandlerTest {
   void aProofForAnotherNonceIsRefused() {
     EmbeddedChannel ch = link(SECRET);
     challenge(ch);
-    ch.writeInbound(hello("w", SECRET, new Frame.Challenge(1, new byte[16])));
+    ch.writeInbound(hello("w", SECRET, new Frame.Challenge(2, new byte[16])));
     assertThat(ch.<Object>readOutbound()).isEqualTo(new Frame.Refuse("wrong shared secret"));
   }
 
@@ -73,14 +79,17 @@ class BalancerSideLinkHandlerTest {
   void aWorkerWithTheSecretJoinsAndItsResultsReachTheClient() {
     EmbeddedChannel ch = link(SECRET);
     ch.writeInbound(hello("w", SECRET, challenge(ch)));
-    assertThat(ch.<Object>readOutbound()).isEqualTo(new Frame.Welcome(1000));
+    Frame.Welcome welcome = ch.readOutbound();
+    assertThat(welcome.heartbeatMillis()).isEqualTo(1000);
+    assertThat(welcome.proof()).hasSize(32);
     assertThat(scheduler.workers()).extracting(WorkerState::name).containsExactly("w");
     scheduler.submit(new BalancerJob(JobType.MINE_BITCOIN, System.nanoTime(), answers::add));
     ByteBuf job = ch.readOutbound(); // JOB frames go out pre-encoded, one buffer per flush
     assertThat(io.netty.buffer.ByteBufUtil.hexDump(job)).isEqualTo("0000000a" + "05" + "0000000000000001" + "32");
     job.release();
-    ch.writeInbound(new Frame.Result(1, true, 90, Jobs.mine(5)));
-    assertThat(answers).containsExactly(Jobs.mine(5));
+    long now = System.currentTimeMillis() / 1000;
+    ch.writeInbound(new Frame.Result(1, true, 90, now, Jobs.mine(now)));
+    assertThat(answers).containsExactly(Jobs.mine(now));
     assertThat(scheduler.workers().get(0).completed(JobType.MINE_BITCOIN)).isEqualTo(1);
   }
 
@@ -91,7 +100,7 @@ class BalancerSideLinkHandlerTest {
     ch.readOutbound(); // WELCOME
     scheduler.submit(new BalancerJob(JobType.GET_TIME, System.nanoTime(), answers::add));
     ch.readOutbound(); // JOB 1
-    ch.writeInbound(new Frame.Result(77, true, 1, "1700000000"));
+    ch.writeInbound(new Frame.Result(77, true, 1, 1700000000, "1700000000"));
     assertThat(ch.isOpen()).isFalse();
     assertThat(scheduler.workers()).isEmpty();
     assertThat(scheduler.queueLength()).isEqualTo(1);
@@ -113,7 +122,8 @@ class BalancerSideLinkHandlerTest {
     EmbeddedChannel ch = new EmbeddedChannel(new ChannelInitializer<EmbeddedChannel>() {
       @Override
       protected void initChannel(EmbeddedChannel c) {
-        BalancerSideLinkHandler.install(c, scheduler, metrics, null, 1000, 4096);
+        BalancerSideLinkHandler.install(c, scheduler, metrics, List.of(), Handshake.Dialer.WORKER,
+            1000, 4096);
       }
     });
     ByteBuf challenge = ch.readOutbound();
@@ -123,6 +133,16 @@ class BalancerSideLinkHandlerTest {
     ch.writeInbound(garbage);
     assertThat(ch.isOpen()).isFalse();
     assertThat(scheduler.workers()).isEmpty();
+  }
+
+  @Test
+  void aVersionOneWorkerIsToldToUpgrade() {
+    EmbeddedChannel ch = link(SECRET);
+    challenge(ch);
+    ch.writeInbound(new Frame.OtherVersion((byte) 2, 1));
+    assertThat(ch.<Object>readOutbound()).isEqualTo(
+        new Frame.Refuse("protocol version 1 not supported, expected 2: upgrade the worker"));
+    assertThat(ch.isOpen()).isFalse();
   }
 
   @Test

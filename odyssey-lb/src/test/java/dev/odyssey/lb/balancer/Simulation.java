@@ -16,7 +16,8 @@ import java.util.Random;
  * times. Deterministic for a seed.
  */
 final class Simulation {
-  static final String MINE_ANSWER = Jobs.mine(0);
+  static final long SECOND = 1_700_000_000L;
+  static final String MINE_ANSWER = Jobs.mine(SECOND);
 
   private record Event(long at, long seq, Runnable action) {}
 
@@ -28,9 +29,19 @@ final class Simulation {
   final List<Long> latencies = new ArrayList<>();
   final List<String> answers = new ArrayList<>();
 
+  /** Added to the balancer's wall clock (ms): a test steps it. */
+  long wallOffsetMillis;
+
   Simulation(String policy, long seed, Scheduler.Settings settings) {
+    this(policy, seed, settings, 0);
+  }
+
+  /** {@code wallOffsetMillis}: how far the balancer's wall clock is from the workers' at start. */
+  Simulation(String policy, long seed, Scheduler.Settings settings, long wallOffsetMillis) {
+    this.wallOffsetMillis = wallOffsetMillis;
     Policy p = Policies.create(policy, new Random(seed), Policies.DEFAULT_BACKLOG_NANOS);
-    scheduler = new Scheduler(p, () -> now, () -> 1_700_000_000L, settings, SchedulerEvents.NONE);
+    scheduler = new Scheduler(p, () -> now, () -> SECOND * 1000 + now / 1_000_000 + this.wallOffsetMillis,
+        settings, SchedulerEvents.NONE);
   }
 
   void at(long time, Runnable action) {
@@ -78,6 +89,7 @@ final class Simulation {
     final long mineNanos;
     final long[] freeAt;
     WorkerState state;
+    final List<Long> sent = new ArrayList<>();
     int served;
     boolean frozen;
     boolean closed;
@@ -90,6 +102,7 @@ final class Simulation {
 
     @Override
     public void send(long id, JobType type) {
+      sent.add(id);
       Arrays.sort(freeAt);
       long start = Math.max(now, freeAt[0]);
       long service = type == JobType.MINE_BITCOIN ? mineNanos : 1_000;
@@ -99,8 +112,8 @@ final class Simulation {
           return;
         }
         served++;
-        String answer = type == JobType.MINE_BITCOIN ? MINE_ANSWER : "1700000000";
-        String error = scheduler.onResult(state, id, true, (int) (service / 1000), answer);
+        String answer = type == JobType.MINE_BITCOIN ? MINE_ANSWER : Long.toString(SECOND);
+        String error = scheduler.onResult(state, id, true, (int) (service / 1000), SECOND, answer);
         if (error != null) {
           throw new AssertionError(error);
         }

@@ -7,6 +7,8 @@ import dev.odyssey.lb.protocol.frame.Frame;
 import dev.odyssey.lb.protocol.frame.FrameDecoder;
 import dev.odyssey.lb.protocol.frame.FrameEncoder;
 import dev.odyssey.lb.protocol.frame.Handshake;
+import dev.odyssey.lb.protocol.frame.LinkMac;
+import dev.odyssey.lb.protocol.frame.MacEncoder;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -18,7 +20,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The worker's end of a link, bytes in and bytes out through its real codec. The compute pool is
+ * The worker's end of a link, bytes in and bytes out through its real codec and MAC; the test plays
+ * the balancer (its own LinkMac, armed from the handshake like the balancer's). The compute pool is
  * a list of callbacks the test completes when it chooses, on the test thread.
  */
 class WorkerSideLinkHandlerTest {
@@ -59,6 +62,11 @@ class WorkerSideLinkHandlerTest {
     }
 
     @Override
+    public boolean insecureWorkers() {
+      return false;
+    }
+
+    @Override
     public boolean execute(JobType type, ResultCallback done) {
       if (queueFull) {
         return false;
@@ -81,34 +89,46 @@ class WorkerSideLinkHandlerTest {
 
   private final FakeHost host = new FakeHost();
   private final EmbeddedChannel ch = new EmbeddedChannel();
-  private final WorkerSideLinkHandler link = WorkerSideLinkHandler.install(ch, host, 4096);
+  private final WorkerSideLinkHandler link = WorkerSideLinkHandler.install(ch, host,
+      Handshake.Dialer.WORKER, 4096);
+  /** The balancer's side of the MAC: its encoder tags what the test sends, its decoder checks. */
+  private final LinkMac balancerMac = new LinkMac();
+  private final EmbeddedChannel balancerOut = new EmbeddedChannel(new MacEncoder(balancerMac));
+  private final EmbeddedChannel balancerIn = new EmbeddedChannel(new FrameDecoder(4096, balancerMac));
 
   private void receive(Frame... frames) {
     ByteBuf in = Unpooled.buffer();
     for (Frame f : frames) {
       FrameEncoder.encode(f, in);
     }
-    ch.writeInbound(in);
+    balancerOut.writeOutbound(in);
+    ch.writeInbound(balancerOut.<Object>readOutbound());
   }
 
   /** Everything the handler wrote since the last call, decoded with the balancer's decoder. */
   private List<Frame> sent() {
     ch.runPendingTasks();
-    EmbeddedChannel decoder = new EmbeddedChannel(new FrameDecoder());
     for (Object o; (o = ch.readOutbound()) != null; ) {
-      decoder.writeInbound(o);
+      balancerIn.writeInbound(o);
     }
     List<Frame> frames = new ArrayList<>();
-    for (Object f; (f = decoder.readInbound()) != null; ) {
+    for (Object f; (f = balancerIn.readInbound()) != null; ) {
       frames.add((Frame) f);
     }
     return frames;
   }
 
+  /** The handshake as the balancer does it: checks the HELLO, sends its proof, arms its MAC. */
   private void join() {
     receive(new Frame.Challenge(Frame.VERSION, NONCE));
-    sent();
-    receive(new Frame.Welcome(1000));
+    Frame.Hello hello = (Frame.Hello) sent().get(0);
+    Handshake.Transcript t = new Handshake.Transcript(NONCE, hello.nonce(), Handshake.Dialer.WORKER,
+        hello.threads(), hello.timeMicros(), hello.mineMicros(), hello.name());
+    assertThat(Handshake.check(List.of(SECRET), t, hello.proof()).accepted()).isTrue();
+    receive(new Frame.Welcome(1000, Handshake.welcomeProof(SECRET, t, 1000, hello.proof())));
+    Handshake.LinkKeys keys = Handshake.linkKeys(SECRET, t, hello.proof());
+    balancerMac.armOutbound(keys.lbToWorker());
+    balancerMac.armInbound(keys.workerToLb());
   }
 
   @Test
@@ -122,8 +142,10 @@ class WorkerSideLinkHandlerTest {
     assertThat(hello.threads()).isEqualTo(3);
     assertThat(hello.timeMicros()).isEqualTo(2);
     assertThat(hello.mineMicros()).isEqualTo(150);
-    assertThat(hello.mac()).isEqualTo(Handshake.proof(SECRET, NONCE, "w1"));
-    assertThat(Handshake.check(SECRET, NONCE, "w1", hello.mac())).isNull();
+    Handshake.Transcript t = new Handshake.Transcript(NONCE, hello.nonce(), Handshake.Dialer.WORKER,
+        3, 2, 150, "w1");
+    assertThat(hello.proof()).isEqualTo(Handshake.helloProof(SECRET, t));
+    assertThat(Handshake.check(List.of(SECRET), t, hello.proof()).accepted()).isTrue();
     assertThat(link.welcomed()).isFalse();
   }
 
@@ -145,12 +167,12 @@ class WorkerSideLinkHandlerTest {
     assertThat(link.inFlight()).isEqualTo(2);
     assertThat(sent()).as("nothing before a job completes").isEmpty();
 
-    host.running.get(1).done(true, "1700000000", 3);
-    host.running.get(0).done(true, "ab".repeat(32), 95);
+    host.running.get(1).done(true, "1700000000", 1700000000, 3);
+    host.running.get(0).done(true, "ab".repeat(32), 1700000000, 95);
     ch.runPendingTasks();
     assertThat(ch.outboundMessages()).as("both results coalesced into one buffer").hasSize(1);
-    assertThat(sent()).containsExactly(new Frame.Result(8, true, 3, "1700000000"),
-        new Frame.Result(7, true, 95, "ab".repeat(32)));
+    assertThat(sent()).containsExactly(new Frame.Result(8, true, 3, 1700000000, "1700000000"),
+        new Frame.Result(7, true, 95, 1700000000, "ab".repeat(32)));
     assertThat(link.inFlight()).isZero();
   }
 
@@ -159,15 +181,15 @@ class WorkerSideLinkHandlerTest {
     join();
     host.queueFull = true;
     receive(new Frame.JobFrame(9, JobType.GET_TIME));
-    assertThat(sent()).containsExactly(new Frame.Result(9, false, 0, "busy: compute queue full"));
+    assertThat(sent()).containsExactly(new Frame.Result(9, false, 0, 0, "busy: compute queue full"));
   }
 
   @Test
   void aFailedJobIsAnErrorResult() {
     join();
     receive(new Frame.JobFrame(10, JobType.MINE_BITCOIN));
-    host.running.get(0).done(false, "internal error: boom", 0);
-    assertThat(sent()).containsExactly(new Frame.Result(10, false, 0, "internal error: boom"));
+    host.running.get(0).done(false, "internal error: boom", 0, 0);
+    assertThat(sent()).containsExactly(new Frame.Result(10, false, 0, 0, "internal error: boom"));
   }
 
   @Test
@@ -201,8 +223,8 @@ class WorkerSideLinkHandlerTest {
     link.drain();
     assertThat(sent()).containsExactly(new Frame.Drain());
     assertThat(ch.isOpen()).as("a job is still running").isTrue();
-    host.running.get(0).done(true, "1700000000", 1);
-    assertThat(sent()).containsExactly(new Frame.Result(11, true, 1, "1700000000"));
+    host.running.get(0).done(true, "1700000000", 1700000000, 1);
+    assertThat(sent()).containsExactly(new Frame.Result(11, true, 1, 1700000000, "1700000000"));
     assertThat(ch.isOpen()).isFalse();
   }
 
@@ -218,6 +240,16 @@ class WorkerSideLinkHandlerTest {
   void aSilentBalancerIsDropped() {
     join();
     ch.pipeline().fireUserEventTriggered(IdleStateEvent.FIRST_READER_IDLE_STATE_EVENT);
+    assertThat(ch.isOpen()).isFalse();
+  }
+
+  @Test
+  void anUntaggedFrameAfterTheWelcomeClosesTheLinkUnrun() {
+    join();
+    ByteBuf forged = Unpooled.buffer();
+    FrameEncoder.encode(new Frame.JobFrame(12, JobType.MINE_BITCOIN), forged);
+    ch.writeInbound(forged);
+    assertThat(host.types).isEmpty();
     assertThat(ch.isOpen()).isFalse();
   }
 

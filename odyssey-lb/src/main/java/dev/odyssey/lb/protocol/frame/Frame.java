@@ -5,15 +5,21 @@ import dev.odyssey.lb.JobType;
 /**
  * The messages between the balancer (LB) and a worker. The bytes are drawn in {@link FrameDecoder}.
  *
- * <p>Conversation: whoever opened the TCP connection, the LB speaks first with a CHALLENGE; the
- * worker answers HELLO; the LB answers WELCOME or REFUSE. Then JOBs flow to the worker and RESULTs
- * back, matched by id, many in flight; the LB PINGs, the worker PONGs; either side may send DRAIN.
+ * <p>Conversation: whoever opened the TCP connection, the LB speaks first with a CHALLENGE (its
+ * nonce); the worker answers HELLO (its nonce, what it is, and a proof); the LB answers WELCOME
+ * (its own proof) or REFUSE. Both proofs and the session key cover both nonces, the role, who
+ * dialed, the worker's name and capabilities ({@link Handshake}). Every frame after WELCOME, both
+ * ways, carries a MAC ({@link LinkMac}). Then JOBs flow to the worker and RESULTs back, matched by
+ * id, many in flight; the LB PINGs, the worker PONGs; either side may send DRAIN.
  */
 public sealed interface Frame {
-  /** Protocol version spoken by this code. */
-  int VERSION = 1;
+  /**
+   * Protocol version spoken by this code. Version 2 added the worker's nonce, the balancer's proof,
+   * the per-frame MAC and the epoch second in RESULT; version 1 peers are refused by name.
+   */
+  int VERSION = 2;
 
-  /** Length of the CHALLENGE nonce in bytes. */
+  /** Length of the CHALLENGE and HELLO nonces in bytes. */
   int NONCE_LENGTH = 16;
 
   byte kind();
@@ -37,7 +43,13 @@ public sealed interface Frame {
     };
   }
 
-  /** LB to worker, first frame: the protocol version and a fresh random nonce for the HMAC. */
+  /**
+   * A CHALLENGE or HELLO of another protocol version: only its version is read, since the rest of
+   * its layout is that version's, so that the peer can be told which version it should speak.
+   */
+  record OtherVersion(byte kind, int version) implements Frame {}
+
+  /** LB to worker, first frame: the protocol version and the balancer's fresh random nonce. */
   record Challenge(int version, byte[] nonce) implements Frame {
     public byte kind() {
       return 1;
@@ -45,18 +57,21 @@ public sealed interface Frame {
   }
 
   /**
-   * Worker to LB: who it is, its parallelism, its measured cost per job in microseconds and
-   * {@code HMAC-SHA256(secret, nonce || name)} (empty without a secret).
+   * Worker to LB: its own fresh nonce, who it is, its parallelism, its measured cost per job in
+   * microseconds, and its proof ({@link Handshake#helloProof}; empty without a secret).
    */
-  record Hello(int version, int threads, int timeMicros, int mineMicros, String name, byte[] mac)
-      implements Frame {
+  record Hello(int version, byte[] nonce, int threads, int timeMicros, int mineMicros, String name,
+      byte[] proof) implements Frame {
     public byte kind() {
       return 2;
     }
   }
 
-  /** LB to worker: accepted; the LB pings every {@code heartbeatMillis}. */
-  record Welcome(int heartbeatMillis) implements Frame {
+  /**
+   * LB to worker: accepted; the LB pings every {@code heartbeatMillis}; the balancer's proof
+   * ({@link Handshake#welcomeProof}; empty without a secret). The last frame without a MAC.
+   */
+  record Welcome(int heartbeatMillis, byte[] proof) implements Frame {
     public byte kind() {
       return 3;
     }
@@ -76,8 +91,12 @@ public sealed interface Frame {
     }
   }
 
-  /** Worker to LB: the answer to job {@code id}, or an error text, and its service time. */
-  record Result(long id, boolean ok, int serviceMicros, String text) implements Frame {
+  /**
+   * Worker to LB: the answer to job {@code id}, or an error text, its service time, and the epoch
+   * second the worker computed it for (0 for an error), which the balancer checks against the
+   * job's time in the balancer and, for MINE_BITCOIN, against the digest.
+   */
+  record Result(long id, boolean ok, int serviceMicros, long epochSecond, String text) implements Frame {
     public byte kind() {
       return 6;
     }

@@ -8,39 +8,48 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * Decodes LB-worker frames. Every length read is checked against a limit before anything is
- * buffered, so a peer can make it hold at most {@code maxFrameLength + 4} bytes.
+ * Decodes LB-worker frames (protocol version 2). Every length read is checked against a limit
+ * before anything is buffered, so a peer can make it hold at most {@code maxFrameLength + 4} bytes.
  *
  * <pre>
  *  frame:
- *  +--------+--------+--------+--------+--------+---------------------------+
- *  |        length (u32, big-endian)   |  kind  |  body (length - 1 bytes)  |
- *  +--------+--------+--------+--------+--------+---------------------------+
- *   length counts kind + body, 1 .. maxFrameLength (default 4096)
+ *  +--------+--------+--------+--------+--------+---------------------------+------------------+
+ *  |        length (u32, big-endian)   |  kind  |  body                     | tag (16 bytes)   |
+ *  +--------+--------+--------+--------+--------+---------------------------+------------------+
+ *   length counts kind + body (+ tag), 1 .. maxFrameLength (default 4096)
+ *   tag: only once the link's {@link LinkMac} is armed, i.e. on every frame after WELCOME
  *
  *  kind  name       body
- *  0x01  CHALLENGE  version u8 | nonce 16 bytes
- *  0x02  HELLO      version u8 | threads u16 (1..4096) | timeMicros u32 | mineMicros u32
- *                   | nameLength u8 (1..64) | name UTF-8 | macLength u8 (0..64) | mac
- *  0x03  WELCOME    heartbeatMillis u32
+ *  0x01  CHALLENGE  version u8 (2) | lbNonce 16 bytes
+ *  0x02  HELLO      version u8 (2) | workerNonce 16 bytes | threads u16 (1..4096)
+ *                   | timeMicros u32 | mineMicros u32 | nameLength u8 (1..64) | name UTF-8
+ *                   | proofLength u8 (0 or 32) | proof
+ *  0x03  WELCOME    heartbeatMillis u32 | proofLength u8 (0 or 32) | proof
  *  0x04  REFUSE     reason UTF-8 (rest of frame)
  *  0x05  JOB        id u64 | type u8 ('1' GET_TIME, '2' MINE_BITCOIN)
- *  0x06  RESULT     id u64 | status u8 (0 ok, 1 error) | serviceMicros u32 | text UTF-8 (rest)
+ *  0x06  RESULT     id u64 | status u8 (0 ok, 1 error) | serviceMicros u32 | epochSecond u64
+ *                   | text UTF-8 (rest)
  *  0x07  PING       token u64
  *  0x08  PONG       token u64
  *  0x09  DRAIN      (empty)
  * </pre>
  *
- * All integers are unsigned big-endian; a u32 above 2^31-1 is refused. After the first error the
- * decoder discards everything: the stream cannot be resynchronised, the handler closes it.
+ * A CHALLENGE or HELLO whose version is not 2 decodes as {@link Frame.OtherVersion} (its body is
+ * not read: its layout is the other version's), so that the handler can say which version it
+ * speaks. All integers are unsigned big-endian; a u32 above 2^31-1 is refused. After the first
+ * error the decoder discards everything: the stream cannot be resynchronised, the handler closes
+ * it. It emits one frame per {@code decode} call, so that the handler that reads WELCOME arms the
+ * MAC before the next frame is decoded.
  */
 public final class FrameDecoder extends ByteToMessageDecoder {
   public static final int DEFAULT_MAX_FRAME_LENGTH = 4096;
   public static final int MAX_THREADS = 4096;
   public static final int MAX_NAME_LENGTH = 64;
-  public static final int MAX_MAC_LENGTH = 64;
+  /** A proof is empty (no secret) or one HMAC-SHA256. */
+  public static final int PROOF_LENGTH = 32;
 
   private final int maxFrameLength;
+  private final LinkMac mac;
   private long offset;
   private boolean failed;
 
@@ -49,6 +58,12 @@ public final class FrameDecoder extends ByteToMessageDecoder {
   }
 
   public FrameDecoder(int maxFrameLength) {
+    this(maxFrameLength, null);
+  }
+
+  /** With {@code mac}, checks and strips the tag of every frame once it is armed. */
+  public FrameDecoder(int maxFrameLength, LinkMac mac) {
+    this.mac = mac;
     if (maxFrameLength < 32) {
       throw new IllegalArgumentException("maxFrameLength must be >= 32, was " + maxFrameLength);
     }
@@ -61,26 +76,37 @@ public final class FrameDecoder extends ByteToMessageDecoder {
       in.skipBytes(in.readableBytes());
       return;
     }
-    while (in.readableBytes() >= 4) {
-      long length = in.getUnsignedInt(in.readerIndex());
-      if (length < 1 || length > maxFrameLength) {
+    if (in.readableBytes() < 4) {
+      return;
+    }
+    long length = in.getUnsignedInt(in.readerIndex());
+    boolean tagged = mac != null && mac.inboundArmed();
+    long min = tagged ? 1 + LinkMac.TAG_LENGTH : 1;
+    if (length < min || length > maxFrameLength) {
+      failed = true;
+      throw new FrameException("frame at offset " + offset + ": field 'length' is " + length
+          + ", expected " + min + ".." + maxFrameLength);
+    }
+    if (in.readableBytes() < 4 + length) {
+      return;
+    }
+    long at = offset;
+    in.skipBytes(4);
+    ByteBuf frame = in.readSlice((int) length);
+    offset += 4 + length;
+    if (tagged) {
+      if (!mac.verify(frame)) {
         failed = true;
-        throw new FrameException("frame at offset " + offset + ": field 'length' is " + length
-            + ", expected 1.." + maxFrameLength);
+        throw new FrameException("frame at offset " + at + ": field 'tag' does not match: the "
+            + "frame was forged, replayed, reordered or sent with another link's key");
       }
-      if (in.readableBytes() < 4 + length) {
-        return;
-      }
-      long at = offset;
-      in.skipBytes(4);
-      ByteBuf body = in.readSlice((int) length);
-      offset += 4 + length;
-      try {
-        out.add(decodeBody(body, at));
-      } catch (FrameException e) {
-        failed = true;
-        throw e;
-      }
+      frame = frame.slice(frame.readerIndex(), (int) length - LinkMac.TAG_LENGTH);
+    }
+    try {
+      out.add(decodeBody(frame, at));
+    } catch (FrameException e) {
+      failed = true;
+      throw e;
     }
   }
 
@@ -89,15 +115,22 @@ public final class FrameDecoder extends ByteToMessageDecoder {
     int kind = body.readUnsignedByte();
     FrameReader r = new FrameReader(body, at, kind);
     Frame frame = switch (kind) {
-      case 1 -> new Frame.Challenge(r.u8("version", 1, 255), r.bytes("nonce", Frame.NONCE_LENGTH));
-      case 2 -> new Frame.Hello(r.u8("version", 1, 255), r.u16("threads", 1, MAX_THREADS),
-          r.u32("timeMicros"), r.u32("mineMicros"), r.utf8(r.u8("nameLength", 1, MAX_NAME_LENGTH)),
-          r.bytes("mac", r.u8("macLength", 0, MAX_MAC_LENGTH)));
-      case 3 -> new Frame.Welcome(r.u32("heartbeatMillis"));
+      case 1, 2 -> {
+        int version = r.u8("version", 1, 255);
+        if (version != Frame.VERSION) {
+          body.skipBytes(body.readableBytes()); // that version's layout, not ours
+          yield new Frame.OtherVersion((byte) kind, version);
+        }
+        yield kind == 1 ? new Frame.Challenge(version, r.bytes("nonce", Frame.NONCE_LENGTH))
+            : new Frame.Hello(version, r.bytes("nonce", Frame.NONCE_LENGTH),
+                r.u16("threads", 1, MAX_THREADS), r.u32("timeMicros"), r.u32("mineMicros"),
+                r.utf8(r.u8("nameLength", 1, MAX_NAME_LENGTH)), r.proof());
+      }
+      case 3 -> new Frame.Welcome(r.u32("heartbeatMillis"), r.proof());
       case 4 -> new Frame.Refuse(r.utf8(body.readableBytes()));
       case 5 -> new Frame.JobFrame(r.u64("id"), r.jobType());
       case 6 -> new Frame.Result(r.u64("id"), r.u8("status", 0, 1) == 0, r.u32("serviceMicros"),
-          r.utf8(body.readableBytes()));
+          r.u64("epochSecond"), r.utf8(body.readableBytes()));
       case 7 -> new Frame.Ping(r.u64("token"));
       case 8 -> new Frame.Pong(r.u64("token"));
       case 9 -> new Frame.Drain();
@@ -152,6 +185,15 @@ public final class FrameDecoder extends ByteToMessageDecoder {
       String s = body.toString(body.readerIndex(), n, StandardCharsets.UTF_8);
       body.skipBytes(n);
       return s;
+    }
+
+    byte[] proof() {
+      need("proofLength", 1);
+      int n = body.readUnsignedByte();
+      if (n != 0 && n != PROOF_LENGTH) {
+        throw fail("proofLength", n, "0 or " + PROOF_LENGTH);
+      }
+      return bytes("proof", n);
     }
 
     JobType jobType() {

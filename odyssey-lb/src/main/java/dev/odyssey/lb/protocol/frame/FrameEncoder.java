@@ -6,7 +6,10 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.MessageToByteEncoder;
 
-/** Encodes {@link Frame}s in the layout drawn in {@link FrameDecoder}. Stateless, sharable. */
+/**
+ * Encodes {@link Frame}s in the layout drawn in {@link FrameDecoder}, without the MAC tag: the
+ * {@link MacEncoder} below it in the pipeline appends that. Stateless, sharable.
+ */
 @ChannelHandler.Sharable
 public final class FrameEncoder extends MessageToByteEncoder<Frame> {
   public static final FrameEncoder INSTANCE = new FrameEncoder();
@@ -40,6 +43,7 @@ public final class FrameEncoder extends MessageToByteEncoder<Frame> {
       out.writeLong(r.id());
       out.writeByte(r.ok() ? 0 : 1);
       out.writeInt(r.serviceMicros());
+      out.writeLong(r.epochSecond());
       ByteBufUtil.writeUtf8(out, r.text());
     } else if (frame instanceof Frame.Ping p) {
       out.writeLong(p.token());
@@ -50,18 +54,23 @@ public final class FrameEncoder extends MessageToByteEncoder<Frame> {
       out.writeBytes(c.nonce());
     } else if (frame instanceof Frame.Hello h) {
       out.writeByte(h.version());
+      out.writeBytes(h.nonce());
       out.writeShort(h.threads());
       out.writeInt(h.timeMicros());
       out.writeInt(h.mineMicros());
       int lengthAt = out.writerIndex();
       out.writeByte(0);
       out.setByte(lengthAt, ByteBufUtil.writeUtf8(out, h.name()));
-      out.writeByte(h.mac().length);
-      out.writeBytes(h.mac());
+      out.writeByte(h.proof().length);
+      out.writeBytes(h.proof());
     } else if (frame instanceof Frame.Welcome w) {
       out.writeInt(w.heartbeatMillis());
+      out.writeByte(w.proof().length);
+      out.writeBytes(w.proof());
     } else if (frame instanceof Frame.Refuse r) {
       ByteBufUtil.writeUtf8(out, r.reason());
+    } else if (frame instanceof Frame.OtherVersion v) {
+      out.writeByte(v.version()); // only what the decoder read of it; for tests
     } // DRAIN has no body
     out.setInt(start, out.writerIndex() - start - 4);
   }

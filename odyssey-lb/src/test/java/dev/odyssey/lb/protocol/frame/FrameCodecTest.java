@@ -31,13 +31,17 @@ class FrameCodecTest {
   void exactBytesOfEachFrame() {
     assertThat(hex(new Frame.JobFrame(0x0102030405060708L, JobType.MINE_BITCOIN)))
         .isEqualTo("0000000a" + "05" + "0102030405060708" + "32");
-    assertThat(hex(new Frame.Result(7, true, 300, "17")))
-        .isEqualTo("00000010" + "06" + "0000000000000007" + "00" + "0000012c" + "3137");
+    assertThat(hex(new Frame.Result(7, true, 300, 17, "17")))
+        .isEqualTo("00000018" + "06" + "0000000000000007" + "00" + "0000012c" + "0000000000000011" + "3137");
     assertThat(hex(new Frame.Ping(1))).isEqualTo("00000009" + "07" + "0000000000000001");
     assertThat(hex(new Frame.Drain())).isEqualTo("00000001" + "09");
-    assertThat(hex(new Frame.Hello(1, 2, 3, 4, "w", new byte[] {(byte) 0xab})))
-        .isEqualTo("00000010" + "02" + "01" + "0002" + "00000003" + "00000004" + "01" + "77" + "01" + "ab");
-    assertThat(hex(new Frame.Welcome(1000))).isEqualTo("00000005" + "03" + "000003e8");
+    byte[] nonce = new byte[16];
+    nonce[15] = 9;
+    assertThat(hex(new Frame.Hello(2, nonce, 2, 3, 4, "w", new byte[0])))
+        .isEqualTo("0000001f" + "02" + "02" + "00".repeat(15) + "09" + "0002" + "00000003" + "00000004"
+            + "01" + "77" + "00");
+    assertThat(hex(new Frame.Welcome(1000, new byte[0]))).isEqualTo("00000006" + "03" + "000003e8" + "00");
+    assertThat(hex(new Frame.Challenge(2, nonce))).isEqualTo("00000012" + "01" + "02" + "00".repeat(15) + "09");
     assertThat(hex(new Frame.Refuse("no"))).isEqualTo("00000003" + "04" + "6e6f");
   }
 
@@ -50,10 +54,11 @@ class FrameCodecTest {
 
   @Test
   void decodingThenEncodingGivesTheSameBytes() {
-    List<Frame> frames = List.of(new Frame.Challenge(1, new byte[16]),
-        new Frame.Hello(1, 8, 2, 90, "worker-1", new byte[32]), new Frame.Welcome(1000),
+    List<Frame> frames = List.of(new Frame.Challenge(2, new byte[16]),
+        new Frame.Hello(2, new byte[16], 8, 2, 90, "worker-1", new byte[32]),
+        new Frame.Welcome(1000, new byte[32]), new Frame.Welcome(1000, new byte[0]),
         new Frame.Refuse("wrong shared secret"), new Frame.JobFrame(42, JobType.GET_TIME),
-        new Frame.Result(42, false, 0, "busy"), new Frame.Ping(9), new Frame.Pong(9), new Frame.Drain());
+        new Frame.Result(42, false, 0, 0, "busy"), new Frame.Ping(9), new Frame.Pong(9), new Frame.Drain());
     for (Frame f : frames) {
       assertThat(hex(decodeOne(hex(f)))).as(f.toString()).isEqualTo(hex(f));
     }
@@ -63,13 +68,13 @@ class FrameCodecTest {
   void decodesFramesSplitAnywhere() {
     ByteBuf all = Unpooled.buffer();
     FrameEncoder.encode(new Frame.JobFrame(1, JobType.GET_TIME), all);
-    FrameEncoder.encode(new Frame.Result(1, true, 5, "1700000000"), all);
+    FrameEncoder.encode(new Frame.Result(1, true, 5, 1700000000, "1700000000"), all);
     EmbeddedChannel ch = new EmbeddedChannel(new FrameDecoder());
     while (all.isReadable()) {
       ch.writeInbound(all.readRetainedSlice(1));
     }
     assertThat((Frame) ch.readInbound()).isEqualTo(new Frame.JobFrame(1, JobType.GET_TIME));
-    assertThat((Frame) ch.readInbound()).isEqualTo(new Frame.Result(1, true, 5, "1700000000"));
+    assertThat((Frame) ch.readInbound()).isEqualTo(new Frame.Result(1, true, 5, 1700000000, "1700000000"));
   }
 
   private static void assertFails(String hex, String message) {
@@ -94,13 +99,25 @@ class FrameCodecTest {
         "JOB frame at offset 0: field 'type' is 51, expected 49 ('1') or 50 ('2')");
     assertFails("00000005" + "05" + "00000000",
         "JOB frame at offset 0: field 'id' needs 8 bytes, only 4 left in the frame");
-    assertFails("0000000e" + "02" + "01" + "0000" + "00000001" + "00000001" + "00" + "00",
+    String nonce = "00".repeat(16);
+    assertFails("0000001e" + "02" + "02" + nonce + "0000" + "00000001" + "00000001" + "00" + "00",
         "HELLO frame at offset 0: field 'threads' is 0, expected 1..4096");
-    assertFails("0000000e" + "02" + "01" + "0001" + "00000001" + "00000001" + "41" + "00",
+    assertFails("0000001e" + "02" + "02" + nonce + "0001" + "00000001" + "00000001" + "41" + "00",
         "HELLO frame at offset 0: field 'nameLength' is 65, expected 1..64");
+    assertFails("0000001f" + "02" + "02" + nonce + "0001" + "00000001" + "00000001" + "01" + "77" + "05",
+        "HELLO frame at offset 0: field 'proofLength' is 5, expected 0 or 32");
     assertFails("0000000e" + "06" + "0000000000000001" + "02" + "00000000",
         "RESULT frame at offset 0: field 'status' is 2, expected 0..1");
     assertFails("00000002" + "09" + "00", "DRAIN frame at offset 0: 1 bytes left after the last field, expected none");
+  }
+
+  @Test
+  void aChallengeOrHelloOfAnotherVersionDecodesAsThatVersionOnly() {
+    // a version 1 HELLO: version | threads | timeMicros | mineMicros | name | mac
+    assertThat(decodeOne("00000010" + "02" + "01" + "0002" + "00000003" + "00000004" + "01" + "77" + "01" + "ab"))
+        .isEqualTo(new Frame.OtherVersion((byte) 2, 1));
+    assertThat(decodeOne("00000012" + "01" + "01" + "00".repeat(16)))
+        .isEqualTo(new Frame.OtherVersion((byte) 1, 1));
   }
 
   @Test
