@@ -31,7 +31,8 @@ class SeedCorpusTest {
         "job-bad-type", "JOB frame at offset 0: field 'type' is 51, expected 49 ('1') or 50 ('2')",
         "job-short", "JOB frame at offset 0: field 'id' needs 8 bytes, only 4 left in the frame",
         "drain-trailing", "DRAIN frame at offset 0: 1 bytes left after the last field, expected none",
-        "hello-zero-threads", "HELLO frame at offset 0: field 'threads' is 0, expected 1..4096");
+        "hello-zero-threads", "HELLO frame at offset 0: field 'threads' is 0, expected 1..4096",
+        "hello-bad-proof-length", "HELLO frame at offset 0: field 'proofLength' is 5, expected 0 or 32");
     Map<String, byte[]> seeds = SeedCorpus.frameSeeds();
     errors.forEach((name, message) -> {
       byte[] seed = seeds.get(name);

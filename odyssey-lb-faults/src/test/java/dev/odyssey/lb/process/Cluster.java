@@ -122,7 +122,7 @@ final class Cluster implements AutoCloseable {
       }
       Thread.sleep(50);
     }
-    throw new AssertionError(what + "; status: " + status() + "\nLB log:\n" + lb.logText());
+    throw new AssertionError(what + "; status: " + status() + "\nLB log:\n" + (lb == null ? "(in this JVM)" : lb.logText()));
   }
 
   @Override

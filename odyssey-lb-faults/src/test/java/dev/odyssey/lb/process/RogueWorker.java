@@ -5,6 +5,9 @@ import dev.odyssey.lb.Jobs;
 import dev.odyssey.lb.protocol.frame.Frame;
 import dev.odyssey.lb.protocol.frame.FrameDecoder;
 import dev.odyssey.lb.protocol.frame.FrameEncoder;
+import dev.odyssey.lb.protocol.frame.Handshake;
+import dev.odyssey.lb.protocol.frame.LinkMac;
+import dev.odyssey.lb.protocol.frame.MacEncoder;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -21,8 +24,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A worker written for the tests, speaking the LB-worker frame protocol with the LB's own
- * {@link FrameEncoder} and {@link FrameDecoder}, that misbehaves as its {@link Mode} says once it
- * has joined. It announces 64 threads and 1 µs per job, so that every policy prefers it. One
+ * {@link FrameEncoder}, {@link FrameDecoder}, {@link Handshake} and {@link LinkMac} (so it joins
+ * as an insider: an LB without a secret), that misbehaves as its {@link Mode} says once it has
+ * joined. It announces 64 threads and 1 µs per job, so that every policy prefers it. One
  * connection, never reconnects; thread-safe counters.
  */
 final class RogueWorker implements AutoCloseable {
@@ -38,7 +42,10 @@ final class RogueWorker implements AutoCloseable {
     HUGE_LENGTH,
     /** A frame of an unknown kind (42). */
     UNKNOWN_KIND,
-    /** Answers of the right shape but wrong: GET_TIME 42, MINE_BITCOIN the digest of second 0. */
+    /**
+     * Answers of the right shape but wrong: GET_TIME 42 (reported as second 42), MINE_BITCOIN the
+     * digest of second 0 reported as the current second.
+     */
     WELL_SHAPED_WRONG
   }
 
@@ -56,7 +63,10 @@ final class RogueWorker implements AutoCloseable {
         .handler(new ChannelInitializer<SocketChannel>() {
           @Override
           protected void initChannel(SocketChannel ch) {
-            ch.pipeline().addLast(new FrameDecoder(), FrameEncoder.INSTANCE, new Handler(name));
+            LinkMac mac = new LinkMac();
+            ch.pipeline().addLast("mac", new MacEncoder(mac));
+            ch.pipeline().addLast(new FrameDecoder(FrameDecoder.DEFAULT_MAX_FRAME_LENGTH, mac),
+                FrameEncoder.INSTANCE, new Handler(name, mac));
           }
         })
         .connect(lb).sync().channel();
@@ -73,16 +83,26 @@ final class RogueWorker implements AutoCloseable {
 
   private final class Handler extends SimpleChannelInboundHandler<Frame> {
     private final String name;
+    private final LinkMac mac;
+    private Handshake.Transcript transcript;
+    private byte[] proof;
 
-    Handler(String name) {
+    Handler(String name, LinkMac mac) {
       this.name = name;
+      this.mac = mac;
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, Frame frame) {
-      if (frame instanceof Frame.Challenge) {
-        ctx.writeAndFlush(new Frame.Hello(Frame.VERSION, 64, 1, 1, name, new byte[0]));
+      if (frame instanceof Frame.Challenge c) {
+        byte[] nonce = new byte[Frame.NONCE_LENGTH];
+        transcript = new Handshake.Transcript(c.nonce(), nonce, Handshake.Dialer.WORKER, 64, 1, 1, name);
+        proof = Handshake.helloProof(null, transcript);
+        ctx.writeAndFlush(new Frame.Hello(Frame.VERSION, nonce, 64, 1, 1, name, proof));
       } else if (frame instanceof Frame.Welcome) {
+        Handshake.LinkKeys keys = Handshake.linkKeys(null, transcript, proof);
+        mac.armInbound(keys.lbToWorker());
+        mac.armOutbound(keys.workerToLb());
         welcomed = true;
       } else if (frame instanceof Frame.Ping p) {
         ctx.writeAndFlush(new Frame.Pong(p.token()));
@@ -94,18 +114,33 @@ final class RogueWorker implements AutoCloseable {
 
     private void answer(ChannelHandlerContext ctx, Frame.JobFrame j) {
       switch (mode) {
-        case HONEST -> ctx.writeAndFlush(new Frame.Result(j.id(), true, 1, Jobs.run(j.type(), 1)));
-        case GARBAGE_ANSWER -> ctx.writeAndFlush(new Frame.Result(j.id(), true, 1,
+        case HONEST -> {
+          Jobs.Answer a = Jobs.compute(j.type(), 1);
+          ctx.writeAndFlush(new Frame.Result(j.id(), true, 1, a.epochSecond(), a.text()));
+        }
+        case GARBAGE_ANSWER -> ctx.writeAndFlush(new Frame.Result(j.id(), true, 1, now(),
             j.type() == JobType.MINE_BITCOIN ? "not a hash"
                 : "yesterday"));
-        case WRONG_ID -> ctx.writeAndFlush(new Frame.Result(j.id() + 1_000_000_000L, true, 1,
-            Jobs.run(j.type(), 1)));
-        case HUGE_LENGTH -> ctx.writeAndFlush(raw(ctx, 0x7fffffff, 6));
-        case UNKNOWN_KIND -> ctx.writeAndFlush(raw(ctx, 1, 42));
-        case WELL_SHAPED_WRONG -> ctx.writeAndFlush(new Frame.Result(j.id(), true, 1,
-            j.type() == JobType.MINE_BITCOIN ? Jobs.mine(0) : "42"));
+        case WRONG_ID -> {
+          Jobs.Answer a = Jobs.compute(j.type(), 1);
+          ctx.writeAndFlush(new Frame.Result(j.id() + 1_000_000_000L, true, 1, a.epochSecond(), a.text()));
+        }
+        // past the MAC encoder: the LB must refuse the length before it looks for a tag
+        case HUGE_LENGTH -> ctx.pipeline().context("mac").writeAndFlush(raw(ctx, 0x7fffffff, 6));
+        case UNKNOWN_KIND -> { // a well-tagged frame of kind 42
+          ByteBuf b = ctx.alloc().buffer(5);
+          b.writeInt(1).writeByte(42);
+          ctx.writeAndFlush(b);
+        }
+        case WELL_SHAPED_WRONG -> ctx.writeAndFlush(j.type() == JobType.MINE_BITCOIN
+            ? new Frame.Result(j.id(), true, 1, now(), Jobs.mine(0))
+            : new Frame.Result(j.id(), true, 1, 42, "42"));
         default -> throw new IllegalStateException(mode.toString());
       }
+    }
+
+    private static long now() {
+      return System.currentTimeMillis() / 1000;
     }
 
     /** A frame header with any length and kind, followed by a few bytes of body. */
