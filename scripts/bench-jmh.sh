@@ -17,7 +17,7 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 WORK="$ROOT/bench-work"
-TOOLS="$ROOT/odyssey-bench/scripts"
+TOOLS="$ROOT/scripts/lib"
 CMD_LINE="scripts/bench-jmh.sh${*:+ $*}"
 QUICK=0
 DOCS=1

@@ -56,7 +56,7 @@ if [ "$BUILD" = 1 ]; then
   (mvn -q -B -o -pl odyssey-cli,odyssey-bench -am package -DskipTests -Dmaven.test.skip=true \
     || mvn -q -B -pl odyssey-cli,odyssey-bench -am package -DskipTests -Dmaven.test.skip=true) >&2
 fi
-LIB=$(odyssey-bench/scripts/async-profiler.sh "$ROOT/bench-work/async-profiler" 2>/dev/null || true)
+LIB=$(scripts/lib/async-profiler.sh "$ROOT/bench-work/async-profiler" 2>/dev/null || true)
 
 # ---- processes: every one started here is killed by its pid at exit -----------------------------
 PIDS=()

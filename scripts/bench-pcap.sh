@@ -28,7 +28,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SHARED="$ROOT/../shared"
 WORK="$ROOT/bench-work"
-TOOLS="$ROOT/odyssey-bench/scripts"
+TOOLS="$ROOT/scripts/lib"
 RUNS=5
 SLOW_RUNS=3
 HEAP4G=0

@@ -129,7 +129,7 @@ log "all commands printed the same counts"
   echo "tiny_bytes=$(stat -c %s "$TINY")"
   echo "cds=$CDS"
   echo "counts_big=$(tr '\n' ' ' < "$WORK/spark-bench-threads-2-big.out" | sed "s|$ROOT/||g")"
-  "$ROOT/odyssey-bench/scripts/machine-env.sh" "$ROOT" 2>/dev/null || true
+  "$ROOT/scripts/lib/machine-env.sh" "$ROOT" 2>/dev/null || true
 } > "$WORK/spark-bench-env.txt"
 
 python3 - "$WORK/spark-bench.json" "$WORK/spark-bench-env.txt" "$([ "$DOCS" = 1 ] && echo "$ROOT/docs/spark.md")" <<'EOF'

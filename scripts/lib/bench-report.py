@@ -144,7 +144,7 @@ def pcap_section(a):
     w("")
     w("The scapy row for big.pcap adds up the corpus table `../shared/pcap-corpus/expected.tsv` "
       "(computed with scapy) over the files `make-big-pcap.py` copies into big.pcap, replaying its "
-      "choice of files (`odyssey-bench/scripts/pcaptool.py expected`): scapy's answer for the whole "
+      "choice of files (`scripts/lib/pcaptool.py expected`): scapy's answer for the whole "
       "file without running scapy on it for minutes. It has no connection figure because the table "
       "gives each file's own busiest connection.")
     if ts and tuple(ts) != ref:
