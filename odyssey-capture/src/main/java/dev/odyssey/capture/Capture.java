@@ -11,6 +11,12 @@ public interface Capture extends Closeable {
   CaptureFormat format();
 
   /**
+   * The snapshot length in the pcap file header, all 32 bits as written (read it unsigned); 0 for
+   * pcapng, whose interfaces each state their own.
+   */
+  int snaplen();
+
+  /**
    * Walks every readable record exactly once. Each range of the file gets a fresh handler from
    * {@code handlers}; the result's parts are those handlers in file order. A parallel walk sees
    * exactly the records a sequential walk sees, on every input.

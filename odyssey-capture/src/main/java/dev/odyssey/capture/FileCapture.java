@@ -48,6 +48,11 @@ final class FileCapture implements Capture {
   }
 
   @Override
+  public int snaplen() {
+    return layout.pcapng() ? 0 : layout.snaplen();
+  }
+
+  @Override
   public CaptureFormat format() {
     return layout.format();
   }

@@ -69,6 +69,11 @@ final class StreamCapture implements Capture {
   }
 
   @Override
+  public int snaplen() {
+    return layout.pcapng() ? 0 : layout.snaplen();
+  }
+
+  @Override
   public CaptureFormat format() {
     return format;
   }

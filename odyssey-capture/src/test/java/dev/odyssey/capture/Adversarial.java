@@ -102,7 +102,13 @@ final class Adversarial {
       w.section(order);
       int ifs = rnd.nextInt(4);
       for (int i = 0; i < ifs; i++) {
-        w.interfaceBlock(new int[] {1, 101, 113, 276}[rnd.nextInt(4)], rnd.nextBoolean() ? 0 : 64 + rnd.nextInt(300));
+        int lt = new int[] {1, 101, 113, 276}[rnd.nextInt(4)];
+        int snap = rnd.nextBoolean() ? 0 : 64 + rnd.nextInt(300);
+        if (rnd.nextInt(3) == 0) { // a clock other than microseconds: timestamps depend on the interface
+          interfaceWithClock(w, order, lt, snap, new int[] {9, 3, 0x8a, 12}[rnd.nextInt(4)], rnd.nextInt(3) - 1);
+        } else {
+          w.interfaceBlock(lt, snap);
+        }
       }
       int blocks = rnd.nextInt(25);
       for (int k = 0; k < blocks; k++) {
@@ -131,6 +137,19 @@ final class Adversarial {
       file = java.util.Arrays.copyOf(file, 1 + rnd.nextInt(file.length));
     }
     return file;
+  }
+
+  /** An interface block with if_tsresol {@code tsresol} and, unless 0, if_tsoffset {@code offset}. */
+  static void interfaceWithClock(PcapngWriter w, ByteOrder order, int linkType, int snaplen, int tsresol,
+      long offset) {
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8 + 8 + (offset != 0 ? 12 : 0) + 4).order(order);
+    b.putShort((short) linkType).putShort((short) 0).putInt(snaplen);
+    b.putShort((short) 9).putShort((short) 1).put((byte) tsresol).put(new byte[3]);
+    if (offset != 0) {
+      b.putShort((short) 14).putShort((short) 8).putLong(offset);
+    }
+    b.putShort((short) 0).putShort((short) 0);
+    w.block(PcapngWriter.IDB, b.array());
   }
 
   /** Flips a few random bytes after the first {@code keep} bytes. */

@@ -124,6 +124,9 @@ public record CaptureLayout(
   private static SectionState leadingState(byte[] h, int n, boolean big) {
     int[] lt = new int[16];
     int[] sl = new int[16];
+    long[] tu = new long[16];
+    long[] to = new long[16];
+    long[] clock = new long[2];
     int count = 0;
     int pos = 0;
     boolean first = true;
@@ -140,15 +143,21 @@ public record CaptureLayout(
         if (count == lt.length) {
           lt = java.util.Arrays.copyOf(lt, count * 2);
           sl = java.util.Arrays.copyOf(sl, count * 2);
+          tu = java.util.Arrays.copyOf(tu, count * 2);
+          to = java.util.Arrays.copyOf(to, count * 2);
         }
         lt[count] = Bytes.uint16(h, pos + 8, big);
         sl[count] = Bytes.int32(h, pos + 12, big);
+        InterfaceClock.read(h, pos, len, big, clock);
+        tu[count] = clock[0];
+        to[count] = clock[1];
         count++;
       }
       first = false;
       pos += len;
     }
-    return new SectionState(big, java.util.Arrays.copyOf(lt, count), java.util.Arrays.copyOf(sl, count));
+    return new SectionState(big, java.util.Arrays.copyOf(lt, count), java.util.Arrays.copyOf(sl, count),
+        java.util.Arrays.copyOf(tu, count), java.util.Arrays.copyOf(to, count));
   }
 
   static String printable(byte[] b, int n) {

@@ -40,6 +40,8 @@ final class PcapWalk {
   private final int syncMaxCaplen;
   private final int linkType;
   private final int maxFraction;
+  /** Nanoseconds per unit of the header's sub-second field: 1000 (µs files) or 1 (ns files). */
+  private final long fractionNanos;
 
   private long records;
   private CaptureWarning damage;
@@ -56,6 +58,7 @@ final class PcapWalk {
         : Integer.compareUnsigned(snaplen, MAX_CAPLEN) > 0 ? MAX_CAPLEN : snaplen;
     this.linkType = layout.linkType();
     this.maxFraction = layout.nanos() ? 1_000_000_000 : 1_000_000;
+    this.fractionNanos = layout.nanos() ? 1 : 1000;
   }
 
   RangeReport walk(long start, long end, boolean sync, RecordHandler h) throws IOException {
@@ -96,7 +99,8 @@ final class PcapWalk {
           if (Integer.compareUnsigned(cap, maxCap) > 0 || next > lim) {
             break;
           }
-          h.record(buf, i + HEADER, Math.min(cap, RangeWalker.MAX_HANDED), lt);
+          h.record(buf, i + HEADER, Math.min(cap, RangeWalker.MAX_HANDED), lt, timestamp(buf, i),
+              Bytes.int32(buf, i + 12, big));
           n++;
           i = next;
         }
@@ -147,7 +151,7 @@ final class PcapWalk {
     if (i < 0) {
       return cutShort(pos, cap, h);
     }
-    h.record(w.buf, i + HEADER, handed, linkType);
+    h.record(w.buf, i + HEADER, handed, linkType, timestamp(w.buf, i), Bytes.int32(w.buf, i + 12, big));
     records++;
     if (handed < cap && w.ensure(pos + total - 1, 1) < 0) {
       return damage(pos, dataCutShort(cap, w.eof - pos - HEADER));
@@ -155,11 +159,20 @@ final class PcapWalk {
     return pos + total;
   }
 
+  /**
+   * The record header's time in nanoseconds: both fields unsigned, as wiretap reads them (a
+   * sub-second field of a second or more is not normalised away: it adds what it says).
+   */
+  private long timestamp(byte[] b, int i) {
+    return Integer.toUnsignedLong(Bytes.int32(b, i, big)) * 1_000_000_000L
+        + Integer.toUnsignedLong(Bytes.int32(b, i + 4, big)) * fractionNanos;
+  }
+
   /** The data runs past the end: hand over what is there (scapy counts it), then stop. */
   private long cutShort(long pos, int cap, RecordHandler h) throws IOException {
     int i = w.ensure(pos, HEADER);
     int present = w.available(pos) - HEADER;
-    h.record(w.buf, i + HEADER, present, linkType);
+    h.record(w.buf, i + HEADER, present, linkType, timestamp(w.buf, i), Bytes.int32(w.buf, i + 12, big));
     records++;
     return damage(pos, dataCutShort(cap, present));
   }

@@ -50,6 +50,13 @@ final class PcapngWalk {
   private int[] snaplens = new int[8];
   /** Per interface: packets up to this length need no notice (snap length, at most 262,144). */
   private int[] noticeAbove = new int[8];
+  private long[] tsUnits = new long[8];
+  private long[] tsOffsets = new long[8];
+  // derived from the two above for the hot path: a multiplication instead of a division
+  private long[] tickNanos = new long[8];
+  private long[] offsetNanos = new long[8];
+  private long[] tickLimit = new long[8];
+  private final long[] clock = new long[2];
   private boolean reset;
   private int inherited;
 
@@ -79,11 +86,17 @@ final class PcapngWalk {
       linkTypes = new int[interfaces];
       snaplens = new int[interfaces];
       noticeAbove = new int[interfaces];
+      tsUnits = new long[interfaces];
+      tsOffsets = new long[interfaces];
+      tickNanos = new long[interfaces];
+      offsetNanos = new long[interfaces];
+      tickLimit = new long[interfaces];
     }
     for (int k = 0; k < interfaces; k++) {
       linkTypes[k] = state.linkType(k);
       snaplens[k] = state.snaplen(k);
       noticeAbove[k] = noticeAbove(snaplens[k]);
+      setClock(k, state.tsUnits(k), state.tsOffset(k));
     }
     inherited = interfaces;
     reset = false;
@@ -94,7 +107,8 @@ final class PcapngWalk {
     long next = run(first, end, h);
     int from = reset ? 0 : inherited;
     SectionDelta delta = new SectionDelta(reset, big,
-        Arrays.copyOfRange(linkTypes, from, interfaces), Arrays.copyOfRange(snaplens, from, interfaces));
+        Arrays.copyOfRange(linkTypes, from, interfaces), Arrays.copyOfRange(snaplens, from, interfaces),
+        Arrays.copyOfRange(tsUnits, from, interfaces), Arrays.copyOfRange(tsOffsets, from, interfaces));
     List<CaptureWarning> warnings = damage == null ? List.of() : List.of(damage);
     return new RangeReport(start, end, first, next, records, warnings, damage != null,
         startsOnSection ? null : state, delta, notice);
@@ -143,7 +157,8 @@ final class PcapngWalk {
               || Integer.compareUnsigned(cap, quiet[iface]) > 0) {
             break;
           }
-          h.record(buf, i + 28, Math.min(cap, RangeWalker.MAX_HANDED), lts[iface]);
+          h.record(buf, i + 28, Math.min(cap, RangeWalker.MAX_HANDED), lts[iface],
+              timestamp(buf, i, big, iface), Bytes.int32(buf, i + 24, big));
           n++;
           i += len;
         }
@@ -283,7 +298,7 @@ final class PcapngWalk {
           notice = new CaptureWarning(name, pos, Oversized.message(blockName(type) + " captured length", cap,
               "the snapshot length " + Bytes.unsigned(snaplens[iface]) + " of interface " + iface), false);
         }
-        packet(h, b, i + 28, cap, linkTypes[iface]);
+        packet(h, b, i + 28, cap, linkTypes[iface], timestamp(b, i, order, iface), Bytes.int32(b, i + 24, order));
         return true;
       }
       case SPB: {
@@ -298,11 +313,13 @@ final class PcapngWalk {
           notice = new CaptureWarning(name, pos, Oversized.message(blockName(type) + " captured length",
               (int) cap, "the snapshot length " + Bytes.unsigned(snaplens[0]) + " of interface 0"), false);
         }
-        packet(h, b, i + 12, (int) cap, linkTypes[0]);
+        // no timestamp field; the packet length field is the original length
+        packet(h, b, i + 12, (int) cap, linkTypes[0], RecordHandler.NO_TIMESTAMP, Bytes.int32(b, i + 8, order));
         return true;
       }
       case IDB:
-        return addInterface(Bytes.uint16(b, i + 8, order), Bytes.int32(b, i + 12, order), pos);
+        InterfaceClock.read(b, i, len, order, clock);
+        return addInterface(Bytes.uint16(b, i + 8, order), Bytes.int32(b, i + 12, order), clock[0], clock[1], pos);
       case SHB:
         big = order;
         interfaces = 0;
@@ -313,12 +330,38 @@ final class PcapngWalk {
     }
   }
 
-  private void packet(RecordHandler h, byte[] b, int at, int cap, int linkType) {
-    h.record(b, at, Math.min(cap, RangeWalker.MAX_HANDED), linkType);
+  private void packet(RecordHandler h, byte[] b, int at, int cap, int linkType, long timestamp, int orig) {
+    h.record(b, at, Math.min(cap, RangeWalker.MAX_HANDED), linkType, timestamp, orig);
     records++;
   }
 
-  private boolean addInterface(int linkType, int snaplen, long pos) {
+  /**
+   * The timestamp of the EPB or PB at {@code b[i]} on interface {@code iface}: ticks times
+   * nanoseconds per tick when that is exact and cannot overflow, else the general conversion.
+   */
+  private long timestamp(byte[] b, int i, boolean order, int iface) {
+    long ticks = Integer.toUnsignedLong(Bytes.int32(b, i + 12, order)) << 32
+        | Integer.toUnsignedLong(Bytes.int32(b, i + 16, order));
+    if (Long.compareUnsigned(ticks, tickLimit[iface]) < 0) {
+      return ticks * tickNanos[iface] + offsetNanos[iface];
+    }
+    return InterfaceClock.nanos(ticks, tsUnits[iface], tsOffsets[iface]);
+  }
+
+  /** Below 2^62 ns, ticks times nanoseconds per tick plus an offset of under 2^62 ns cannot overflow. */
+  private static final long FAST_NANOS = 1L << 62;
+
+  private void setClock(int k, long units, long offset) {
+    tsUnits[k] = units;
+    tsOffsets[k] = offset;
+    // an offset beyond ±4.6 * 10^9 s (only in damaged files) takes the general, clamping path
+    boolean small = Math.abs(offset) < (1L << 62) / 1_000_000_000L;
+    tickNanos[k] = small ? InterfaceClock.nanosPerTick(units) : 0;
+    offsetNanos[k] = small ? offset * 1_000_000_000L : 0;
+    tickLimit[k] = tickNanos[k] == 0 ? 0 : FAST_NANOS / tickNanos[k]; // 0: always the general path
+  }
+
+  private boolean addInterface(int linkType, int snaplen, long units, long offset, long pos) {
     if (interfaces == MAX_INTERFACES) {
       return damage(pos, "section defines more than " + MAX_INTERFACES + " interfaces") >= 0;
     }
@@ -326,10 +369,16 @@ final class PcapngWalk {
       linkTypes = Arrays.copyOf(linkTypes, interfaces * 2);
       snaplens = Arrays.copyOf(snaplens, interfaces * 2);
       noticeAbove = Arrays.copyOf(noticeAbove, interfaces * 2);
+      tsUnits = Arrays.copyOf(tsUnits, interfaces * 2);
+      tsOffsets = Arrays.copyOf(tsOffsets, interfaces * 2);
+      tickNanos = Arrays.copyOf(tickNanos, interfaces * 2);
+      offsetNanos = Arrays.copyOf(offsetNanos, interfaces * 2);
+      tickLimit = Arrays.copyOf(tickLimit, interfaces * 2);
     }
     linkTypes[interfaces] = linkType;
     snaplens[interfaces] = snaplen;
     noticeAbove[interfaces] = noticeAbove(snaplen);
+    setClock(interfaces, units, offset);
     interfaces++;
     return true;
   }

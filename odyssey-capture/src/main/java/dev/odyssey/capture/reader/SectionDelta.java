@@ -15,12 +15,17 @@ public final class SectionDelta implements Serializable {
   private final boolean bigEndian;
   private final int[] linkTypes;
   private final int[] snaplens;
+  private final long[] tsUnits;
+  private final long[] tsOffsets;
 
-  SectionDelta(boolean reset, boolean bigEndian, int[] linkTypes, int[] snaplens) {
+  SectionDelta(boolean reset, boolean bigEndian, int[] linkTypes, int[] snaplens, long[] tsUnits,
+      long[] tsOffsets) {
     this.reset = reset;
     this.bigEndian = bigEndian;
     this.linkTypes = linkTypes;
     this.snaplens = snaplens;
+    this.tsUnits = tsUnits;
+    this.tsOffsets = tsOffsets;
   }
 
   /** True when the range walked a section header block, so the state before it no longer matters. */
@@ -31,7 +36,7 @@ public final class SectionDelta implements Serializable {
   /** The state after the range, given the state at its start. */
   public SectionState applyTo(SectionState before) {
     if (reset) {
-      return new SectionState(bigEndian, linkTypes, snaplens);
+      return new SectionState(bigEndian, linkTypes, snaplens, tsUnits, tsOffsets);
     }
     if (linkTypes.length == 0) {
       return before;
@@ -41,6 +46,10 @@ public final class SectionDelta implements Serializable {
     int[] sl = Arrays.copyOf(before.snaplensCopy(), n + snaplens.length);
     System.arraycopy(linkTypes, 0, lt, n, linkTypes.length);
     System.arraycopy(snaplens, 0, sl, n, snaplens.length);
-    return new SectionState(before.bigEndian(), lt, sl);
+    long[] tu = Arrays.copyOf(before.tsUnitsCopy(), n + tsUnits.length);
+    long[] to = Arrays.copyOf(before.tsOffsetsCopy(), n + tsOffsets.length);
+    System.arraycopy(tsUnits, 0, tu, n, tsUnits.length);
+    System.arraycopy(tsOffsets, 0, to, n, tsOffsets.length);
+    return new SectionState(before.bigEndian(), lt, sl, tu, to);
   }
 }
