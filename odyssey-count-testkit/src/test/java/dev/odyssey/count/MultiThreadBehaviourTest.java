@@ -17,11 +17,12 @@ class MultiThreadBehaviourTest {
     abstract WalkOptions options();
 
     @Override
-    protected CaptureCounts count(Path file, Connection connection) {
+    protected CaptureCounts count(Path file, Connection connection, ConversationOptions conversations) {
       CountEngine engine = new CountEngine();
-      CaptureCounts many = engine.count(file.toString(), new CountOptions(connection, options()));
-      CaptureCounts one = engine.count(file.toString(), CountOptions.sequential(connection));
-      assertThat(many.countsOnly()).isEqualTo(one.countsOnly());
+      CaptureCounts many = engine.count(file.toString(), new CountOptions(connection, options(), conversations));
+      CaptureCounts one = engine.count(file.toString(),
+          new CountOptions(connection, WalkOptions.sequential(), conversations));
+      assertThat(many.result()).isEqualTo(one.result());
       assertThat(many.warnings()).isEqualTo(one.warnings());
       assertThat(many.error()).isEqualTo(one.error());
       return many;

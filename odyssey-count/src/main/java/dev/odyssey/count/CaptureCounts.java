@@ -18,6 +18,8 @@ import java.util.List;
  * @param parallelNote      why fewer threads than asked were used, or null
  * @param warnings          problems in a capture that was otherwise read (byte offsets included)
  * @param error             why the capture could not be read at all, or null
+ * @param info              capinfos' facts (every readable capture), or null when unreadable
+ * @param conversations     the busiest TCP conversations when asked for, else null
  */
 public record CaptureCounts(
     String file,
@@ -30,7 +32,17 @@ public record CaptureCounts(
     String parallelNote,
     List<String> warnings,
     boolean damaged,
-    String error) {
+    String error,
+    CaptureInfo info,
+    ConversationReport conversations) {
+
+  /** Counts without facts or conversations (tests, and callers that build results by hand). */
+  public CaptureCounts(String file, String format, long packets, long ipv4Tcp, Connection connection,
+      long connectionPackets, int threads, String parallelNote, List<String> warnings, boolean damaged,
+      String error) {
+    this(file, format, packets, ipv4Tcp, connection, connectionPackets, threads, parallelNote, warnings,
+        damaged, error, null, null);
+  }
 
   /**
    * The counts of a walk: its counters summed (in file order), its warnings as messages. Every
@@ -38,12 +50,36 @@ public record CaptureCounts(
    */
   public static CaptureCounts of(String file, CaptureFormat format, WalkResult<PacketCounter> walk,
       Connection connection) {
-    PacketCounter total = new PacketCounter(connection);
+    return of(file, format, 0, walk, connection, null);
+  }
+
+  /**
+   * The full result of a walk: counts, capinfos' facts and (when {@code conversations} is given)
+   * the busiest conversations, merged from the walk's parts in file order, here only.
+   *
+   * @param snaplen the pcap file header's snapshot length (ignored for pcapng)
+   */
+  public static CaptureCounts of(String file, CaptureFormat format, int snaplen,
+      WalkResult<PacketCounter> walk, Connection connection, ConversationOptions conversations) {
+    PacketCounter total = new PacketCounter(connection, conversations);
     walk.parts().forEach(total::add);
-    List<String> warnings = walk.warnings().stream().map(CaptureWarning::toString).toList();
+    List<String> warnings = new java.util.ArrayList<>(
+        walk.warnings().stream().map(CaptureWarning::toString).toList());
+    boolean pcapng = format == CaptureFormat.PCAPNG || format == CaptureFormat.PCAPNG_GZIP;
+    CaptureInfo info = CaptureInfo.of(total.packets(), total.facts(), pcapng ? null : Integer.toUnsignedLong(snaplen));
+    ConversationReport report = null;
+    ConversationTable table = total.conversations();
+    if (table != null) {
+      table.finish();
+      report = new ConversationReport(table.top(conversations.top()), table.size(), table.overflowed(),
+          conversations.max());
+      if (report.approximate()) {
+        warnings.add(file + ": " + report.warning());
+      }
+    }
     return new CaptureCounts(file, formatName(format), total.packets(), total.ipv4Tcp(), connection,
-        total.connectionPackets(), walk.threadsUsed(), walk.parallelNote(), warnings, walk.damaged(),
-        null);
+        total.connectionPackets(), walk.threadsUsed(), walk.parallelNote(), List.copyOf(warnings),
+        walk.damaged(), null, info, report);
   }
 
   /** The name of a format in results and JSON: "pcap", "pcapng", "pcap.gz", "pcapng.gz". */
@@ -63,6 +99,14 @@ public record CaptureCounts(
   /** Process exit status this result calls for: 0 fine, 1 damaged, 3 unreadable. */
   public int exitStatus() {
     return error != null ? 3 : damaged ? 1 : 0;
+  }
+
+  /**
+   * Everything a mode must reproduce exactly: the counts, capinfos' facts and the conversations
+   * (for comparisons between modes).
+   */
+  public String result() {
+    return countsOnly() + " " + info + " " + conversations;
   }
 
   /** The same counts without the fields that describe how they were computed (for comparisons). */

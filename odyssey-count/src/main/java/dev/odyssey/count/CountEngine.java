@@ -15,10 +15,11 @@ public final class CountEngine {
   /** Counts one capture; never throws for bad input, which is reported in the result instead. */
   public CaptureCounts count(String file, CountOptions options) {
     Connection connection = options.connection();
+    ConversationOptions conversations = options.conversations();
     try (Capture capture = Captures.open(file)) {
       WalkResult<PacketCounter> walk =
-          capture.walk(options.walk(), () -> new PacketCounter(connection));
-      return CaptureCounts.of(file, capture.format(), walk, connection);
+          capture.walk(options.walk(), () -> new PacketCounter(connection, conversations));
+      return CaptureCounts.of(file, capture.format(), capture.snaplen(), walk, connection, conversations);
     } catch (CaptureException e) {
       return CaptureCounts.unreadable(file, connection, e.getMessage());
     }

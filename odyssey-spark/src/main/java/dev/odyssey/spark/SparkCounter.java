@@ -2,6 +2,7 @@ package dev.odyssey.spark;
 
 import dev.odyssey.count.CaptureCounts;
 import dev.odyssey.count.Connection;
+import dev.odyssey.count.ConversationOptions;
 import dev.odyssey.count.DistributedCounter;
 import java.net.URI;
 import java.util.List;
@@ -19,9 +20,10 @@ public final class SparkCounter implements DistributedCounter {
   private static final Logger log = LoggerFactory.getLogger(SparkCounter.class);
 
   @Override
-  public List<CaptureCounts> count(List<String> inputs, Connection connection, String master, long splitBytes) {
+  public List<CaptureCounts> count(List<String> inputs, Connection connection,
+      ConversationOptions conversations, String master, long splitBytes) {
     try (JavaSparkContext sc = new JavaSparkContext(conf(master))) {
-      return SparkCounting.count(sc, inputs, connection, splitBytes);
+      return SparkCounting.count(sc, inputs, connection, conversations, splitBytes);
     } catch (Exception e) { // Spark throws undeclared SparkExceptions out of Java API calls
       log.debug("Spark job on {} failed", master, e);
       String why = "Spark job on " + master + " failed: " + firstLine(e.getMessage());

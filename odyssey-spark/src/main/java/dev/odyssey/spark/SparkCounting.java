@@ -2,6 +2,7 @@ package dev.odyssey.spark;
 
 import dev.odyssey.count.CaptureCounts;
 import dev.odyssey.count.Connection;
+import dev.odyssey.count.ConversationOptions;
 import dev.odyssey.spark.internal.CountJob;
 import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -30,9 +31,20 @@ public final class SparkCounting {
    */
   public static List<CaptureCounts> count(JavaSparkContext sc, List<String> inputs, Connection connection,
       long splitBytes) {
+    return count(sc, inputs, connection, null, splitBytes);
+  }
+
+  /**
+   * The same, with the busiest TCP conversations: each task sends back its range's table, and the
+   * driver merges the tables of the ranges it accepts (or walks again) in file order.
+   *
+   * @param conversations the conversations to list, or null for none
+   */
+  public static List<CaptureCounts> count(JavaSparkContext sc, List<String> inputs, Connection connection,
+      ConversationOptions conversations, long splitBytes) {
     if (splitBytes < 0) {
       throw new IllegalArgumentException("split size must be positive (or 0 for the default), was " + splitBytes);
     }
-    return CountJob.run(sc, inputs, connection, splitBytes);
+    return CountJob.run(sc, inputs, connection, conversations, splitBytes);
   }
 }

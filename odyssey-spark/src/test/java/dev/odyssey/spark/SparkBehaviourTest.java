@@ -3,7 +3,9 @@ package dev.odyssey.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.odyssey.count.CaptureCounts;
+import dev.odyssey.capture.WalkOptions;
 import dev.odyssey.count.Connection;
+import dev.odyssey.count.ConversationOptions;
 import dev.odyssey.count.CountEngine;
 import dev.odyssey.count.CountOptions;
 import dev.odyssey.count.testkit.CountingBehaviourSuite;
@@ -23,14 +25,16 @@ class SparkBehaviourTest {
     abstract long splitBytes();
 
     @Override
-    protected CaptureCounts count(Path file, Connection connection) throws IOException {
+    protected CaptureCounts count(Path file, Connection connection, ConversationOptions conversations)
+        throws IOException {
       // at most ~256 tasks per file: the captures with 256 KiB records would otherwise be thousands
       long split = splitBytes() == 0 || Files.notExists(file) ? splitBytes()
           : Math.max(splitBytes(), Files.size(file) / 256 + 1);
       CaptureCounts spark = SparkCounting.count(SharedSpark.local2(), List.of(file.toString()), connection,
-          split).get(0);
-      CaptureCounts one = new CountEngine().count(file.toString(), CountOptions.sequential(connection));
-      assertThat(spark.countsOnly()).isEqualTo(one.countsOnly());
+          conversations, split).get(0);
+      CaptureCounts one = new CountEngine().count(file.toString(),
+          new CountOptions(connection, WalkOptions.sequential(), conversations));
+      assertThat(spark.result()).isEqualTo(one.result());
       assertThat(spark.warnings()).isEqualTo(one.warnings());
       assertThat(spark.error()).isEqualTo(one.error());
       return spark;

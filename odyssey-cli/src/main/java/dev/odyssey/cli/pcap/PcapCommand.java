@@ -5,6 +5,8 @@ import dev.odyssey.cli.UsageException;
 import dev.odyssey.cli.values.Sizes;
 import dev.odyssey.count.CaptureCounts;
 import dev.odyssey.count.Connection;
+import dev.odyssey.count.ConversationOptions;
+import dev.odyssey.count.ConversationTable;
 import dev.odyssey.count.CountEngine;
 import dev.odyssey.count.CountOptions;
 import dev.odyssey.count.DistributedCounter;
@@ -25,7 +27,9 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = {
       "Counts all packets, IPv4 TCP packets and, with --client and --server, the packets of one TCP"
-          + " connection (both directions) in pcap, pcapng and gzip-compressed captures.",
+          + " connection (both directions) in pcap, pcapng and gzip-compressed captures; with"
+          + " --conversations, lists the busiest TCP conversations; with --info, capinfos' facts.",
+      "Bytes are lengths on the wire (original lengths), as tshark and capinfos count them.",
       "",
       "Exit status: 0 success; 1 a capture was damaged (what was readable is reported); 2 usage"
           + " error; 3 a capture could not be read at all."
@@ -59,6 +63,18 @@ final class PcapCommand implements Callable<Integer> {
   @Option(names = "--json", description = "One JSON object per capture per line.")
   boolean json;
 
+  @Option(names = "--conversations", paramLabel = "N", arity = "0..1", fallbackValue = "10",
+      description = "List the N busiest TCP conversations, IPv4 and IPv6 (default 10).")
+  Integer conversations;
+
+  @Option(names = "--max-conversations", paramLabel = "N",
+      description = "Hold at most N conversations in memory (default 10000000, about 110 bytes each);"
+          + " beyond it the list is approximate.")
+  Long maxConversations;
+
+  @Option(names = "--info", description = "Also print capinfos' facts (times, duration, sizes, rates) as text.")
+  boolean info;
+
   @Option(names = "--no-progress", description = "Never draw a progress bar.")
   boolean noProgress;
 
@@ -66,9 +82,10 @@ final class PcapCommand implements Callable<Integer> {
   public Integer call() {
     List<String> inputs = inputs();
     Connection connection = connection();
+    ConversationOptions conversationOptions = conversationOptions();
     List<CaptureCounts> results = spark != null
-        ? countOnSpark(inputs, connection)
-        : countHere(inputs, connection, threads());
+        ? countOnSpark(inputs, connection, conversationOptions)
+        : countHere(inputs, connection, conversationOptions, threads());
     return report(results);
   }
 
@@ -98,6 +115,25 @@ final class PcapCommand implements Callable<Integer> {
     }
   }
 
+  /** Null unless --conversations was given: then no table is built and the hot path pays nothing. */
+  private ConversationOptions conversationOptions() {
+    if (conversations == null) {
+      if (maxConversations != null) {
+        throw new UsageException("--max-conversations applies to --conversations only");
+      }
+      return null;
+    }
+    if (conversations < 1 || conversations > 1_000_000) {
+      throw new UsageException("--conversations must be from 1 to 1000000, was " + conversations);
+    }
+    long max = maxConversations == null ? ConversationOptions.DEFAULT_MAX : maxConversations;
+    if (max < 1 || max > ConversationTable.MAX_LIMIT) {
+      throw new UsageException("--max-conversations must be from 1 to " + ConversationTable.MAX_LIMIT
+          + ", was " + max);
+    }
+    return new ConversationOptions(conversations, max);
+  }
+
   private int threads() {
     if (multi && threads != null) {
       throw new UsageException("--multi and --threads exclude each other");
@@ -111,19 +147,21 @@ final class PcapCommand implements Callable<Integer> {
     return multi ? Runtime.getRuntime().availableProcessors() : threads == null ? 1 : threads;
   }
 
-  private List<CaptureCounts> countHere(List<String> inputs, Connection connection, int threads) {
+  private List<CaptureCounts> countHere(List<String> inputs, Connection connection,
+      ConversationOptions conversationOptions, int threads) {
     CountEngine engine = new CountEngine();
     List<CaptureCounts> results = new ArrayList<>();
     for (String input : inputs) {
       try (ProgressBar bar = ProgressBar.forStderr(input, !noProgress && !json)) {
-        CountOptions options = new CountOptions(connection, new WalkOptions(threads, bar));
+        CountOptions options = new CountOptions(connection, new WalkOptions(threads, bar), conversationOptions);
         results.add(engine.count(input, options));
       }
     }
     return results;
   }
 
-  private List<CaptureCounts> countOnSpark(List<String> inputs, Connection connection) {
+  private List<CaptureCounts> countOnSpark(List<String> inputs, Connection connection,
+      ConversationOptions conversationOptions) {
     if (multi || threads != null) {
       throw new UsageException("--spark chooses its own parallelism: drop --multi/--threads");
     }
@@ -131,7 +169,7 @@ final class PcapCommand implements Callable<Integer> {
     DistributedCounter counter = ServiceLoader.load(DistributedCounter.class).findFirst()
         .orElseThrow(() -> new UsageException("Spark support is not on the class path;"
             + " run through bin/odyssey, which adds odyssey-spark/target/lib"));
-    return counter.count(inputs, connection, spark, split);
+    return counter.count(inputs, connection, conversationOptions, spark, split);
   }
 
   private int report(List<CaptureCounts> results) {
@@ -141,7 +179,7 @@ final class PcapCommand implements Callable<Integer> {
       if (json) {
         out.println(JsonReport.line(r));
       } else {
-        TextReport.print(r, out);
+        TextReport.print(r, out, info);
       }
       r.warnings().forEach(w -> System.err.println("odyssey: warning: " + w));
       if (r.error() != null) {

@@ -3,7 +3,11 @@ package dev.odyssey.count.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.odyssey.count.CaptureCounts;
+import dev.odyssey.count.CaptureInfo;
 import dev.odyssey.count.Connection;
+import dev.odyssey.count.Conversation;
+import dev.odyssey.count.ConversationOptions;
+import dev.odyssey.count.ConversationReport;
 import dev.odyssey.count.Endpoint;
 import dev.odyssey.testkit.ExampleCaptures;
 import dev.odyssey.testkit.OversizedCaptures;
@@ -31,8 +35,17 @@ import org.junit.jupiter.params.provider.ValueSource;
 public abstract class CountingBehaviourSuite {
   @TempDir protected Path dir;
 
-  /** Counts one capture in the mode under test. */
-  protected abstract CaptureCounts count(Path file, Connection connection) throws Exception;
+  /**
+   * Counts one capture in the mode under test; {@code conversations} null builds no table. An
+   * implementation also checks that its whole result ({@link CaptureCounts#result()}) equals the
+   * single-threaded one.
+   */
+  protected abstract CaptureCounts count(Path file, Connection connection, ConversationOptions conversations)
+      throws Exception;
+
+  protected CaptureCounts count(Path file, Connection connection) throws Exception {
+    return count(file, connection, null);
+  }
 
   private Path write(String name, byte[] bytes) throws IOException {
     return Files.write(dir.resolve(name), bytes);
@@ -218,6 +231,87 @@ public abstract class CountingBehaviourSuite {
           .startsWith(f + ": at byte offset " + k.firstOversized() + ": ")
           .contains("captured length", " exceeds ", "counted whole");
     }
+  }
+
+  @ParameterizedTest
+  @ValueSource(longs = {1, 2, 3, 4})
+  void conversationsAndFactsOfRandomTrafficAreThoseOfItsConstruction(long seed) throws Exception {
+    Traffic t = new Traffic().random(new Random(seed), 150 + (int) seed * 40, 2 + (int) seed % 3);
+    Path file = write("traffic-" + seed + ".pcap", t.writer.toByteArray());
+    CaptureCounts c = count(file, null, new ConversationOptions(1000, ConversationOptions.DEFAULT_MAX));
+    assertThat(c.warnings()).isEmpty();
+    ConversationReport r = c.conversations();
+    assertThat(r.approximate()).isFalse();
+    assertThat(r.held()).isEqualTo(t.conversations.size());
+    assertThat(r.busiest()).extracting(Conversation::toString).containsExactlyElementsOf(t.busiest(1000));
+    // the top 3 are the first 3 of the same order
+    CaptureCounts top3 = count(file, null, new ConversationOptions(3, ConversationOptions.DEFAULT_MAX));
+    assertThat(top3.conversations().busiest()).extracting(Conversation::toString)
+        .containsExactlyElementsOf(t.busiest(3));
+    CaptureInfo i = c.info();
+    assertThat(List.of(i.packets(), i.bytes(), i.first(), i.last(), i.timeOrdered(), i.linkTypes(), i.snaplen()))
+        .containsExactly(t.packets, t.bytes, t.first, t.last, t.ordered, List.of(1), 65535L);
+    // facts do not depend on whether conversations were asked for
+    assertThat(count(file, null).info()).isEqualTo(i);
+  }
+
+  @Test
+  void beyondTheLimitTheListIsApproximateButEachFigureExact() throws Exception {
+    Traffic t = new Traffic().many(300);
+    Path file = write("many.pcap", t.writer.toByteArray());
+    CaptureCounts c = count(file, null, new ConversationOptions(20, 64));
+    ConversationReport r = c.conversations();
+    assertThat(r.approximate()).isTrue();
+    assertThat(r.held()).isEqualTo(64);
+    assertThat(r.busiest()).hasSize(20);
+    assertThat(c.warnings()).hasSize(1);
+    assertThat(c.warnings().get(0)).contains("more than 64 TCP conversations").contains("approximate");
+    assertThat(c.damaged()).isFalse();
+    assertThat(c.exitStatus()).isZero();
+    // whatever the sample, every conversation listed carries its true figures
+    java.util.Set<String> truth = new java.util.HashSet<>(t.busiest(Integer.MAX_VALUE));
+    assertThat(r.busiest()).extracting(Conversation::toString).allMatch(truth::contains);
+    // and with room for all of them, the list is exact again
+    CaptureCounts all = count(file, null, new ConversationOptions(20, 300));
+    assertThat(all.conversations().approximate()).isFalse();
+    assertThat(all.conversations().busiest()).extracting(Conversation::toString)
+        .containsExactlyElementsOf(t.busiest(20));
+  }
+
+  @Test
+  void pcapngFactsFollowEachInterfacesClockAndLinkType() throws Exception {
+    // interface 0: Ethernet, microseconds; interface 1: raw IP, nanoseconds (if_tsresol 9)
+    PcapngWriter w = new PcapngWriter().section(ByteOrder.LITTLE_ENDIAN).interfaceBlock(1, 0);
+    java.nio.ByteBuffer idb = java.nio.ByteBuffer.allocate(20).order(ByteOrder.LITTLE_ENDIAN);
+    idb.putShort((short) 101).putShort((short) 0).putInt(0).putShort((short) 9).putShort((short) 1)
+        .put((byte) 9).put(new byte[3]).putInt(0);
+    w.block(PcapngWriter.IDB, idb.array());
+    Fixtures.Frame f = Fixtures.connection(true, new byte[5]);
+    byte[] raw = java.util.Arrays.copyOfRange(f.bytes(), 14, f.bytes().length);
+    epb(w, 0, 1_700_000_005_000_001L, f.bytes(), 1500);                 // 1700000005.000001 s
+    epb(w, 1, 1_700_000_001_999_999_999L, raw, raw.length);            // 1700000001.999999999 s
+    epb(w, 0, 1_700_000_009_000_000L, f.bytes(), f.bytes().length);      // 1700000009 s
+    w.simplePacket(f.bytes(), 9000);                                   // no timestamp
+    CaptureCounts c = count(write("clocks.pcapng", w.toByteArray()), Fixtures.CONNECTION,
+        new ConversationOptions(5, 10));
+    CaptureInfo i = c.info();
+    assertThat(i.first()).isEqualTo(1_700_000_001_999_999_999L);
+    assertThat(i.last()).isEqualTo(1_700_000_009_000_000_000L);
+    assertThat(CaptureInfo.seconds(i.durationNanos())).isEqualTo("7.000000001");
+    assertThat(i.bytes()).isEqualTo(1500L + raw.length + f.bytes().length + 9000);
+    assertThat(i.timeOrdered()).isFalse();
+    assertThat(i.linkTypes()).containsExactly(1, 101);
+    assertThat(i.snaplen()).isNull();
+    assertThat(c.conversations().busiest()).extracting(Conversation::toString).containsExactly(
+        new Conversation("10.1.1.1:40000", "10.2.2.2:443", new Conversation.Direction(4, 1500L + raw.length
+            + f.bytes().length + 9000), new Conversation.Direction(0, 0), 1_700_000_001_999_999_999L,
+            1_700_000_009_000_000_000L).toString());
+  }
+
+  private static void epb(PcapngWriter w, int iface, long ticks, byte[] data, int orig) {
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(20 + data.length).order(ByteOrder.LITTLE_ENDIAN);
+    b.putInt(iface).putInt((int) (ticks >>> 32)).putInt((int) ticks).putInt(data.length).putInt(orig).put(data);
+    w.block(PcapngWriter.EPB, b.array());
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.odyssey.spark.internal;
 import dev.odyssey.capture.CaptureException;
 import dev.odyssey.count.CaptureCounts;
 import dev.odyssey.count.Connection;
+import dev.odyssey.count.ConversationOptions;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,9 +30,10 @@ public final class CountJob {
   private CountJob() {}
 
   public static List<CaptureCounts> run(JavaSparkContext sc, List<String> inputs, Connection connection,
-      long splitBytes) {
+      ConversationOptions conversations, long splitBytes) {
     Configuration conf = new Configuration(sc.hadoopConfiguration());
     JobSettings.putConnection(conf, connection);
+    JobSettings.putConversations(conf, conversations);
     Map<String, Object> probed = new LinkedHashMap<>(); // name -> Input or CaptureCounts (unreadable)
     for (String name : inputs) {
       probed.computeIfAbsent(name, n -> probe(n, conf, connection));

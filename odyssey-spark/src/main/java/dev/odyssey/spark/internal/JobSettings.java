@@ -1,6 +1,7 @@
 package dev.odyssey.spark.internal;
 
 import dev.odyssey.count.Connection;
+import dev.odyssey.count.ConversationOptions;
 import dev.odyssey.count.Endpoint;
 import org.apache.hadoop.conf.Configuration;
 
@@ -11,6 +12,8 @@ import org.apache.hadoop.conf.Configuration;
 public final class JobSettings {
   static final String CLIENT = "odyssey.connection.client";
   static final String SERVER = "odyssey.connection.server";
+  static final String CONVERSATIONS_TOP = "odyssey.conversations.top";
+  static final String CONVERSATIONS_MAX = "odyssey.conversations.max";
 
   private JobSettings() {}
 
@@ -35,6 +38,23 @@ public final class JobSettings {
       throw new IllegalStateException("endpoint " + s + " does not read back as itself");
     }
     return s;
+  }
+
+  /** Puts the conversations to gather (or none) into {@code conf}. */
+  public static void putConversations(Configuration conf, ConversationOptions conversations) {
+    conf.unset(CONVERSATIONS_TOP);
+    conf.unset(CONVERSATIONS_MAX);
+    if (conversations != null) {
+      conf.setInt(CONVERSATIONS_TOP, conversations.top());
+      conf.setLong(CONVERSATIONS_MAX, conversations.max());
+    }
+  }
+
+  /** The conversations set by {@link #putConversations}, or null. */
+  public static ConversationOptions conversations(Configuration conf) {
+    String top = conf.get(CONVERSATIONS_TOP);
+    return top == null ? null
+        : new ConversationOptions(Integer.parseInt(top), conf.getLong(CONVERSATIONS_MAX, ConversationOptions.DEFAULT_MAX));
   }
 
   /** The connection set by {@link #putConnection}, or null. */

@@ -6,13 +6,14 @@ import dev.odyssey.capture.reader.RangeReport;
 import dev.odyssey.capture.reader.SectionDelta;
 import dev.odyssey.capture.reader.SectionState;
 import dev.odyssey.count.Connection;
+import dev.odyssey.count.ConversationOptions;
 import dev.odyssey.count.PacketCounter;
 import java.io.Serializable;
 import java.util.List;
 
 /**
  * What one Spark task sends back to the driver: the {@link RangeReport} of its byte range and the
- * counts of the records it walked, in a form Java serialisation can carry (the capture module's
+ * tally of the records it walked (counts, facts and, when asked, its conversation table), in a form Java serialisation can carry (the capture module's
  * warnings are plain records). Warnings travel without the file name: the task knows the file by
  * its qualified Hadoop path, the driver puts back the name the user wrote.
  *
@@ -35,9 +36,7 @@ public record RangeResult(
     boolean damaged,
     SectionState assumedState,
     SectionDelta delta,
-    long packets,
-    long ipv4Tcp,
-    long connectionPackets,
+    PacketCounter.Tally tally,
     CaptureFormat format,
     String error,
     Warning notice) implements Serializable {
@@ -61,12 +60,12 @@ public record RangeResult(
       CaptureFormat format) {
     List<Warning> ws = r.warnings().stream().map(Warning::of).toList();
     return new RangeResult(path, splitStart, splitEnd, r.rangeStart(), r.rangeEnd(), r.firstRecord(), r.nextRecord(),
-        r.records(), ws, r.damaged(), r.assumedState(), r.delta(), c.packets(), c.ipv4Tcp(),
-        c.connectionPackets(), format, null, r.notice() == null ? null : Warning.of(r.notice()));
+        r.records(), ws, r.damaged(), r.assumedState(), r.delta(), c.tally(), format, null,
+        r.notice() == null ? null : Warning.of(r.notice()));
   }
 
   static RangeResult failed(String path, long start, long end, String error) {
-    return new RangeResult(path, start, end, start, end, -1, -1, 0, List.of(), false, null, null, 0, 0, 0, null, error,
+    return new RangeResult(path, start, end, start, end, -1, -1, 0, List.of(), false, null, null, null, null, error,
         null);
   }
 
@@ -77,8 +76,11 @@ public record RangeResult(
         assumedState, delta, notice == null ? null : notice.in(file));
   }
 
-  /** The task's counts as a counter, to be stitched like any other range's. */
-  PacketCounter counter(Connection connection) {
-    return PacketCounter.of(connection, packets, ipv4Tcp, connectionPackets);
+  /**
+   * The task's tally (counts, capinfos' facts, conversation table) as a counter, to be stitched like
+   * any other range's: the driver's {@code StitchDriver} keeps it only if the range is accepted.
+   */
+  PacketCounter counter(Connection connection, ConversationOptions conversations) {
+    return PacketCounter.of(connection, conversations, tally);
   }
 }

@@ -10,6 +10,7 @@ import dev.odyssey.capture.reader.CaptureLayout;
 import dev.odyssey.capture.reader.RangeReport;
 import dev.odyssey.capture.reader.RangeWalker;
 import dev.odyssey.count.Connection;
+import dev.odyssey.count.ConversationOptions;
 import dev.odyssey.count.PacketCounter;
 import java.io.File;
 import java.io.FileNotFoundException;
@@ -37,7 +38,9 @@ final class RangeTask {
     try {
       FileSystem fs = path.getFileSystem(conf);
       Connection connection = JobSettings.connection(conf);
-      return isGzip(fs, path) ? wholeGzip(fs, path, end, connection) : range(fs, path, start, end, connection);
+      ConversationOptions conversations = JobSettings.conversations(conf);
+      return isGzip(fs, path) ? wholeGzip(fs, path, end, connection, conversations)
+          : range(fs, path, start, end, connection, conversations);
     } catch (CaptureException e) {
       return RangeResult.failed(id, start, end, Messages.withoutFile(e));
     } catch (FileNotFoundException e) {
@@ -56,11 +59,11 @@ final class RangeTask {
     }
   }
 
-  private static RangeResult range(FileSystem fs, Path path, long start, long end, Connection connection)
-      throws IOException, CaptureException {
+  private static RangeResult range(FileSystem fs, Path path, long start, long end, Connection connection,
+      ConversationOptions conversations) throws IOException, CaptureException {
     try (ByteSource src = HadoopByteSource.open(fs, path, path.toString())) {
       CaptureLayout layout = CaptureLayout.read(src);
-      PacketCounter counter = new PacketCounter(connection);
+      PacketCounter counter = new PacketCounter(connection, conversations);
       RangeReport r = new RangeWalker(src, layout, window(src.size())).walk(start, end, counter);
       return RangeResult.walked(path.toString(), start, end, r, counter, null);
     }
@@ -71,8 +74,8 @@ final class RangeTask {
     return (int) Math.min(RangeWalker.DEFAULT_WINDOW, Math.max(RangeWalker.MIN_WINDOW, size));
   }
 
-  private static RangeResult wholeGzip(FileSystem fs, Path path, long size, Connection connection)
-      throws IOException, CaptureException {
+  private static RangeResult wholeGzip(FileSystem fs, Path path, long size, Connection connection,
+      ConversationOptions conversations) throws IOException, CaptureException {
     File local = localFile(fs, path);
     File copy = null;
     if (local == null) { // hdfs://, s3a://: the capture module reads gzip from local files
@@ -81,8 +84,9 @@ final class RangeTask {
       local = copy;
     }
     try (Capture capture = Captures.open(local.getPath())) {
-      WalkResult<PacketCounter> w = capture.walk(WalkOptions.sequential(), () -> new PacketCounter(connection));
-      PacketCounter total = new PacketCounter(connection);
+      WalkResult<PacketCounter> w = capture.walk(WalkOptions.sequential(),
+          () -> new PacketCounter(connection, conversations));
+      PacketCounter total = new PacketCounter(connection, conversations);
       w.parts().forEach(total::add);
       // the walk's notice, if any, is among its warnings already
       RangeReport whole = new RangeReport(0, size, -1, -1, w.records(), w.warnings(), w.damaged(), null, null, null);

@@ -6,6 +6,7 @@ import dev.odyssey.capture.reader.RangeWalker;
 import dev.odyssey.capture.split.StitchDriver;
 import dev.odyssey.count.CaptureCounts;
 import dev.odyssey.count.Connection;
+import dev.odyssey.count.ConversationOptions;
 import dev.odyssey.count.PacketCounter;
 import java.io.IOException;
 import java.util.Comparator;
@@ -26,6 +27,7 @@ final class Stitching {
 
   private final Input input;
   private final Connection connection;
+  private final ConversationOptions conversations;
   private final Configuration conf;
   private ByteSource source;
   private RangeWalker walker;
@@ -33,6 +35,7 @@ final class Stitching {
   private Stitching(Input input, Connection connection, Configuration conf) {
     this.input = input;
     this.connection = connection;
+    this.conversations = JobSettings.conversations(conf);
     this.conf = conf;
   }
 
@@ -44,7 +47,7 @@ final class Stitching {
       }
     }
     if (input.gzip()) {
-      return gzip(input, results.get(0), connection);
+      return gzip(input, results.get(0), connection, JobSettings.conversations(conf));
     }
     Stitching s = new Stitching(input, connection, conf);
     try {
@@ -57,22 +60,23 @@ final class Stitching {
     }
   }
 
-  private static CaptureCounts gzip(Input input, RangeResult r, Connection connection) {
-    WalkResult<PacketCounter> walk = new WalkResult<>(List.of(r.counter(connection)), r.records(),
-        r.report(input.name()).warnings(), 1, "gzip input is not splittable: one Spark task read it");
-    return CaptureCounts.of(input.name(), r.format(), walk, connection);
+  private static CaptureCounts gzip(Input input, RangeResult r, Connection connection,
+      ConversationOptions conversations) {
+    WalkResult<PacketCounter> walk = new WalkResult<>(List.of(r.counter(connection, conversations)),
+        r.records(), r.report(input.name()).warnings(), 1, "gzip input is not splittable: one Spark task read it");
+    return CaptureCounts.of(input.name(), r.format(), input.layout().snaplen(), walk, connection, conversations);
   }
 
   private CaptureCounts stitch(List<RangeResult> sorted) throws IOException {
     StitchDriver<PacketCounter> driver =
-        new StitchDriver<>(input.layout(), () -> new PacketCounter(connection), this::walker);
+        new StitchDriver<>(input.layout(), () -> new PacketCounter(connection, conversations), this::walker);
     if (!tiles(sorted)) {
       log.warn("{}: the Spark splits do not tile the file; counting it on the driver", input.name());
       driver.walkWhole(input.size());
-      return CaptureCounts.of(input.name(), input.layout().format(), driver.result(1, null), connection);
+      return result(driver.result(1, null));
     }
     for (RangeResult r : sorted) {
-      if (!driver.offer(r.report(input.name()), r.counter(connection))) {
+      if (!driver.offer(r.report(input.name()), r.counter(connection, conversations))) {
         break; // stopped on damage: later splits are not part of the result
       }
     }
@@ -80,8 +84,12 @@ final class Stitching {
       log.debug("{}: {} of {} splits recomputed on the driver after a false or missed sync",
           input.name(), driver.recomputes(), sorted.size());
     }
-    return CaptureCounts.of(input.name(), input.layout().format(), driver.result(sorted.size(), null),
-        connection);
+    return result(driver.result(sorted.size(), null));
+  }
+
+  private CaptureCounts result(WalkResult<PacketCounter> walk) {
+    return CaptureCounts.of(input.name(), input.layout().format(), input.layout().snaplen(), walk,
+        connection, conversations);
   }
 
   /** The ranges must cover [0, size) exactly, in order, or some records would go unseen. */

@@ -6,6 +6,7 @@ import dev.odyssey.capture.CaptureException;
 import dev.odyssey.count.CaptureCounts;
 import dev.odyssey.count.CountEngine;
 import dev.odyssey.count.CountOptions;
+import dev.odyssey.count.PacketCounter;
 import dev.odyssey.testkit.Packets;
 import dev.odyssey.testkit.PcapWriter;
 import java.io.IOException;
@@ -52,7 +53,9 @@ class StitchingTest {
 
   private static RangeResult lie(RangeResult r, long firstRecord, long packets) {
     return new RangeResult(r.path(), r.splitStart(), r.splitEnd(), r.rangeStart(), r.rangeEnd(), firstRecord, r.nextRecord(), packets,
-        r.warnings(), r.damaged(), r.assumedState(), r.delta(), packets, packets, 0, r.format(), r.error(), r.notice());
+        r.warnings(), r.damaged(), r.assumedState(), r.delta(),
+        new PacketCounter.Tally(packets, packets, 0, r.tally().facts(), r.tally().conversations()), r.format(), r.error(),
+        r.notice());
   }
 
   @Test
