@@ -20,7 +20,7 @@ class JsonReportTest {
         List.of(), false, null);
     assertThat(JsonReport.line(c)).isEqualTo("{\"file\":\"a.pcap\",\"format\":\"pcap\",\"packets\":10,"
         + "\"ipv4_tcp\":7,\"connection\":{\"client\":\"10.0.0.1:1\",\"server\":\"10.0.0.2:2\","
-        + "\"packets\":3},\"threads\":2,\"parallel_note\":null,\"damaged\":false,\"warnings\":[],"
+        + "\"packets\":3},\"info\":null,\"threads\":2,\"parallel_note\":null,\"damaged\":false,\"warnings\":[],"
         + "\"error\":null}");
   }
 
@@ -28,7 +28,7 @@ class JsonReportTest {
   void unreadableCaptureHasNullCounts() {
     CaptureCounts c = CaptureCounts.unreadable("x", null, "x: no such file");
     assertThat(JsonReport.line(c)).isEqualTo("{\"file\":\"x\",\"format\":null,\"packets\":null,"
-        + "\"ipv4_tcp\":null,\"connection\":null,\"threads\":0,\"parallel_note\":null,"
+        + "\"ipv4_tcp\":null,\"connection\":null,\"info\":null,\"threads\":0,\"parallel_note\":null,"
         + "\"damaged\":false,\"warnings\":[],\"error\":\"x: no such file\"}");
   }
 

@@ -20,7 +20,8 @@ import java.util.List;
  * <p>{@code splitStart}/{@code splitEnd} are the task's split, which the driver checks tile the
  * file; the report's range may differ (the first range starts at the first record, not at 0).
  *
- * <p>A task that walked a whole unsplittable (gzip) capture sets {@link #format}; a task that could
+ * <p>A task that walked a whole unsplittable (gzip) capture sets {@link #format} and {@link #snaplen}
+ * (the driver cannot read a gzip header; for other captures it reads the layout itself); a task that could
  * not read its file at all sets {@link #error} and nothing else.
  */
 public record RangeResult(
@@ -38,6 +39,7 @@ public record RangeResult(
     SectionDelta delta,
     PacketCounter.Tally tally,
     CaptureFormat format,
+    int snaplen,
     String error,
     Warning notice) implements Serializable {
 
@@ -57,15 +59,15 @@ public record RangeResult(
   }
 
   static RangeResult walked(String path, long splitStart, long splitEnd, RangeReport r, PacketCounter c,
-      CaptureFormat format) {
+      CaptureFormat format, int snaplen) {
     List<Warning> ws = r.warnings().stream().map(Warning::of).toList();
     return new RangeResult(path, splitStart, splitEnd, r.rangeStart(), r.rangeEnd(), r.firstRecord(), r.nextRecord(),
-        r.records(), ws, r.damaged(), r.assumedState(), r.delta(), c.tally(), format, null,
+        r.records(), ws, r.damaged(), r.assumedState(), r.delta(), c.tally(), format, snaplen, null,
         r.notice() == null ? null : Warning.of(r.notice()));
   }
 
   static RangeResult failed(String path, long start, long end, String error) {
-    return new RangeResult(path, start, end, start, end, -1, -1, 0, List.of(), false, null, null, null, null, error,
+    return new RangeResult(path, start, end, start, end, -1, -1, 0, List.of(), false, null, null, null, null, 0, error,
         null);
   }
 

@@ -65,7 +65,7 @@ final class RangeTask {
       CaptureLayout layout = CaptureLayout.read(src);
       PacketCounter counter = new PacketCounter(connection, conversations);
       RangeReport r = new RangeWalker(src, layout, window(src.size())).walk(start, end, counter);
-      return RangeResult.walked(path.toString(), start, end, r, counter, null);
+      return RangeResult.walked(path.toString(), start, end, r, counter, null, 0);
     }
   }
 
@@ -90,7 +90,7 @@ final class RangeTask {
       w.parts().forEach(total::add);
       // the walk's notice, if any, is among its warnings already
       RangeReport whole = new RangeReport(0, size, -1, -1, w.records(), w.warnings(), w.damaged(), null, null, null);
-      return RangeResult.walked(path.toString(), 0, size, whole, total, capture.format());
+      return RangeResult.walked(path.toString(), 0, size, whole, total, capture.format(), capture.snaplen());
     } finally {
       if (copy != null) {
         Files.deleteIfExists(copy.toPath());

@@ -64,7 +64,7 @@ final class Stitching {
       ConversationOptions conversations) {
     WalkResult<PacketCounter> walk = new WalkResult<>(List.of(r.counter(connection, conversations)),
         r.records(), r.report(input.name()).warnings(), 1, "gzip input is not splittable: one Spark task read it");
-    return CaptureCounts.of(input.name(), r.format(), input.layout().snaplen(), walk, connection, conversations);
+    return CaptureCounts.of(input.name(), r.format(), r.snaplen(), walk, connection, conversations);
   }
 
   private CaptureCounts stitch(List<RangeResult> sorted) throws IOException {

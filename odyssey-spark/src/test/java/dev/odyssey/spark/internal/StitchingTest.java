@@ -54,8 +54,8 @@ class StitchingTest {
   private static RangeResult lie(RangeResult r, long firstRecord, long packets) {
     return new RangeResult(r.path(), r.splitStart(), r.splitEnd(), r.rangeStart(), r.rangeEnd(), firstRecord, r.nextRecord(), packets,
         r.warnings(), r.damaged(), r.assumedState(), r.delta(),
-        new PacketCounter.Tally(packets, packets, 0, r.tally().facts(), r.tally().conversations()), r.format(), r.error(),
-        r.notice());
+        new PacketCounter.Tally(packets, packets, 0, r.tally().facts(), r.tally().conversations()), r.format(),
+        r.snaplen(), r.error(), r.notice());
   }
 
   @Test
