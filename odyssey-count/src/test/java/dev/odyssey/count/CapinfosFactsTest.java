@@ -51,7 +51,7 @@ class CapinfosFactsTest {
   private List<String> compare(List<Path> files) throws Exception {
     List<String> command = new ArrayList<>(CAPINFOS);
     files.forEach(f -> command.add(f.toString()));
-    List<String> lines = PeerTools.run(command, 20).lines().toList();
+    List<String> lines = PeerTools.run(command, 20, true).lines().toList();
     String[] header = lines.get(0).split("\t", -1);
     Map<String, Integer> col = new HashMap<>();
     for (int k = 0; k < header.length; k++) {
