@@ -1,4 +1,4 @@
-package dev.odyssey.cli;
+package dev.odyssey.cli.pcap;
 
 import java.util.List;
 import java.util.Map;

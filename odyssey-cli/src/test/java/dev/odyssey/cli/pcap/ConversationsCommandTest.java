@@ -1,4 +1,4 @@
-package dev.odyssey.cli;
+package dev.odyssey.cli.pcap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
