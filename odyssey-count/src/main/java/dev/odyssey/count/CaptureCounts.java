@@ -66,7 +66,7 @@ public record CaptureCounts(
     List<String> warnings = new java.util.ArrayList<>(
         walk.warnings().stream().map(CaptureWarning::toString).toList());
     boolean pcapng = format == CaptureFormat.PCAPNG || format == CaptureFormat.PCAPNG_GZIP;
-    CaptureInfo info = CaptureInfo.of(total.packets(), total.facts(), pcapng ? null : Integer.toUnsignedLong(snaplen));
+    CaptureInfo info = CaptureInfo.of(total.packets(), total.facts(), pcapng || snaplen == 0 ? null : Integer.toUnsignedLong(snaplen));
     ConversationReport report = null;
     ConversationTable table = total.conversations();
     if (table != null) {

@@ -14,8 +14,8 @@ import java.util.List;
  * @param timeOrdered every record's timestamp is at least the previous one's (capinfos' "strict
  *                    time order")
  * @param linkTypes   the LINKTYPE_* values of the records, ascending
- * @param snaplen     the pcap file header's snapshot length; null for pcapng, whose interfaces each
- *                    have their own (capinfos says "(not set)" there too)
+ * @param snaplen     the pcap file header's snapshot length; null when it is 0 (unknown) and for
+ *                    pcapng, whose interfaces each have their own (capinfos says "(not set)")
  */
 public record CaptureInfo(long packets, long bytes, Long first, Long last, boolean timeOrdered,
     List<Integer> linkTypes, Long snaplen) {
