@@ -7,6 +7,8 @@ package dev.odyssey.count;
  * @param max the most conversations held in memory (see {@link ConversationTable})
  */
 public record ConversationOptions(int top, long max) implements java.io.Serializable {
+  @java.io.Serial private static final long serialVersionUID = 1L;
+
   public static final int DEFAULT_TOP = 10;
   public static final long DEFAULT_MAX = 10_000_000L;
 

@@ -73,7 +73,9 @@ public final class PacketCounter implements RecordHandler {
    * to be summed and reported like any other range's by {@link #of}.
    */
   public record Tally(long packets, long ipv4Tcp, long connectionPackets, CaptureFacts facts,
-      ConversationTable conversations) implements Serializable {}
+      ConversationTable conversations) implements Serializable {
+    @java.io.Serial private static final long serialVersionUID = 1L;
+  }
 
   public Tally tally() {
     return new Tally(packets, ipv4Tcp, connectionPackets, facts, conversations);
