@@ -3,6 +3,8 @@ package dev.odyssey.count;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.odyssey.count.testkit.SharedCorpus;
+import dev.odyssey.count.testkit.Traffic;
 import dev.odyssey.testkit.ExampleCaptures;
 import java.nio.file.Files;
 import java.nio.file.Path;
