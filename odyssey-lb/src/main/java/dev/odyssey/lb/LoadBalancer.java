@@ -79,7 +79,7 @@ public final class LoadBalancer implements AutoCloseable {
     // the work itself on a 2-core machine. More client loops are for many-core machines.
     this.ioGroup = config.ioThreads() == 1 ? schedGroup : Transport.group(config.ioThreads(), "lb-io");
     this.scheduler = new Scheduler(
-        Policies.create(config.policy(), new Random(), config.backlog().toNanos()), ticker,
+        Policies.create(config.policy(), new Random(), config.backlog().toNanos(), ticker), ticker,
         config.trust().wallMillis(),
         config.schedulerSettings(),
         metrics);

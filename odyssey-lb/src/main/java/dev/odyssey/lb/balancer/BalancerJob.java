@@ -14,7 +14,6 @@ public final class BalancerJob {
   /** The worker that failed the last try, avoided on the next one if another can take it. */
   WorkerState avoid;
   long sentNanos;
-  long expectedCost;
   WorkerState worker;
 
   /**

@@ -75,6 +75,7 @@ public final class Scheduler {
   private final Runnable flushTask = this::flushLinks;
   private Executor flushLater;
   private boolean flushScheduled;
+  private final long[] sentByType = new long[JobType.values().length];
   private long nextId;
   private long retries;
 
@@ -153,7 +154,8 @@ public final class Scheduler {
       int mineMicros, WorkerLink link) {
     String unique = uniqueName(name);
     WorkerState.History h = histories.computeIfAbsent(unique, k -> new WorkerState.History());
-    WorkerState w = new WorkerState(unique, address, threads, timeMicros, mineMicros, link, h);
+    WorkerState w = new WorkerState(unique, address, threads, timeMicros, mineMicros, link, h,
+        ticker.nanoTime(), sentByType);
     workers.add(w);
     events.onWorkerJoined(w);
     long now = ticker.nanoTime();
@@ -196,7 +198,7 @@ public final class Scheduler {
     workers.remove(w);
     List<BalancerJob> lost = new ArrayList<>(w.inFlight.values());
     w.inFlight.clear();
-    w.outstandingWork = 0;
+    java.util.Arrays.fill(w.inFlightByType, 0);
     lost.sort((a, b) -> Long.compare(b.id, a.id)); // addFirst in reverse keeps the oldest first
     for (BalancerJob job : lost) {
       retry(job, null, "ERR failed: the job was lost on " + (job.attempts + 1) + " workers in a row");
@@ -210,7 +212,7 @@ public final class Scheduler {
 
   /** Records a heartbeat round trip to the worker (see {@link WorkerState#roundTripNanos()}). */
   public void onRoundTrip(WorkerState w, long nanos) {
-    w.observeRoundTrip(nanos);
+    w.observeRoundTrip(nanos, ticker.nanoTime());
   }
 
   /** Stops giving the worker jobs; it leaves once it has answered the ones it has. */
@@ -248,7 +250,7 @@ public final class Scheduler {
       return "answer for job id " + id + ", which is not in flight on this worker";
     }
     w.inFlight.remove(id);
-    w.outstandingWork -= job.expectedCost;
+    w.onDone(job.type);
     long now = ticker.nanoTime();
     if (!ok) {
       String error = Sanitize.oneLine(text);
@@ -265,7 +267,7 @@ public final class Scheduler {
     AnswerCheck.Verdict v = check.check(job.type, job.arrivalNanos, now, epochSecond, text);
     if (v == AnswerCheck.Verdict.RIGHT) {
       w.consecutiveErrors = 0;
-      w.observe(job.type, serviceMicros * 1000L);
+      w.observe(job.type, serviceMicros * 1000L, now);
       clearSuspectsContradictedBy(w, job);
       answer(job, Outcome.OK, text);
     } else if (v == AnswerCheck.Verdict.OUT_OF_WINDOW) {
@@ -518,8 +520,8 @@ public final class Scheduler {
     job.id = ++nextId;
     job.worker = w;
     job.sentNanos = now;
-    job.expectedCost = w.expectedServiceNanos(job.type);
-    w.outstandingWork += job.expectedCost;
+    sentByType[job.type.ordinal()]++;
+    w.onSent(job.type, now);
     w.inFlight.put(job.id, job);
     w.dirty = true;
     w.link.send(job.id, job.type);

@@ -6,20 +6,22 @@ import io.netty.util.collection.LongObjectHashMap;
 
 /** The balancer's view of one connected worker. Scheduler thread only. */
 public final class WorkerState implements WorkerView {
-  /** EWMA weight of a sample above the estimate: react fast when a worker slows down (peak EWMA). */
-  static final double ALPHA_UP = 0.5;
-  /** EWMA weight of a sample below the estimate: trust good news slowly. */
-  static final double ALPHA_DOWN = 0.1;
+  private static final int TYPES = JobType.values().length;
 
   final String name;
   final String address;
   final int threads;
   final WorkerLink link;
   final LongObjectHashMap<BalancerJob> inFlight = new LongObjectHashMap<>();
-  final double[] ewmaNanos = new double[JobType.values().length];
-  final long[] completed = new long[JobType.values().length];
-  long outstandingWork;
-  double roundTripNanos;
+  final RobustEstimate[] service = new RobustEstimate[TYPES];
+  final RobustEstimate roundTrip = new RobustEstimate();
+  final long[] completed = new long[TYPES];
+  /** Jobs in flight by type: the work in flight is priced at the current estimates, not stale ones. */
+  final int[] inFlightByType = new int[TYPES];
+  final long[] lastSentNanos = new long[TYPES];
+  /** The scheduler's count of jobs sent per type (shared), and its value when this worker got one. */
+  private final long[] sentByType;
+  final long[] sentMark = new long[TYPES];
   boolean draining;
   boolean active = true;
   boolean dirty;
@@ -43,14 +45,17 @@ public final class WorkerState implements WorkerView {
   }
 
   WorkerState(String name, String address, int threads, int timeMicros, int mineMicros,
-      WorkerLink link, History history) {
+      WorkerLink link, History history, long joinedNanos, long[] sentByType) {
     this.history = history;
     this.name = name;
     this.address = address;
     this.threads = threads;
     this.link = link;
-    ewmaNanos[JobType.GET_TIME.ordinal()] = Math.max(1, timeMicros) * 1000.0;
-    ewmaNanos[JobType.MINE_BITCOIN.ordinal()] = Math.max(1, mineMicros) * 1000.0;
+    this.sentByType = sentByType;
+    service[JobType.GET_TIME.ordinal()] = new RobustEstimate(Math.max(1, timeMicros) * 1000L, joinedNanos);
+    service[JobType.MINE_BITCOIN.ordinal()] = new RobustEstimate(Math.max(1, mineMicros) * 1000L, joinedNanos);
+    java.util.Arrays.fill(lastSentNanos, joinedNanos);
+    System.arraycopy(sentByType, 0, sentMark, 0, TYPES);
   }
 
   @Override
@@ -79,12 +84,26 @@ public final class WorkerState implements WorkerView {
 
   @Override
   public long expectedServiceNanos(JobType type) {
-    return (long) ewmaNanos[type.ordinal()];
+    return service[type.ordinal()].nanos();
   }
 
   @Override
   public long outstandingWorkNanos() {
-    return outstandingWork;
+    long work = 0;
+    for (int i = 0; i < TYPES; i++) {
+      work += inFlightByType[i] * service[i].nanos();
+    }
+    return work;
+  }
+
+  @Override
+  public long lastSentNanos(JobType type) {
+    return lastSentNanos[type.ordinal()];
+  }
+
+  @Override
+  public long sentElsewhereSinceLast(JobType type) {
+    return sentByType[type.ordinal()] - sentMark[type.ordinal()];
   }
 
   public long completed(JobType type) {
@@ -110,28 +129,38 @@ public final class WorkerState implements WorkerView {
 
   @Override
   public long roundTripNanos() {
-    return (long) roundTripNanos;
+    return roundTrip.nanos();
   }
 
-  /** Peak EWMA like the service times: a slower round trip counts at once, a faster one slowly. */
-  void observeRoundTrip(long nanos) {
-    double e = roundTripNanos;
-    roundTripNanos = e == 0 ? nanos : e + (nanos > e ? ALPHA_UP : ALPHA_DOWN) * (nanos - e);
+  /** The median of the last heartbeats: one slow PONG does not widen the admission bound. */
+  void observeRoundTrip(long nanos, long nowNanos) {
+    roundTrip.observe(nanos, nowNanos);
   }
 
   /**
    * A failed or wrong answer counts as at least twice the current estimate, never as the few
-   * microseconds a worker takes to fail: a failing worker must look slow, not attract work.
+   * microseconds a worker takes to fail: a failing worker must look slow, not attract work. It
+   * enters the median like any sample, so one error alone does not move the estimate; the
+   * ejection rules deal with a run of them.
    */
   void observePenalty(JobType type, long serviceNanos) {
-    double e = ewmaNanos[type.ordinal()];
-    ewmaNanos[type.ordinal()] = e + ALPHA_UP * (Math.max(serviceNanos, 2 * e) - e);
+    RobustEstimate e = service[type.ordinal()];
+    e.observe(Math.max(serviceNanos, 2 * e.nanos()), e.stampNanos());
   }
 
-  void observe(JobType type, long serviceNanos) {
+  void observe(JobType type, long serviceNanos, long nowNanos) {
+    service[type.ordinal()].observe(serviceNanos, nowNanos);
+    completed[type.ordinal()]++;
+  }
+
+  void onSent(JobType type, long nowNanos) {
     int i = type.ordinal();
-    double e = ewmaNanos[i];
-    ewmaNanos[i] = e + (serviceNanos > e ? ALPHA_UP : ALPHA_DOWN) * (serviceNanos - e);
-    completed[i]++;
+    inFlightByType[i]++;
+    lastSentNanos[i] = nowNanos;
+    sentMark[i] = sentByType[i]; // the caller has counted this job already
+  }
+
+  void onDone(JobType type) {
+    inFlightByType[type.ordinal()]--;
   }
 }

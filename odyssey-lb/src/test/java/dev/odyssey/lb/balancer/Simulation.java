@@ -39,7 +39,7 @@ final class Simulation {
   /** {@code wallOffsetMillis}: how far the balancer's wall clock is from the workers' at start. */
   Simulation(String policy, long seed, Scheduler.Settings settings, long wallOffsetMillis) {
     this.wallOffsetMillis = wallOffsetMillis;
-    Policy p = Policies.create(policy, new Random(seed), Policies.DEFAULT_BACKLOG_NANOS);
+    Policy p = Policies.create(policy, new Random(seed), Policies.DEFAULT_BACKLOG_NANOS, () -> now);
     scheduler = new Scheduler(p, () -> now, () -> SECOND * 1000 + now / 1_000_000 + this.wallOffsetMillis,
         settings, SchedulerEvents.NONE);
   }
@@ -84,10 +84,18 @@ final class Simulation {
     return l[(int) Math.min(l.length - 1, Math.floor(p * l.length))];
   }
 
-  /** A worker with {@code threads} threads and a fixed service time per job. */
+  /**
+   * A worker with {@code threads} threads and a service time per MINE_BITCOIN that a test may
+   * change ({@link #mineNanos}) or spike once ({@link #nextMineNanos}). Jobs and results each spend
+   * half of {@code roundTripNanos} on the wire.
+   */
   final class SimWorker implements WorkerLink {
-    final long mineNanos;
+    long mineNanos;
+    /** If positive, the next MINE_BITCOIN takes (and reports) this long: one outlier. */
+    long nextMineNanos;
+    final long roundTripNanos;
     final long[] freeAt;
+    final List<Long> servedAt = new ArrayList<>();
     WorkerState state;
     final List<Long> sent = new ArrayList<>();
     int served;
@@ -95,25 +103,47 @@ final class Simulation {
     boolean closed;
 
     SimWorker(String name, int threads, long mineNanos) {
+      this(name, threads, mineNanos, mineNanos, 0);
+    }
+
+    /** A worker that announces {@code announcedMineNanos} but takes {@code mineNanos}. */
+    SimWorker(String name, int threads, long mineNanos, long announcedMineNanos, long roundTripNanos) {
       this.mineNanos = mineNanos;
+      this.roundTripNanos = roundTripNanos;
       this.freeAt = new long[threads];
-      state = scheduler.addWorker(name, "sim", threads, 1, (int) (mineNanos / 1000), this);
+      state = scheduler.addWorker(name, "sim", threads, 1, (int) (announcedMineNanos / 1000), this);
+      if (roundTripNanos > 0) {
+        for (int i = 0; i < 3; i++) { // three heartbeats before the test starts
+          scheduler.onRoundTrip(state, roundTripNanos);
+        }
+      }
+    }
+
+    /** Jobs this worker served (answered) in [from, to) of simulated time. */
+    long servedBetween(long from, long to) {
+      return servedAt.stream().filter(t -> t >= from && t < to).count();
     }
 
     @Override
     public void send(long id, JobType type) {
       sent.add(id);
       Arrays.sort(freeAt);
-      long start = Math.max(now, freeAt[0]);
+      long start = Math.max(now + roundTripNanos / 2, freeAt[0]);
       long service = type == JobType.MINE_BITCOIN ? mineNanos : 1_000;
+      if (type == JobType.MINE_BITCOIN && nextMineNanos > 0) {
+        service = nextMineNanos;
+        nextMineNanos = 0;
+      }
       freeAt[0] = start + service;
-      at(start + service, () -> {
+      long reported = service;
+      at(start + service + roundTripNanos / 2, () -> {
         if (frozen || closed) {
           return;
         }
         served++;
+        servedAt.add(now);
         String answer = type == JobType.MINE_BITCOIN ? MINE_ANSWER : Long.toString(SECOND);
-        String error = scheduler.onResult(state, id, true, (int) (service / 1000), SECOND, answer);
+        String error = scheduler.onResult(state, id, true, (int) (reported / 1000), SECOND, answer);
         if (error != null) {
           throw new AssertionError(error);
         }

@@ -25,12 +25,20 @@ public final class Policies {
    * @throws IllegalArgumentException naming the known policies if {@code name} is not one
    */
   public static Policy create(String name, RandomGenerator random, long backlogNanos) {
+    return create(name, random, backlogNanos, Ticker.system());
+  }
+
+  /**
+   * As {@link #create(String, RandomGenerator, long)}, with the clock {@code adaptive} decides probes
+   * by: the scheduler's own, so that a simulation runs it on simulated time.
+   */
+  public static Policy create(String name, RandomGenerator random, long backlogNanos, Ticker ticker) {
     return switch (name) {
       case ROUND_ROBIN -> new RoundRobin();
       case RANDOM -> new RandomPolicy(random);
       case LEAST_OUTSTANDING -> new LeastOutstanding();
       case P2C -> new PowerOfTwoChoices(random);
-      case ADAPTIVE -> new Adaptive(backlogNanos);
+      case ADAPTIVE -> new Adaptive(backlogNanos, ticker);
       default -> throw new IllegalArgumentException(
           "unknown policy '" + name + "', expected one of " + String.join(", ", NAMES));
     };

@@ -12,17 +12,30 @@ public interface WorkerView {
   /** Jobs sent to the worker and not answered yet. */
   int inFlight();
 
-  /** Expected service time of one job of this type on this worker (EWMA of measured times). */
+  /**
+   * Expected service time of one job of this type on this worker: a robust, time-decayed estimate
+   * of the times it measured, seeded from the speed it announced.
+   */
   long expectedServiceNanos(JobType type);
 
   /** Sum of the expected service times of the jobs in flight on this worker. */
   long outstandingWorkNanos();
 
   /**
-   * Recent balancer-to-worker round trip (heartbeat PING to PONG, an EWMA), 0 before the first
-   * one: the time a job spends on the wire and in event loops rather than computing.
+   * Recent balancer-to-worker round trip (median of the last heartbeats, PING to PONG), 0 before
+   * the first one: the time a job spends on the wire and in event loops rather than computing.
    */
   default long roundTripNanos() {
+    return 0;
+  }
+
+  /** When (on the scheduler's clock) this worker was last sent a job of this type, or joined. */
+  default long lastSentNanos(JobType type) {
+    return 0;
+  }
+
+  /** Jobs of this type sent to other workers since this one last got one (or joined). */
+  default long sentElsewhereSinceLast(JobType type) {
     return 0;
   }
 }

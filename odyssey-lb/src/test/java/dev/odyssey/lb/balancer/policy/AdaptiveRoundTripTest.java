@@ -7,7 +7,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class AdaptiveRoundTripTest {
-  /** A worker with both threads busy and 1 ms of queued work per thread. */
+  /**
+   * A worker with both threads busy and two jobs queued, 0.5 ms each: a new job would start in
+   * about 0.75 ms (the running jobs half done, then one queued job per thread).
+   */
   private record Busy(long roundTripNanos) implements WorkerView {
     @Override
     public String name() {
@@ -39,11 +42,12 @@ class AdaptiveRoundTripTest {
   void aWorkerPastTheBacklogTakesNoJobWhileItsRoundTripIsShort() {
     Policy adaptive = Policies.create(Policies.ADAPTIVE, new java.util.Random(1), 300_000);
     assertThat(adaptive.choose(JobType.MINE_BITCOIN, List.of(new Busy(0)))).isNull();
-    assertThat(adaptive.choose(JobType.MINE_BITCOIN, List.of(new Busy(999_999)))).isNull();
+    // 0.75 ms > 0.3 ms backlog + 0.4 ms round trip
+    assertThat(adaptive.choose(JobType.MINE_BITCOIN, List.of(new Busy(400_000)))).isNull();
   }
 
   @Test
-  void aRoundTripLongerThanTheQueuedWorkLetsTheWorkerTakeMore() {
+  void aRoundTripLongerThanTheStartDelayLetsTheWorkerTakeMore() {
     Policy adaptive = Policies.create(Policies.ADAPTIVE, new java.util.Random(1), 300_000);
     Busy slowLink = new Busy(1_000_000);
     assertThat(adaptive.choose(JobType.MINE_BITCOIN, List.of(slowLink))).isSameAs(slowLink);
