@@ -27,6 +27,9 @@ import org.slf4j.LoggerFactory;
  * (autoRead off) while that many wait or while the client does not read its answers (the channel
  * is not writable). The bytes already read but not yet parsed are at most one read loop's worth.
  *
+ * <p>Each answer goes out in its own write and flush as soon as it is due (see
+ * {@link #writeCompleted()}).
+ *
  * <p>Closes the connection on an {@link IdleStateEvent} when no job is outstanding (the brief's
  * client never closes), after the client half-closes and every answer is written, and on
  * {@link #DRAIN} once every answer is written.
@@ -139,18 +142,22 @@ public final class ClientSessionHandler extends ChannelInboundHandlerAdapter {
     parseHeld();
   }
 
+  /**
+   * Writes every answer that is due (its job and all before it answered), in order, each in its
+   * own write and flush. With TCP_NODELAY each becomes its own segment, so a client that reads once
+   * per job (the brief's: {@code recv(1024)} per job) gets answers that complete apart in separate
+   * reads. Coalescing them into one write saved system calls but handed such a client several
+   * answers in one read, and it then waited for answers that had already come. TCP itself still
+   * may merge segments that reach the client before it reads: see docs/lb.md.
+   */
   private void writeCompleted() {
-    ByteBuf out = null;
     ClientJob head;
     while ((head = pending.peek()) != null && head.answer() != null) {
       pending.poll();
-      if (out == null) {
-        out = ctx.alloc().buffer(256);
-      }
-      ByteBufUtil.writeUtf8(out, head.answer());
+      String answer = head.answer();
+      ByteBuf out = ctx.alloc().buffer(answer.length() + 1);
+      ByteBufUtil.writeUtf8(out, answer);
       out.writeByte('\n');
-    }
-    if (out != null) {
       ctx.writeAndFlush(out, ctx.voidPromise());
     }
     maybeClose();

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.timeout.IdleStateEvent;
@@ -50,6 +53,34 @@ class ClientSessionHandlerTest {
     submitted.get(2).complete("c");
     assertThat(drainOutbound(ch)).isEqualTo("c\nd\n");
     assertThat(ch.isOpen()).isTrue();
+  }
+
+  @Test
+  void eachAnswerIsItsOwnWriteAndFlushAsSoonAsItIsDue() {
+    EmbeddedChannel ch = channel(100);
+    List<String> wire = new ArrayList<>();
+    ch.pipeline().addFirst(new ChannelOutboundHandlerAdapter() {
+      @Override
+      public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+        wire.add("write " + ((ByteBuf) msg).toString(StandardCharsets.UTF_8).replace("\n", "\\n"));
+        ctx.write(msg, promise);
+      }
+
+      @Override
+      public void flush(ChannelHandlerContext ctx) {
+        wire.add("flush");
+        ctx.flush();
+      }
+    });
+    ch.writeInbound(ascii("1,2,1"));
+    submitted.get(1).complete("b");
+    submitted.get(2).complete("c");
+    ch.runPendingTasks();
+    assertThat(wire).isEmpty(); // the first job is not answered: nothing is due
+    submitted.get(0).complete("a"); // now all three are due at once: still three segments
+    ch.runPendingTasks();
+    assertThat(wire).containsExactly("write a\\n", "flush", "write b\\n", "flush", "write c\\n", "flush");
+    assertThat(drainOutbound(ch)).isEqualTo("a\nb\nc\n");
   }
 
   @Test
