@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the peer tools that integration tests and benchmarks compare Odyssey with, from Debian's
-# packages: tshark and capinfos (tshark), tcpdump, scapy (python3-scapy), HAProxy, hyperfine, perf.
+# packages: tshark and capinfos (tshark), tcpdump, scapy (python3-scapy), HAProxy, hyperfine, perf,
+# chromium.
 # Does nothing when they are all present; needs root (or sudo) and apt-get otherwise.
 set -euo pipefail
 need=()
@@ -15,6 +16,8 @@ command -v nc >/dev/null || need+=(netcat-openbsd)
 command -v perf >/dev/null || need+=(linux-perf)
 command -v curl >/dev/null || need+=(curl)
 command -v ss >/dev/null || need+=(iproute2)
+# odyssey-lb's LivePageChromiumTest: the admin live page in headless Chromium
+command -v chromium >/dev/null || need+=(chromium)
 [ ${#need[@]} -eq 0 ] && exit 0
 SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo -n"
 command -v apt-get >/dev/null || { echo "install-peer-tools: no apt-get; install ${need[*]} by hand" >&2; exit 1; }

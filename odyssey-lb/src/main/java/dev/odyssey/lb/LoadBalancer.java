@@ -1,10 +1,12 @@
 package dev.odyssey.lb;
 
 import dev.odyssey.lb.admin.AdminHandler;
+import dev.odyssey.lb.admin.LiveHistory;
 import dev.odyssey.lb.balancer.BalancerJob;
 import dev.odyssey.lb.balancer.BalancerSideLinkHandler;
 import dev.odyssey.lb.balancer.LbMetrics;
 import dev.odyssey.lb.balancer.Scheduler;
+import dev.odyssey.lb.balancer.SchedulerEvents;
 import dev.odyssey.lb.balancer.policy.Policies;
 import dev.odyssey.lb.balancer.policy.Ticker;
 import dev.odyssey.lb.net.ConnectionLimiter;
@@ -62,6 +64,7 @@ public final class LoadBalancer implements AutoCloseable {
   private final EventLoopGroup adminGroup = Transport.group(1, "lb-admin");
   private final ChannelGroup clients = new DefaultChannelGroup("clients", GlobalEventExecutor.INSTANCE);
   private final LbMetrics metrics = new LbMetrics();
+  private final LiveHistory history = new LiveHistory();
   private final Ticker ticker = Ticker.system();
   private final Scheduler scheduler;
   private final List<Channel> listeners = new ArrayList<>();
@@ -82,7 +85,7 @@ public final class LoadBalancer implements AutoCloseable {
         Policies.create(config.policy(), new Random(), config.backlog().toNanos(), ticker), ticker,
         config.trust().wallMillis(),
         config.schedulerSettings(),
-        metrics);
+        SchedulerEvents.both(metrics, history));
     metrics.bind(scheduler);
     scheduler.flushOncePerTurn(schedLoop);
   }
@@ -147,7 +150,7 @@ public final class LoadBalancer implements AutoCloseable {
     if (config.adminPort() >= 0) {
       long started = System.currentTimeMillis();
       try {
-        new AdminHandler(schedLoop, scheduler, metrics, started, config.trust().adminToken()).warmUp();
+        new AdminHandler(schedLoop, scheduler, metrics, history, started, config.trust().adminToken()).warmUp();
       } catch (Exception e) {
         throw new IllegalStateException("admin pages cannot render", e);
       }
@@ -161,11 +164,14 @@ public final class LoadBalancer implements AutoCloseable {
               }
               ch.pipeline().addLast(new HttpServerCodec(4096, 8192, 8192),
                   new HttpObjectAggregator(64 << 10),
-                  new AdminHandler(schedLoop, scheduler, metrics, started, config.trust().adminToken()));
+                  new AdminHandler(schedLoop, scheduler, metrics, history, started,
+                      config.trust().adminToken()));
             }
           }), config.adminHost(), config.adminPort());
     }
     schedLoop.scheduleAtFixedRate(scheduler::tick, 100, 100, TimeUnit.MILLISECONDS);
+    schedLoop.scheduleAtFixedRate(() -> history.sample(scheduler, System.currentTimeMillis()),
+        1, 1, TimeUnit.SECONDS);
     for (InetSocketAddress w : config.workers()) {
       dial(w, dialTls);
     }

@@ -139,7 +139,9 @@ class LbEndToEndIT {
         .contains("odyssey_lb_queue_length")
         .contains("odyssey_lb_retries_total");
     assertThat(shared.status().get("policy").asText()).isEqualTo("adaptive");
-    assertThat(shared.get("/")).contains("<h1>odyssey lb</h1>").contains("<td>slow</td>");
+    assertThat(shared.get("/")).contains("<h1>odyssey lb").contains("<script src=\"/uplot.min.js\">");
+    assertThat(shared.get("/uplot.min.js")).contains("uPlot");
+    assertThat(shared.get("/live")).contains("\"name\":\"slow\"").contains("\"workerSharePercent\"");
     assertThat(shared.get("/nope")).startsWith("not found: GET /nope");
   }
 }

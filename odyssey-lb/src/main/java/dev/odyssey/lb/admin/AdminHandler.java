@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The admin HTTP endpoints: {@code GET /metrics} (Prometheus), {@code GET /status} (JSON),
- * {@code GET /} (a page for people, refreshed every second), open to whoever reaches the admin
+ * {@code GET /} (the live page, which polls {@code GET /live} every second and draws it with uPlot,
+ * served from the uPlot WebJar on the classpath: no CDN), open to whoever reaches the admin
  * address; and the control endpoint {@code POST /drain?worker=NAME}, which takes POST only, a
  * bearer token ({@code --admin-token-file}; without one it is disabled) and refuses a request
  * whose {@code Origin} is not the admin address itself, so that a web page a browser on the same
@@ -44,23 +45,26 @@ import org.slf4j.LoggerFactory;
 public final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   private static final Logger log = LoggerFactory.getLogger(AdminHandler.class);
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper COMPACT_JSON = new ObjectMapper();
 
   private final EventExecutor sched;
   private final Scheduler scheduler;
   private final LbMetrics metrics;
+  private final LiveHistory history;
   private final long startedMillis;
   private final byte[] token;
 
   /**
-   * {@code sched} is the thread that owns the scheduler; {@code token} the control endpoints'
-   * token, {@code null} to disable them.
+   * {@code sched} is the thread that owns the scheduler (and feeds {@code history}); {@code token}
+   * the control endpoints' token, {@code null} to disable them.
    */
-  public AdminHandler(EventExecutor sched, Scheduler scheduler, LbMetrics metrics, long startedMillis,
-      byte[] token) {
+  public AdminHandler(EventExecutor sched, Scheduler scheduler, LbMetrics metrics,
+      LiveHistory history, long startedMillis, byte[] token) {
     this.token = token;
     this.sched = sched;
     this.scheduler = scheduler;
     this.metrics = metrics;
+    this.history = history;
     this.startedMillis = startedMillis;
   }
 
@@ -72,10 +76,21 @@ public final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequ
     String description = req.method() + " " + path;
     // Read the scheduler on its own thread, render on this one: a slow render never delays jobs.
     Callable<Object> read;
-    if (req.method() == HttpMethod.GET && path.equals("/metrics")) {
+    StaticFiles.File file = req.method() == HttpMethod.GET ? StaticFiles.get(path) : null;
+    if (file != null) { // the page and its chart library: nothing to read from the scheduler
+      FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
+          Unpooled.wrappedBuffer(file.bytes()));
+      res.headers().set(HttpHeaderNames.CONTENT_TYPE, file.contentType());
+      res.headers().set(HttpHeaderNames.CONTENT_LENGTH, file.bytes().length);
+      res.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-cache");
+      respond(ctx, keepAlive, res);
+      return;
+    } else if (req.method() == HttpMethod.GET && path.equals("/metrics")) {
       read = () -> metrics.registry().scrape();
-    } else if (req.method() == HttpMethod.GET && (path.equals("/status") || path.equals("/"))) {
+    } else if (req.method() == HttpMethod.GET && path.equals("/status")) {
       read = this::status;
+    } else if (req.method() == HttpMethod.GET && path.equals("/live")) {
+      read = this::live;
     } else if (path.equals("/drain")) {
       String denied = controlDenied(req);
       if (denied != null) {
@@ -96,7 +111,7 @@ public final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequ
       read = () -> drain(name);
     } else {
       respond(ctx, keepAlive, text(HttpResponseStatus.NOT_FOUND, "not found: " + description
-          + " (try /, /status, /metrics, POST /drain?worker=NAME)\n"));
+          + " (try /, /status, /live, /metrics, POST /drain?worker=NAME)\n"));
       return;
     }
     sched.submit(read).addListener(f -> ctx.executor().execute(() -> {
@@ -120,7 +135,7 @@ public final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequ
       } else if (path.equals("/status")) {
         return ok(JSON.writeValueAsString(model), "application/json");
       }
-      return ok(StatusPage.render((Status) model), "text/html; charset=utf-8");
+      return ok(COMPACT_JSON.writeValueAsString(model), "application/json"); // /live, polled
     } catch (IOException e) {
       return text(HttpResponseStatus.INTERNAL_SERVER_ERROR, "cannot render " + path + ": " + e + "\n");
     }
@@ -177,7 +192,7 @@ public final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequ
   public void warmUp() throws Exception {
     Status model = sched.submit(this::status).get();
     JSON.writeValueAsString(model);
-    StatusPage.render(model);
+    COMPACT_JSON.writeValueAsString(sched.submit(this::live).get());
     sched.submit(() -> metrics.registry().scrape()).get();
   }
 
@@ -196,7 +211,15 @@ public final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequ
     return text(HttpResponseStatus.NOT_FOUND, "no worker named '" + name + "'\n");
   }
 
-  /** The status document, also the model of the page. On the scheduler thread. */
+  /** What the live page polls: the status document and the last minutes of history. */
+  Map<String, Object> live() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("status", status());
+    m.put("history", history.snapshot());
+    return m;
+  }
+
+  /** The status document. On the scheduler thread. */
   Status status() {
     Map<String, Map<String, Long>> jobs = new LinkedHashMap<>();
     for (Counter c : metrics.registry().find("odyssey.lb.jobs").counters()) {

@@ -24,4 +24,57 @@ public interface SchedulerEvents {
 
   /** The workers showed the balancer's clock moved by {@code seconds}. */
   default void onClockAdapted(long seconds) {}
+
+  /** Reports every event to {@code first}, then to {@code second}. */
+  static SchedulerEvents both(SchedulerEvents first, SchedulerEvents second) {
+    return new SchedulerEvents() {
+      @Override
+      public void onAnswered(JobType type, Outcome outcome, long latencyNanos) {
+        first.onAnswered(type, outcome, latencyNanos);
+        second.onAnswered(type, outcome, latencyNanos);
+      }
+
+      @Override
+      public void onRetry(JobType type) {
+        first.onRetry(type);
+        second.onRetry(type);
+      }
+
+      @Override
+      public void onWorkerJoined(WorkerState worker) {
+        first.onWorkerJoined(worker);
+        second.onWorkerJoined(worker);
+      }
+
+      @Override
+      public void onWorkerLeft(WorkerState worker, String reason) {
+        first.onWorkerLeft(worker, reason);
+        second.onWorkerLeft(worker, reason);
+      }
+
+      @Override
+      public void onWorkerEjected(WorkerState worker) {
+        first.onWorkerEjected(worker);
+        second.onWorkerEjected(worker);
+      }
+
+      @Override
+      public void onWrongAnswer(WorkerState worker) {
+        first.onWrongAnswer(worker);
+        second.onWrongAnswer(worker);
+      }
+
+      @Override
+      public void onWorkerError(WorkerState worker) {
+        first.onWorkerError(worker);
+        second.onWorkerError(worker);
+      }
+
+      @Override
+      public void onClockAdapted(long seconds) {
+        first.onClockAdapted(seconds);
+        second.onClockAdapted(seconds);
+      }
+    };
+  }
 }

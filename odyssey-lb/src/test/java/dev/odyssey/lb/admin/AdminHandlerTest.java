@@ -70,7 +70,7 @@ class AdminHandlerTest {
 
   private EmbeddedChannel channel() {
     return new EmbeddedChannel(new AdminHandler(ImmediateEventExecutor.INSTANCE, scheduler, metrics,
-        System.currentTimeMillis(), TOKEN));
+        new LiveHistory(), System.currentTimeMillis(), TOKEN));
   }
 
   private static FullHttpResponse request(EmbeddedChannel ch, HttpMethod method, String uri) {
@@ -160,17 +160,14 @@ class AdminHandlerTest {
   }
 
   @Test
-  void thePageShowsEveryWorkerEscaped() {
+  void thePageIsTheLivePageAndLiveCarriesEveryWorkerForItToEscape() {
     FullHttpResponse res = request(channel(), HttpMethod.GET, "/");
     assertThat(res.headers().get(HttpHeaderNames.CONTENT_TYPE)).isEqualTo("text/html; charset=utf-8");
-    String page = body(res);
-    assertThat(page).startsWith("<!doctype html>").contains("<h1>odyssey lb</h1>")
-        .contains("policy <b>adaptive</b>")
-        .contains("<tr><td>fast</td><td>/127.0.0.1:40001</td><td>2</td><td>1</td><td>5</td><td>100</td>"
-            + "<td>1</td><td>0</td><td>active</td></tr>")
-        .contains("<td>slow &lt;b&gt;</td>")
-        .contains("<tr><td>GET_TIME</td><td>ok</td><td>1</td></tr>")
-        .endsWith("</p></body></html>\n");
+    assertThat(body(res)).startsWith("<!doctype html>").contains("<h1>odyssey lb")
+        .contains("<script src=\"/uplot.min.js\"></script>")
+        .contains("replace(/[&<>\"]/g"); // worker names are escaped by the page's script
+    String live = body(request(channel(), HttpMethod.GET, "/live"));
+    assertThat(live).contains("\"name\":\"fast\"", "\"name\":\"slow <b>\"", "\"history\":{\"t\":[]");
   }
 
   @Test
@@ -210,7 +207,7 @@ class AdminHandlerTest {
     EmbeddedChannel ch = channel();
     FullHttpResponse res = request(ch, HttpMethod.GET, "/nope");
     assertThat(res.status().code()).isEqualTo(404);
-    assertThat(body(res)).isEqualTo("not found: GET /nope (try /, /status, /metrics, POST /drain?worker=NAME)\n");
+    assertThat(body(res)).isEqualTo("not found: GET /nope (try /, /status, /live, /metrics, POST /drain?worker=NAME)\n");
     FullHttpResponse get = request(ch, HttpMethod.GET, "/drain?worker=fast");
     assertThat(get.status().code()).as("drain is POST only").isEqualTo(405);
     get.release();
