@@ -150,7 +150,8 @@ public final class LoadBalancer implements AutoCloseable {
     if (config.adminPort() >= 0) {
       long started = System.currentTimeMillis();
       try {
-        new AdminHandler(schedLoop, scheduler, metrics, history, started, config.trust().adminToken()).warmUp();
+        new AdminHandler(schedLoop, scheduler, metrics, history, started, config.trust().adminToken(),
+            () -> closing).warmUp();
       } catch (Exception e) {
         throw new IllegalStateException("admin pages cannot render", e);
       }
@@ -165,7 +166,7 @@ public final class LoadBalancer implements AutoCloseable {
               ch.pipeline().addLast(new HttpServerCodec(4096, 8192, 8192),
                   new HttpObjectAggregator(64 << 10),
                   new AdminHandler(schedLoop, scheduler, metrics, history, started,
-                      config.trust().adminToken()));
+                      config.trust().adminToken(), () -> closing));
             }
           }), config.adminHost(), config.adminPort());
     }

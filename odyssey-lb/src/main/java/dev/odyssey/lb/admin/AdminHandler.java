@@ -28,17 +28,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The admin HTTP endpoints: {@code GET /metrics} (Prometheus), {@code GET /status} (JSON),
  * {@code GET /} (the live page, which polls {@code GET /live} every second and draws it with uPlot,
- * served from the uPlot WebJar on the classpath: no CDN), open to whoever reaches the admin
- * address; and the control endpoint {@code POST /drain?worker=NAME}, which takes POST only, a
- * bearer token ({@code --admin-token-file}; without one it is disabled) and refuses a request
- * whose {@code Origin} is not the admin address itself, so that a web page a browser on the same
- * machine happens to show cannot drive it.
+ * served from the uPlot WebJar on the classpath: no CDN), {@code GET /healthz} (alive: the
+ * scheduler's thread answers) and {@code GET /ready} (a worker takes jobs and the balancer is not
+ * shutting down), open to whoever reaches the admin address; and the control endpoints
+ * {@code POST /drain?worker=NAME[&exit=true]} and {@code POST /undrain?worker=NAME}, which take
+ * POST only, a bearer token ({@code --admin-token-file}; without one they are disabled) and refuse
+ * a request whose {@code Origin} is not the admin address itself, so that a web page a browser on
+ * the same machine happens to show cannot drive them.
  * Runs on its own event loop; it reads the scheduler by submitting a task to the scheduler's
  * thread, so it needs no lock and a slow render never delays the jobs.
  */
@@ -53,14 +56,17 @@ public final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequ
   private final LiveHistory history;
   private final long startedMillis;
   private final byte[] token;
+  private final BooleanSupplier shuttingDown;
 
   /**
    * {@code sched} is the thread that owns the scheduler (and feeds {@code history}); {@code token}
-   * the control endpoints' token, {@code null} to disable them.
+   * the control endpoints' token, {@code null} to disable them; {@code shuttingDown} says when the
+   * balancer drains its clients, which makes it not ready.
    */
   public AdminHandler(EventExecutor sched, Scheduler scheduler, LbMetrics metrics,
-      LiveHistory history, long startedMillis, byte[] token) {
+      LiveHistory history, long startedMillis, byte[] token, BooleanSupplier shuttingDown) {
     this.token = token;
+    this.shuttingDown = shuttingDown;
     this.sched = sched;
     this.scheduler = scheduler;
     this.metrics = metrics;
@@ -91,7 +97,11 @@ public final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequ
       read = this::status;
     } else if (req.method() == HttpMethod.GET && path.equals("/live")) {
       read = this::live;
-    } else if (path.equals("/drain")) {
+    } else if (req.method() == HttpMethod.GET && path.equals("/healthz")) {
+      read = () -> text(HttpResponseStatus.OK, "ok\n"); // answered by the scheduler's thread
+    } else if (req.method() == HttpMethod.GET && path.equals("/ready")) {
+      read = this::ready;
+    } else if (path.equals("/drain") || path.equals("/undrain")) {
       String denied = controlDenied(req);
       if (denied != null) {
         log.warn("admin {} from {} refused: {}", description, ctx.channel().remoteAddress(), denied);
@@ -106,12 +116,13 @@ public final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequ
         respond(ctx, keepAlive, res);
         return;
       }
-      List<String> names = uri.parameters().get("worker");
-      String name = names == null || names.isEmpty() ? null : names.get(0);
-      read = () -> drain(name);
+      String name = parameter(uri, "worker");
+      boolean exit = "true".equals(parameter(uri, "exit"));
+      read = path.equals("/drain") ? () -> drain(name, exit) : () -> undrain(name);
     } else {
       respond(ctx, keepAlive, text(HttpResponseStatus.NOT_FOUND, "not found: " + description
-          + " (try /, /status, /live, /metrics, POST /drain?worker=NAME)\n"));
+          + " (try /, /status, /live, /metrics, /healthz, /ready, POST /drain?worker=NAME,"
+          + " POST /undrain?worker=NAME)\n"));
       return;
     }
     sched.submit(read).addListener(f -> ctx.executor().execute(() -> {
@@ -196,19 +207,74 @@ public final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequ
     sched.submit(() -> metrics.registry().scrape()).get();
   }
 
-  private FullHttpResponse drain(String name) {
-    if (name == null) {
-      return text(HttpResponseStatus.BAD_REQUEST, "missing query parameter 'worker'\n");
+  private static String parameter(QueryStringDecoder uri, String name) {
+    List<String> values = uri.parameters().get(name);
+    return values == null || values.isEmpty() ? null : values.get(0);
+  }
+
+  /**
+   * Stops giving a worker jobs. With {@code exit}, also tells it to finish its jobs and exit, for
+   * good; without, it stays connected and idle until {@code /undrain}.
+   */
+  private FullHttpResponse drain(String name, boolean exit) {
+    WorkerState w = worker(name);
+    if (w == null) {
+      return noSuchWorker(name);
     }
+    if (exit) {
+      scheduler.drainToExit(w);
+      w.link().drain();
+      log.info("draining worker {} on admin request; it exits when done", name);
+      return text(HttpResponseStatus.OK, "draining " + name + "; it exits when its jobs are done\n");
+    }
+    scheduler.drain(w);
+    log.info("draining worker {} on admin request", name);
+    return text(HttpResponseStatus.OK, "draining " + name + " (POST /undrain?worker=" + name
+        + " gives it jobs again)\n");
+  }
+
+  private FullHttpResponse undrain(String name) {
+    WorkerState w = worker(name);
+    if (w == null) {
+      return noSuchWorker(name);
+    }
+    if (!scheduler.undrain(w)) {
+      return text(HttpResponseStatus.CONFLICT, "worker " + name + " is leaving (it is shutting"
+          + " down or was drained with exit=true); it cannot be undrained\n");
+    }
+    log.info("undrained worker {} on admin request", name);
+    return text(HttpResponseStatus.OK, "undrained " + name + "\n");
+  }
+
+  private WorkerState worker(String name) {
     for (WorkerState w : scheduler.workers()) {
       if (w.name().equals(name)) {
-        scheduler.drain(w);
-        w.link().drain();
-        log.info("draining worker {} on admin request", name);
-        return text(HttpResponseStatus.OK, "draining " + name + "\n");
+        return w;
       }
     }
-    return text(HttpResponseStatus.NOT_FOUND, "no worker named '" + name + "'\n");
+    return null;
+  }
+
+  private static FullHttpResponse noSuchWorker(String name) {
+    return name == null
+        ? text(HttpResponseStatus.BAD_REQUEST, "missing query parameter 'worker'\n")
+        : text(HttpResponseStatus.NOT_FOUND, "no worker named '" + name + "'\n");
+  }
+
+  /** 200 while the balancer can place jobs: a worker takes them and it is not shutting down. */
+  private FullHttpResponse ready() {
+    if (shuttingDown.getAsBoolean()) {
+      return text(HttpResponseStatus.SERVICE_UNAVAILABLE, "not ready: shutting down\n");
+    }
+    int taking = 0;
+    for (WorkerState w : scheduler.workers()) {
+      taking += w.draining() || w.ejected() ? 0 : 1;
+    }
+    if (taking == 0) {
+      return text(HttpResponseStatus.SERVICE_UNAVAILABLE, "not ready: no worker takes jobs ("
+          + scheduler.workers().size() + " connected, all draining or ejected)\n");
+    }
+    return text(HttpResponseStatus.OK, "ready: " + taking + " workers take jobs\n");
   }
 
   /** What the live page polls: the status document and the last minutes of history. */
@@ -235,7 +301,7 @@ public final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequ
         completed.put(t.name(), w.completed(t));
       }
       workers.add(new Status.Worker(w.name(), w.address(), w.threads(), w.inFlight(), w.draining(),
-          w.ejected(), w.ejectedForMillis(System.nanoTime()), w.ejections(),
+          w.leaving(), w.ejected(), w.ejectedForMillis(System.nanoTime()), w.ejections(),
           w.outstandingWorkNanos() / 1000, service, completed));
     }
     return new Status(scheduler.policy().name(), (System.currentTimeMillis() - startedMillis) / 1000,

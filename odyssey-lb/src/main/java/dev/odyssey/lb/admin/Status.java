@@ -18,14 +18,16 @@ public record Status(String policy, long uptimeSeconds, int clientConnections, i
   /**
    * One connected worker.
    *
+   * @param draining takes no new jobs
+   * @param leaving draining for good (it is shutting down, or was drained with exit=true)
    * @param ejected ejected: no new jobs for {@code ejectedForMillis} more (docs/lb.md, Outlier ejection)
    * @param ejections ejections of this connection
    * @param serviceMicros the learnt service time by job type name
    * @param completed jobs completed since it joined, by job type name
    */
-  @JsonPropertyOrder({"name", "address", "threads", "inFlight", "draining", "ejected",
+  @JsonPropertyOrder({"name", "address", "threads", "inFlight", "draining", "leaving", "ejected",
       "ejectedForMillis", "ejections", "outstandingWorkMicros", "serviceMicros", "completed"})
   public record Worker(String name, String address, int threads, int inFlight, boolean draining,
-      boolean ejected, long ejectedForMillis, long ejections, long outstandingWorkMicros,
+      boolean leaving, boolean ejected, long ejectedForMillis, long ejections, long outstandingWorkMicros,
       Map<String, Long> serviceMicros, Map<String, Long> completed) {}
 }

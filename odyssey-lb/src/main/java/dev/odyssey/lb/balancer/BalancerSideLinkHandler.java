@@ -115,7 +115,7 @@ public final class BalancerSideLinkHandler extends SimpleChannelInboundHandler<F
       }
     } else if (frame instanceof Frame.Drain) {
       log.info("worker {} is draining", state.name);
-      scheduler.drain(state);
+      scheduler.drainToExit(state); // it is shutting down: no undrain
     } else {
       eject("unexpected " + Frame.kindName(frame.kind()) + " frame after the handshake");
     }

@@ -215,9 +215,30 @@ public final class Scheduler {
     w.observeRoundTrip(nanos, ticker.nanoTime());
   }
 
-  /** Stops giving the worker jobs; it leaves once it has answered the ones it has. */
+  /**
+   * Stops giving the worker jobs. Reversible ({@link #undrain}) unless the worker is leaving: it
+   * announced a drain itself (SIGTERM), or was told to finish and exit ({@link #drainToExit}).
+   */
   public void drain(WorkerState w) {
     w.draining = true;
+  }
+
+  /** Stops giving the worker jobs for good: it finishes the ones it has and leaves. */
+  public void drainToExit(WorkerState w) {
+    w.draining = true;
+    w.leaving = true;
+  }
+
+  /**
+   * Gives a drained worker jobs again. Returns {@code false}, changing nothing, if it is leaving.
+   */
+  public boolean undrain(WorkerState w) {
+    if (w.leaving || !w.active) {
+      return false;
+    }
+    w.draining = false;
+    dispatch();
+    return true;
   }
 
   /**

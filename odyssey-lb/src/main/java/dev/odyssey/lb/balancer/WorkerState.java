@@ -23,6 +23,8 @@ public final class WorkerState implements WorkerView {
   private final long[] sentByType;
   final long[] sentMark = new long[TYPES];
   boolean draining;
+  /** Draining for good: it said so itself or was told to exit; {@link Scheduler#undrain} refuses. */
+  boolean leaving;
   boolean active = true;
   boolean dirty;
   /** Ejected: no new jobs until {@code history.ejectedUntilNanos}. */
@@ -125,6 +127,10 @@ public final class WorkerState implements WorkerView {
   /** Milliseconds of ejection left at monotonic instant {@code nowNanos}, 0 if not ejected. */
   public long ejectedForMillis(long nowNanos) {
     return ejected ? Math.max(0, (history.ejectedUntilNanos - nowNanos) / 1_000_000) : 0;
+  }
+
+  public boolean leaving() {
+    return leaving;
   }
 
   @Override

@@ -23,7 +23,8 @@ class AdminControlTest {
 
   private FullHttpResponse send(byte[] token, HttpMethod method, String uri, String... headers) {
     EmbeddedChannel ch = new EmbeddedChannel();
-    ch.pipeline().addLast(new AdminHandler(ch.eventLoop(), scheduler, metrics, 0, token));
+    ch.pipeline().addLast(new AdminHandler(ch.eventLoop(), scheduler, metrics, new LiveHistory(), 0, token,
+        () -> false));
     FullHttpRequest req = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, method, uri);
     req.headers().set("Host", "127.0.0.1:13339");
     for (int i = 0; i < headers.length; i += 2) {

@@ -70,7 +70,7 @@ class AdminHandlerTest {
 
   private EmbeddedChannel channel() {
     return new EmbeddedChannel(new AdminHandler(ImmediateEventExecutor.INSTANCE, scheduler, metrics,
-        new LiveHistory(), System.currentTimeMillis(), TOKEN));
+        new LiveHistory(), System.currentTimeMillis(), TOKEN, () -> false));
   }
 
   private static FullHttpResponse request(EmbeddedChannel ch, HttpMethod method, String uri) {
@@ -112,6 +112,7 @@ class AdminHandlerTest {
             "threads" : 2,
             "inFlight" : 1,
             "draining" : false,
+            "leaving" : false,
             "ejected" : false,
             "ejectedForMillis" : 0,
             "ejections" : 0,
@@ -130,6 +131,7 @@ class AdminHandlerTest {
             "threads" : 1,
             "inFlight" : 0,
             "draining" : false,
+            "leaving" : false,
             "ejected" : false,
             "ejectedForMillis" : 0,
             "ejections" : 0,
@@ -181,12 +183,15 @@ class AdminHandlerTest {
   }
 
   @Test
-  void drainNamesAWorkerAndTellsItsLink() {
+  void drainNamesAWorkerAndTellsItsLinkOnlyWhenItShouldExit() {
     FullHttpResponse res = request(channel(), HttpMethod.POST, "/drain?worker=fast");
     assertThat(res.status().code()).isEqualTo(200);
-    assertThat(body(res)).isEqualTo("draining fast\n");
-    assertThat(fastLink.drained).isTrue();
+    assertThat(body(res)).isEqualTo("draining fast (POST /undrain?worker=fast gives it jobs again)\n");
+    assertThat(fastLink.drained).as("a reversible drain leaves the worker running").isFalse();
     assertThat(fast.draining()).isTrue();
+    FullHttpResponse exit = request(channel(), HttpMethod.POST, "/drain?worker=fast&exit=true");
+    assertThat(body(exit)).isEqualTo("draining fast; it exits when its jobs are done\n");
+    assertThat(fastLink.drained).isTrue();
   }
 
   @Test
@@ -207,7 +212,8 @@ class AdminHandlerTest {
     EmbeddedChannel ch = channel();
     FullHttpResponse res = request(ch, HttpMethod.GET, "/nope");
     assertThat(res.status().code()).isEqualTo(404);
-    assertThat(body(res)).isEqualTo("not found: GET /nope (try /, /status, /live, /metrics, POST /drain?worker=NAME)\n");
+    assertThat(body(res)).isEqualTo("not found: GET /nope (try /, /status, /live, /metrics, /healthz, /ready,"
+        + " POST /drain?worker=NAME, POST /undrain?worker=NAME)\n");
     FullHttpResponse get = request(ch, HttpMethod.GET, "/drain?worker=fast");
     assertThat(get.status().code()).as("drain is POST only").isEqualTo(405);
     get.release();

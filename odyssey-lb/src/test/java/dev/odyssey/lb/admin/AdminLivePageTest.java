@@ -49,7 +49,8 @@ class AdminLivePageTest {
 
   private FullHttpResponse get(String uri) {
     EmbeddedChannel ch = new EmbeddedChannel(
-        new AdminHandler(ImmediateEventExecutor.INSTANCE, scheduler, metrics, history, 0));
+        new AdminHandler(ImmediateEventExecutor.INSTANCE, scheduler, metrics, history, 0, null,
+            () -> false));
     ch.writeInbound(new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, uri));
     ch.runPendingTasks();
     FullHttpResponse res = ch.readOutbound();
