@@ -12,6 +12,8 @@
 #   --warmup S    warm-up before each window, seconds (default 2)
 #   --only LIST   comma-separated subset of overhead,unequal,failure,perf (default: all)
 #   --no-build    use the jars already built
+#   --isolation-check  only set up and test the isolation helpers below (root: a CPU cgroup capped
+#                 at 0.2 core, two network namespaces on a bridge of their own), tear down, exit
 #
 # Needs: java 17, maven, haproxy, perf (linux-perf), curl, ss, python3 (scripts/install-peer-tools.sh).
 # The machine is shared: the report records the load average before and after each scenario.
@@ -19,7 +21,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
-RUNS=3 DUR=5 WARM=2 QUICK=0 BUILD=1 ONLY="overhead,unequal,failure,perf"
+RUNS=3 DUR=5 WARM=2 QUICK=0 BUILD=1 ISOCHECK=0 ONLY="overhead,unequal,failure,perf"
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) QUICK=1; RUNS=1; DUR=2; WARM=1 ;;
@@ -28,7 +30,8 @@ while [ $# -gt 0 ]; do
     --warmup) WARM="$2"; shift ;;
     --only) ONLY="$2"; shift ;;
     --no-build) BUILD=0 ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    --isolation-check) ISOCHECK=1 ;;
+    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
     *) echo "bench-lb: unknown option '$1' (try --help)" >&2; exit 2 ;;
   esac
   shift
@@ -41,6 +44,148 @@ LB_WARM=$(( QUICK ? 1 : 3 ))               # JIT warm-up of each new LB process,
 PERF_RATE=50000                            # perf: the fixed GET_TIME load, jobs/s
 MIX="1=20,2=80"                            # unequal workers and failure: MINE_BITCOIN-heavy
 POLICIES=(adaptive round-robin random least-outstanding p2c)
+
+# ---- isolation (issue 12, item 2) ---------------------------------------------------------------
+# Unequal machines emulated the way machines are unequal: each worker in a CPU cgroup with a quota
+# (1.0 and 0.2 of a core), not extra --slowdown threads fighting the balancer and the load generator
+# for the same cores; and, where root allows, each worker in a network namespace of its own, joined
+# by veth pairs to a bridge that lives in yet another namespace, so the machine's own network is
+# never touched. Without root the helpers say so and the caller falls back to loopback.
+# Not yet wired into the scenarios below: they need a quiet machine to mean anything.
+ISO_CG_VERSION="" ISO_CG_ROOT="" ISO_NS_BRIDGE="odb-bridge" ISO_NET="10.77.0" ISO_NS=()
+iso_log() { echo "bench-lb isolation: $*" >&2; }
+
+# cg_init: finds the CPU controller (cgroup v2 unified hierarchy, or v1's cpu hierarchy) and makes
+# an odyssey-bench group under it. Returns 1 (and says why) when it cannot.
+cg_init() {
+  if [ "$(id -u)" -ne 0 ]; then iso_log "not root: no CPU cgroups, workers run uncapped"; return 1; fi
+  if [ -f /sys/fs/cgroup/cgroup.controllers ]; then
+    grep -qw cpu /sys/fs/cgroup/cgroup.controllers \
+      || { iso_log "cgroup v2 without the cpu controller"; return 1; }
+    ISO_CG_VERSION=2 ISO_CG_ROOT=/sys/fs/cgroup/odyssey-bench
+    mkdir -p "$ISO_CG_ROOT"
+    # children get cpu.max only if every ancestor delegates the controller
+    grep -qw cpu /sys/fs/cgroup/cgroup.subtree_control || echo +cpu > /sys/fs/cgroup/cgroup.subtree_control
+    echo +cpu > "$ISO_CG_ROOT/cgroup.subtree_control"
+  else
+    local base
+    base=$(ls -d /sys/fs/cgroup/cpu,cpuacct /sys/fs/cgroup/cpu 2>/dev/null | head -1 || true)
+    [ -n "$base" ] && [ -f "$base/cpu.cfs_quota_us" ] \
+      || { iso_log "no cgroup v1 cpu hierarchy mounted"; return 1; }
+    ISO_CG_VERSION=1 ISO_CG_ROOT="$base/odyssey-bench"
+    mkdir -p "$ISO_CG_ROOT"
+  fi
+  iso_log "cgroup v$ISO_CG_VERSION at $ISO_CG_ROOT"
+}
+
+# cg_create NAME CORES: a group capped at CORES (1.0, 0.2, ...) of one CPU per 100 ms period
+cg_create() {
+  local dir="$ISO_CG_ROOT/$1" period=100000 quota
+  quota=$(awk -v c="$2" -v p="$period" 'BEGIN { printf "%d", c * p }')
+  mkdir -p "$dir"
+  if [ "$ISO_CG_VERSION" = 2 ]; then
+    echo "$quota $period" > "$dir/cpu.max"
+  else
+    echo "$period" > "$dir/cpu.cfs_period_us"
+    echo "$quota" > "$dir/cpu.cfs_quota_us"
+  fi
+}
+
+# cg_exec NAME CMD...: runs CMD inside group NAME (the shell joins the group, then execs CMD, so the
+# group holds CMD and every thread and child it starts)
+cg_exec() {
+  local dir="$ISO_CG_ROOT/$1"; shift
+  sh -c 'echo $$ > "$0/cgroup.procs" && exec "$@"' "$dir" "$@"
+}
+
+# cg_cleanup: removes the groups (call once their processes are gone)
+cg_cleanup() {
+  [ -n "$ISO_CG_ROOT" ] && [ -d "$ISO_CG_ROOT" ] || return 0
+  find "$ISO_CG_ROOT" -mindepth 1 -depth -type d -exec rmdir {} + 2>/dev/null || true
+  rmdir "$ISO_CG_ROOT" 2>/dev/null || iso_log "could not remove $ISO_CG_ROOT (processes left in it?)"
+}
+
+# ns_init: the bridge's own namespace (root only; returns 1 otherwise, callers use loopback)
+ns_init() {
+  if [ "$(id -u)" -ne 0 ] || ! command -v ip >/dev/null; then
+    iso_log "not root or no ip(8): no network namespaces, everything on loopback"; return 1
+  fi
+  ip netns add "$ISO_NS_BRIDGE"
+  ip -n "$ISO_NS_BRIDGE" link add br0 type bridge
+  ip -n "$ISO_NS_BRIDGE" link set br0 up
+}
+
+# ns_create NAME N: namespace odb-NAME holding address 10.77.0.N/24, cabled to the bridge
+ns_create() {
+  local ns="odb-$1" n="$2"
+  ip netns add "$ns"; ISO_NS+=("$ns")
+  # both ends are created straight inside their namespaces: nothing appears in the machine's own
+  ip link add "v$n" netns "$ns" type veth peer name "b$n" netns "$ISO_NS_BRIDGE"
+  ip -n "$ns" addr add "$ISO_NET.$n/24" dev "v$n"
+  ip -n "$ns" link set "v$n" up
+  ip -n "$ns" link set lo up
+  ip -n "$ISO_NS_BRIDGE" link set "b$n" master br0
+  ip -n "$ISO_NS_BRIDGE" link set "b$n" up
+}
+
+# ns_exec NAME CMD...: runs CMD in namespace odb-NAME
+ns_exec() { local ns="odb-$1"; shift; ip netns exec "$ns" "$@"; }
+
+ns_cleanup() {
+  local ns
+  for ns in "${ISO_NS[@]}"; do ip netns del "$ns" 2>/dev/null || true; done
+  ISO_NS=()
+  ip netns del "$ISO_NS_BRIDGE" 2>/dev/null || true
+}
+
+# start_worker_isolated NAME CORES N ARGS...: a worker capped at CORES in namespace odb-NAME at
+# 10.77.0.N (the LB and the load generator get namespaces and addresses of their own the same way)
+start_worker_isolated() {
+  local name="$1" cores="$2" n="$3"; shift 3
+  cg_create "$name" "$cores"
+  ns_create "$name" "$n"
+  local logf="$W/logs/worker-$name.$RANDOM.log"
+  cg_exec "$name" ip netns exec "odb-$name" bin/odyssey worker --bind "$ISO_NET.$n" --name "$name" \
+    "$@" > "$logf" 2>&1 &
+  WPID=$!; PIDS+=("$WPID")
+  WPORT=$(wait_line "$logf" '^odyssey worker: ready' | sed -E 's/.* port=[^ ]*:([0-9]+).*/\1/')
+}
+
+if [ "$ISOCHECK" = 1 ]; then
+  # A smoke test of the helpers, not a benchmark: a busy loop capped at 0.2 core should get about
+  # 20% of a CPU over 2 s, and two namespaces should reach each other over the bridge.
+  trap 'cg_cleanup; ns_cleanup' EXIT
+  if cg_init; then
+    cg_create check 0.2
+    cg_exec check timeout 2 sh -c 'while :; do :; done' || true
+    if [ "$ISO_CG_VERSION" = 2 ]; then
+      used=$(awk '/^usage_usec/ { print $2 }' "$ISO_CG_ROOT/check/cpu.stat")
+      iso_log "0.2-core group used ${used} us of CPU in 2 s (expected about 400000)"
+    else # v1's usage is in cpuacct, often a hierarchy of its own: the throttling shows the cap
+      iso_log "0.2-core group: $(tr '\n' ' ' < "$ISO_CG_ROOT/check/cpu.stat")(throttled in most of ~20 periods)"
+    fi
+  fi
+  if ns_init; then
+    ns_create a 1; ns_create b 2
+    ns_exec b timeout 10 python3 -c 'import socket; s = socket.create_server(("'"$ISO_NET"'.2", 7777)); s.accept()' &
+    # retried: the listener may still be starting (a refusal already proves the route works)
+    if ns_exec a python3 -c '
+import socket, time
+for _ in range(40):
+    try:
+        socket.create_connection(("'"$ISO_NET"'.2", 7777), timeout=3); break
+    except ConnectionRefusedError:
+        time.sleep(0.2)
+else:
+    raise SystemExit(1)'; then
+      iso_log "odb-a reaches odb-b at $ISO_NET.2:7777 over the bridge"
+    else
+      iso_log "odb-a cannot reach odb-b"
+    fi
+    wait
+  fi
+  exit 0
+fi
 
 W="$ROOT/bench-work/lb"
 rm -rf "$W"; mkdir -p "$W/results" "$W/logs" "$ROOT/docs/img"
@@ -62,6 +207,9 @@ LIB=$(scripts/lib/async-profiler.sh "$ROOT/bench-work/async-profiler" 2>/dev/nul
 PIDS=()
 cleanup() {
   for p in "${PIDS[@]}"; do kill -9 "$p" 2>/dev/null || true; done
+  sleep 0.2 # the killed leave their cgroups before these are removed
+  cg_cleanup
+  ns_cleanup
 }
 trap cleanup EXIT
 stop() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
