@@ -29,7 +29,7 @@ import java.util.List;
 final class Adaptive implements Policy {
   static final long PROBE_INTERVAL_NANOS = 100_000_000L;
   static final long PROBE_EVERY_JOBS = 20;
-  /** Expected completions within 1/TIE_FRACTION of the best are ties. */
+  /** Expected completions within 1/TIE_FRACTION of the best one's service time are ties. */
   static final long TIE_FRACTION = 8;
 
   private final long backlogNanos;
@@ -57,18 +57,23 @@ final class Adaptive implements Policy {
     }
     int n = workers.size();
     long bestCompletion = Long.MAX_VALUE;
+    long bestService = 0;
     for (int k = 0; k < n; k++) { // indexed: no iterator on the hot path
-      long completion = completionNanos(workers.get(k), type);
+      WorkerView w = workers.get(k);
+      long completion = completionNanos(w, type);
       if (completion >= 0 && completion < bestCompletion) {
         bestCompletion = completion;
+        bestService = w.expectedServiceNanos(type);
       }
     }
     if (bestCompletion == Long.MAX_VALUE) {
       return null; // every worker is full: the job waits in the balancer for a better moment
     }
-    // Workers within 1/8 of the best count as equal and take turns: estimates of twin machines
-    // differ by noise, and without this the one measured a little faster would take every job.
-    long good = bestCompletion + bestCompletion / TIE_FRACTION;
+    // Workers within 1/8 of the best one's service time count as equal and take turns: estimates
+    // of twin machines differ by noise, and without this the one measured a little faster would
+    // take every job. Of the service time only: a tolerance on the whole completion would make a
+    // 4x slower worker a tie whenever round trips of milliseconds dwarf the service times.
+    long good = bestCompletion + bestService / TIE_FRACTION;
     int from = Math.floorMod(start++, n);
     for (int k = 0; k < n; k++) {
       WorkerView w = workers.get((from + k) % n);
@@ -77,7 +82,7 @@ final class Adaptive implements Policy {
         return w;
       }
     }
-    throw new AssertionError("the best worker is within 1/8 of itself");
+    throw new AssertionError("the best worker is within the tolerance of itself");
   }
 
   /**
