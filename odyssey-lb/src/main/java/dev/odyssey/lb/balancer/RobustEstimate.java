@@ -61,9 +61,13 @@ final class RobustEstimate {
     return (long) estimate;
   }
 
-  /** When the last sample (or the seed) was taken. */
-  long stampNanos() {
-    return stampNanos;
+  /**
+   * Raises the estimate to at least {@code nanos} at once, outside the window: for evidence that
+   * is not a timing (a failed answer), which the median must not be able to ignore. Later samples
+   * bring it down again at the usual pace.
+   */
+  void raiseTo(long nanos) {
+    estimate = Math.max(estimate, nanos);
   }
 
   private long lowerMedian() {

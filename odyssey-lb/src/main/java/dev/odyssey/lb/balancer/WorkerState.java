@@ -145,13 +145,13 @@ public final class WorkerState implements WorkerView {
 
   /**
    * A failed or wrong answer counts as at least twice the current estimate, never as the few
-   * microseconds a worker takes to fail: a failing worker must look slow, not attract work. It
-   * enters the median like any sample, so one error alone does not move the estimate; the
-   * ejection rules deal with a run of them.
+   * microseconds a worker takes to fail: a failing worker must look slow, not attract work. Not
+   * a timing, so not subject to the median: it raises the estimate at once, and the worker's
+   * next real samples bring it down with time like any good news.
    */
   void observePenalty(JobType type, long serviceNanos) {
     RobustEstimate e = service[type.ordinal()];
-    e.observe(Math.max(serviceNanos, 2 * e.nanos()), e.stampNanos());
+    e.raiseTo(Math.max(serviceNanos, 2 * e.nanos()));
   }
 
   void observe(JobType type, long serviceNanos, long nowNanos) {

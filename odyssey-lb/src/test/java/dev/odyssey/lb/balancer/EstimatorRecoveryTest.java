@@ -109,7 +109,7 @@ class EstimatorRecoveryTest {
     assertThat(estimate).isBetween(50_000L, 150_000L);
     // Its twin's share: estimates within 1/8 of each other count as ties and take turns.
     assertThat(share).isBetween(0.35, 0.65);
-    assertThat(sim.answers).hasSize(sim.latencies.size()).allMatch(Simulation.MINE_ANSWER::equals);
+    assertThat(sim.answers).hasSize(sim.latencies.size()).allMatch(Simulation::isMineAnswer);
   }
 
   @Test

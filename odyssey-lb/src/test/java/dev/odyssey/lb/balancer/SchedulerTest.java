@@ -26,7 +26,7 @@ class SchedulerTest {
     sim.poisson(new Random(seed), 0.8 * 22_500, SECOND);
     sim.runUntil(3 * SECOND);
     assertThat(sim.answers).as(policy).hasSize(sim.latencies.size())
-        .allMatch(Simulation.MINE_ANSWER::equals);
+        .allMatch(Simulation::isMineAnswer);
     assertThat(fast.served + slow.served).as(policy).isEqualTo(sim.answers.size());
     return sim;
   }
@@ -77,7 +77,7 @@ class SchedulerTest {
     a.frozen = true;
     sim.scheduler.removeWorker(a.state, "test");
     sim.runUntil(SECOND);
-    assertThat(sim.answers).hasSize(10).allMatch(Simulation.MINE_ANSWER::equals);
+    assertThat(sim.answers).hasSize(10).allMatch(Simulation::isMineAnswer);
     assertThat(sim.scheduler.retries()).isEqualTo(5);
     assertThat(b.served).isEqualTo(10);
   }
