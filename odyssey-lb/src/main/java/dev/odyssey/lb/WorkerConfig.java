@@ -8,16 +8,23 @@ import java.time.Duration;
  * A plain mutable holder. At least one of {@link #lb} and {@link #port} must be set.
  */
 public final class WorkerConfig {
+  // The defaults, written once: the fields below and the worker command's options start from them.
+  public static final double DEFAULT_SLOWDOWN = 1.0;
+  public static final String DEFAULT_BIND_HOST = "0.0.0.0";
+  public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(5);
+  public static final int DEFAULT_MAX_QUEUED = 100_000;
+  public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(10);
+
   /** Name announced to the balancer; default {@code host-pid}. */
   public String name = defaultName();
   public int threads = Runtime.getRuntime().availableProcessors();
   /** Each job costs this many times its normal CPU (>= 1). */
-  public double slowdown = 1.0;
+  public double slowdown = DEFAULT_SLOWDOWN;
   /** Balancer to join, or {@code null} to only listen. */
   public InetSocketAddress lb;
   /** Port serving clients directly and balancers that dial in; -1 for none, 0 for any free port. */
   public int port = -1;
-  public String bindHost = "0.0.0.0";
+  public String bindHost = DEFAULT_BIND_HOST;
   /** Shared secret proved to the balancer, or {@code null}. */
   public byte[] secret;
   /**
@@ -32,13 +39,13 @@ public final class WorkerConfig {
   public dev.odyssey.lb.net.Tls tls;
   /** Faults injected into balancer jobs (a test tool); none by default. */
   public dev.odyssey.lb.worker.Faults faults = dev.odyssey.lb.worker.Faults.NONE;
-  public Duration idleTimeout = Duration.ofSeconds(5);
+  public Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
   public int maxConnections = 10_000;
   public int maxOutstandingPerConnection = 1024;
   /** Jobs waiting for a compute thread, past which a job is answered {@code busy}. */
-  public int maxQueued = 100_000;
+  public int maxQueued = DEFAULT_MAX_QUEUED;
   public int maxFrameLength = dev.odyssey.lb.protocol.frame.FrameDecoder.DEFAULT_MAX_FRAME_LENGTH;
-  public Duration drainTimeout = Duration.ofSeconds(10);
+  public Duration drainTimeout = DEFAULT_DRAIN_TIMEOUT;
 
   static String defaultName() {
     String host;

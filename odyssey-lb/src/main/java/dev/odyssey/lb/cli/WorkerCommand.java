@@ -2,6 +2,7 @@ package dev.odyssey.lb.cli;
 
 import dev.odyssey.cli.values.Durations;
 import dev.odyssey.cli.values.HostPort;
+import dev.odyssey.cli.values.InitialValueDefaults;
 import dev.odyssey.lb.Worker;
 import dev.odyssey.lb.WorkerConfig;
 import java.io.IOException;
@@ -18,7 +19,9 @@ import picocli.CommandLine.Option;
  * {@code odyssey worker}: computes jobs for a balancer and/or clients on its own port. Exits 0
  * after a drain (SIGTERM or the balancer's request), 3 if the balancer refuses it.
  */
+// Every option with a default starts from WorkerConfig's DEFAULT_ constants, where they are written once.
 @Command(name = "worker", mixinStandardHelpOptions = true, sortOptions = false,
+    defaultValueProvider = InitialValueDefaults.class,
     description = {"Runs a worker that computes jobs for the load balancer.",
         "Prints one line 'odyssey worker: ready name=N port=P' once ready."})
 public final class WorkerCommand implements Callable<Integer> {
@@ -31,8 +34,8 @@ public final class WorkerCommand implements Callable<Integer> {
   @Option(names = "--threads", description = "Compute threads (default: the number of cores).")
   Integer threads;
 
-  @Option(names = "--slowdown", defaultValue = "1", description = "Each job costs F times its CPU (F >= 1; default ${DEFAULT-VALUE}).")
-  double slowdown;
+  @Option(names = "--slowdown", description = "Each job costs F times its CPU (F >= 1; default ${DEFAULT-VALUE}).")
+  double slowdown = WorkerConfig.DEFAULT_SLOWDOWN;
 
   @Option(names = "--name", description = "Name shown by the balancer (default host-pid).")
   String name;
@@ -40,8 +43,8 @@ public final class WorkerCommand implements Callable<Integer> {
   @Option(names = "--port", description = "Also serve clients (and balancers that dial in) on this port; 0 = any free port.")
   Integer port;
 
-  @Option(names = "--bind", defaultValue = "0.0.0.0", description = "Address of --port (default ${DEFAULT-VALUE}).")
-  String bind;
+  @Option(names = "--bind", description = "Address of --port (default ${DEFAULT-VALUE}).")
+  String bind = WorkerConfig.DEFAULT_BIND_HOST;
 
   @Option(names = "--secret-file", paramLabel = "FILE", description = "Shared secret to prove to the balancer, which must prove it back.")
   Path secretFile;
@@ -61,16 +64,16 @@ public final class WorkerCommand implements Callable<Integer> {
   @Option(names = "--inject-faults", paramLabel = "SPEC", description = "A test tool: wrong-answer=P,error=P,delay=5ms:P,drop=P, probabilities per balancer job (default: none).")
   String injectFaults;
 
-  @Option(names = "--idle-timeout", defaultValue = "5s", converter = Durations.Converter.class,
+  @Option(names = "--idle-timeout", converter = Durations.Converter.class,
       description = "Close a direct client connection idle this long (default ${DEFAULT-VALUE}).")
-  Duration idleTimeout;
+  Duration idleTimeout = WorkerConfig.DEFAULT_IDLE_TIMEOUT;
 
-  @Option(names = "--max-queued", defaultValue = "100000", description = "Jobs waiting for a thread before 'busy' (default ${DEFAULT-VALUE}).")
-  int maxQueued;
+  @Option(names = "--max-queued", description = "Jobs waiting for a thread before 'busy' (default ${DEFAULT-VALUE}).")
+  int maxQueued = WorkerConfig.DEFAULT_MAX_QUEUED;
 
-  @Option(names = "--drain-timeout", defaultValue = "10s", converter = Durations.Converter.class,
+  @Option(names = "--drain-timeout", converter = Durations.Converter.class,
       description = "On SIGTERM, wait at most this for jobs in hand (default ${DEFAULT-VALUE}).")
-  Duration drainTimeout;
+  Duration drainTimeout = WorkerConfig.DEFAULT_DRAIN_TIMEOUT;
 
   @Override
   public Integer call() {
