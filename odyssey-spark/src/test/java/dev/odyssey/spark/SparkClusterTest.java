@@ -37,13 +37,13 @@ import org.junit.jupiter.api.io.TempDir;
 class SparkClusterTest {
   private static final Connection WEB =
       new Connection(Endpoint.parse("10.0.0.1:40000"), Endpoint.parse("10.0.0.2:80"));
-  private static final long STARTUP_SECONDS = 90;
+  private static final long STARTUP_SECONDS = 180;
 
   @TempDir Path dir;
   private final List<Process> processes = new ArrayList<>();
 
   @Test
-  @Timeout(value = 300, unit = TimeUnit.SECONDS)
+  @Timeout(value = 900, unit = TimeUnit.SECONDS)
   void masterAndTwoWorkersInSeparateProcessesCountLikeOneThread() throws Exception {
     Path pcap = Files.write(dir.resolve("cluster.pcap"), Fixtures.adversarialPcap(ByteOrder.LITTLE_ENDIAN, 200).bytes());
     Path pcapng = Files.write(dir.resolve("cluster.pcapng"), Fixtures.pcapngSections(30));

@@ -1,20 +1,21 @@
 package dev.odyssey.spark.cli;
 
+import java.io.IOException;
 import java.util.concurrent.Callable;
-import org.apache.spark.SparkConf;
 import org.apache.spark.deploy.master.Master;
-import org.apache.spark.rpc.RpcEnv;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import scala.Tuple3;
 
 /**
  * {@code odyssey spark-master}: Spark's standalone master, in this process, from Odyssey's own
- * class path (no Spark installation). Runs until killed. Prints the URL workers and drivers use.
+ * class path (no Spark installation), started through the entry point Spark's
+ * {@code sbin/start-master.sh} uses: {@code org.apache.spark.deploy.master.Master}'s {@code main},
+ * with its command-line options. Runs until killed. Prints the URL workers and drivers use.
  */
 @Command(name = "spark-master", mixinStandardHelpOptions = true,
     description = {"Start a standalone Spark master (runs until stopped with Ctrl-C).",
-        "Binds to loopback by default; on a real cluster pass the machine's LAN address with --host."})
+        "Binds to loopback by default; on a real cluster pass the machine's LAN address with --host.",
+        "With a Spark installation the same is: spark-class org.apache.spark.deploy.master.Master --host ADDRESS --port 7077 --webui-port 8080"})
 public final class SparkMasterCommand implements Callable<Integer> {
   @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
       description = "Address to listen on (default: ${DEFAULT-VALUE}).")
@@ -30,21 +31,26 @@ public final class SparkMasterCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Tuple3<RpcEnv, Object, ?> started;
-    org.apache.spark.util.Utils.setCustomHostname(host); // the address given, not a looked-up one
+    int p;
     try {
-      started = Master.startRpcEnvAndEndpoint(host, port, webUiPort, new SparkConf());
-    } catch (RuntimeException e) {
-      System.err.println("odyssey spark-master: cannot start on " + host + ":" + port + ": " + e.getMessage());
+      p = Ports.free(host, port);
+    } catch (IOException e) {
+      System.err.println("odyssey spark-master: cannot start: " + e.getMessage());
       return 1;
     }
-    RpcEnv env = started._1();
-    String url = "spark://" + env.address().hostPort();
-    System.out.println("Spark master at " + url + " (web UI on port " + started._2() + ")");
-    System.out.println("Start workers with: bin/odyssey spark-worker " + url + " [--cores N]");
-    System.out.println("Count with:         bin/odyssey pcap --spark " + url + " FILE...");
-    System.out.flush();
-    env.awaitTermination();
+    String url = "spark://" + Ports.hostPort(host, p);
+    Ports.announceWhenListening(host, p, () -> {
+      System.out.println("Spark master at " + url + (webUiPort == 0 ? "" : " (web UI on port " + webUiPort + ")"));
+      System.out.println("Start workers with: bin/odyssey spark-worker " + url + " [--cores N]");
+      System.out.println("Count with:         bin/odyssey pcap --spark " + url + " FILE...");
+      System.out.flush();
+    });
+    try {
+      Master.main(new String[] {"--host", host, "--port", Integer.toString(p), "--webui-port", Integer.toString(webUiPort)});
+    } catch (RuntimeException e) {
+      System.err.println("odyssey spark-master: cannot start on " + Ports.hostPort(host, p) + ": " + e.getMessage());
+      return 1;
+    }
     return 0;
   }
 }

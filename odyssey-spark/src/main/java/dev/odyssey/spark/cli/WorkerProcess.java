@@ -7,10 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.apache.spark.SparkConf;
 import org.apache.spark.deploy.worker.Worker;
-import org.apache.spark.rpc.RpcEnv;
-import scala.Option;
 
 /**
  * The child JVM of {@code spark-worker}: the same java, JVM flags and class path as its parent,
@@ -69,19 +66,28 @@ public final class WorkerProcess {
     String workDir = a.length > 6 ? a[6]
         : new File(System.getProperty("java.io.tmpdir"), "odyssey-spark-work").getPath();
     exitWithParent();
-    RpcEnv env;
+    int p;
     try {
-      env = Worker.startRpcEnvAndEndpoint(host, port, webUiPort, cores, memoryMb, new String[] {master},
-          workDir, Option.empty(), new SparkConf(), Option.empty());
-    } catch (RuntimeException e) {
-      System.err.println("odyssey spark-worker: cannot start on " + host + ":" + port + ": " + e.getMessage());
+      p = Ports.free(host, port);
+    } catch (IOException e) {
+      System.err.println("odyssey spark-worker: cannot start: " + e.getMessage());
       System.exit(1);
       return;
     }
-    System.out.println("Spark worker at " + env.address().hostPort() + " offering " + cores + " cores and "
-        + memoryMb + " MiB, joining " + master + " (executor logs in " + workDir + ")");
-    System.out.flush();
-    env.awaitTermination();
+    Ports.announceWhenListening(host, p, () -> {
+      System.out.println("Spark worker at " + Ports.hostPort(host, p) + " offering " + cores + " cores and "
+          + memoryMb + " MiB, joining " + master + " (executor logs in " + workDir + ")");
+      System.out.flush();
+    });
+    // The entry point of Spark's sbin/start-worker.sh, with its options.
+    try {
+      Worker.main(new String[] {"--host", host, "--port", Integer.toString(p), "--webui-port",
+          Integer.toString(webUiPort), "--cores", Integer.toString(cores), "--memory", memoryMb + "m",
+          "--work-dir", workDir, master});
+    } catch (RuntimeException e) {
+      System.err.println("odyssey spark-worker: cannot start on " + Ports.hostPort(host, p) + ": " + e.getMessage());
+      System.exit(1);
+    }
   }
 
   private static void exitWithParent() {
