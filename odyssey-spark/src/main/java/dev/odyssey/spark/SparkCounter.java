@@ -23,6 +23,9 @@ public final class SparkCounter implements DistributedCounter {
   public List<CaptureCounts> count(List<String> inputs, Connection connection,
       ConversationOptions conversations, String master, long splitBytes) {
     try (JavaSparkContext sc = new JavaSparkContext(conf(master))) {
+      if (sc.sc().uiWebUrl().isDefined()) {
+        System.err.println("odyssey: Spark UI at " + sc.sc().uiWebUrl().get() + " (while the job runs)");
+      }
       return SparkCounting.count(sc, inputs, connection, conversations, splitBytes);
     } catch (Exception e) { // Spark throws undeclared SparkExceptions out of Java API calls
       log.debug("Spark job on {} failed", master, e);
@@ -32,10 +35,13 @@ public final class SparkCounter implements DistributedCounter {
   }
 
   /**
-   * The Spark settings Odyssey runs with: no driver web UI and no console progress bar, and
-   * a driver on loopback when the master is (executors must be able to connect back to it; on a
-   * LAN set {@code -Dspark.driver.host=ADDRESS} in ODYSSEY_JAVA_OPTS). Any {@code spark.*} system
-   * property overrides these.
+   * The Spark settings Odyssey runs with: no driver web UI in local mode (starting it is part of
+   * the fixed cost of a job of a second, and it would listen on every interface; cluster jobs have
+   * Spark's default, the UI, whose address is printed), Spark's progress bar of finished tasks when
+   * stderr is a terminal, and a driver on loopback when the master is (executors must be able to
+   * connect back to it; on a LAN set {@code -Dspark.driver.host=ADDRESS} in ODYSSEY_JAVA_OPTS, or
+   * {@code --conf spark.driver.host=ADDRESS} with spark-submit). Any {@code spark.*} system property
+   * (spark-submit's {@code --conf}) overrides these.
    */
   public static SparkConf conf(String master) {
     boolean onLoopback = master.startsWith("local") || loopback(master);
@@ -45,16 +51,27 @@ public final class SparkCounter implements DistributedCounter {
       org.apache.spark.util.Utils.setCustomHostname("127.0.0.1");
     }
     SparkConf c = new SparkConf().setMaster(master).setAppName("odyssey pcap")
-        // the driver's web UI would listen on 0.0.0.0:4040 for a job of seconds; the master's UI
-        // shows cluster jobs anyway (-Dspark.ui.enabled=true brings it back)
-        .setIfMissing("spark.ui.enabled", "false")
-        .setIfMissing("spark.ui.showConsoleProgress", "false")
+        .setIfMissing("spark.ui.showConsoleProgress", Boolean.toString(stderrIsTerminal()))
         // a task holds one 4 MiB read buffer: small executors fit on small workers
         .setIfMissing("spark.executor.memory", "512m");
+    if (master.startsWith("local")) {
+      // the driver's web UI would listen on 0.0.0.0:4040 for a job of a second
+      // (-Dspark.ui.enabled=true or --conf spark.ui.enabled=true brings it back)
+      c.setIfMissing("spark.ui.enabled", "false");
+    }
     if (onLoopback) {
       c.setIfMissing("spark.driver.host", "127.0.0.1");
     }
     return c;
+  }
+
+  /**
+   * bin/odyssey says whether stderr is a terminal ({@code -Dodyssey.stderr.tty}); under
+   * spark-submit nobody does, and a console (stdin and stdout on a terminal) is the best guess.
+   */
+  static boolean stderrIsTerminal() {
+    String tty = System.getProperty("odyssey.stderr.tty");
+    return tty != null ? tty.equals("1") || tty.equals("true") : System.console() != null;
   }
 
   private static boolean loopback(String master) {

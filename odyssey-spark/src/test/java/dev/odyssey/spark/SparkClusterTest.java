@@ -56,7 +56,9 @@ class SparkClusterTest {
             .await(Pattern.compile("Spark worker at (\\S+)"));
       }
       SharedSpark.stop(); // one active context per JVM
-      try (JavaSparkContext sc = new JavaSparkContext(SparkCounter.conf(url).set("spark.cores.max", "2"))) {
+      // no UI: a cluster job's UI would listen on every interface of this machine
+      try (JavaSparkContext sc = new JavaSparkContext(SparkCounter.conf(url).set("spark.cores.max", "2")
+          .set("spark.ui.enabled", "false"))) {
         awaitExecutors(sc, 2);
         List<CaptureCounts> counts = SparkCounting.count(sc, List.of(pcap.toString(), pcapng.toString()), WEB, 97);
         for (int i = 0; i < 2; i++) {

@@ -78,6 +78,8 @@ class SparkSubmitClusterIT {
         assertThat(spark.status()).as(spark.err()).isZero();
         assertThat(one.lines()).hasSize(2);
         assertThat(Jvm.withoutThreads(spark.lines())).isEqualTo(Jvm.withoutThreads(one.lines()));
+        // a cluster job has Spark's UI (here inside the driver's namespace), and says where
+        assertThat(spark.err()).containsPattern("odyssey: Spark UI at http://" + hosts.address(4).replace(".", "\\.") + ":\\d+");
         for (Path work : workDirs) {
           assertThat(executorLogs(work)).as("tasks run by the executor of worker " + work)
               .contains("Running task");

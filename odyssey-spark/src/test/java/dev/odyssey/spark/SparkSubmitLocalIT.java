@@ -25,8 +25,14 @@ class SparkSubmitLocalIT {
   @TempDir Path dir;
 
   private Result submit(String... appArgs) throws Exception {
+    return submit(List.of(), appArgs);
+  }
+
+  private Result submit(List<String> sparkArgs, String... appArgs) throws Exception {
     List<String> cmd = new ArrayList<>(Jvm.java("-Xmx1g", "-cp", Jvm.sparkClassPath(),
-        "org.apache.spark.deploy.SparkSubmit", "--master", "local[2]", Jvm.appJar().toString()));
+        "org.apache.spark.deploy.SparkSubmit", "--master", "local[2]"));
+    cmd.addAll(sparkArgs);
+    cmd.add(Jvm.appJar().toString());
     cmd.addAll(Arrays.asList(appArgs));
     return Jvm.run(cmd, dir, 240, Map.of());
   }
@@ -38,7 +44,9 @@ class SparkSubmitLocalIT {
     Path pcapng = Files.write(dir.resolve("b.pcapng"), Fixtures.pcapngSections(40));
     String[] args = {"--json", "--client", "10.0.0.1:40000", "--server", "10.0.0.2:80", pcap.toString(), pcapng.toString()};
 
-    Result spark = submit(concat(new String[] {"--split-size", "97"}, args));
+    Path events = Files.createDirectories(dir.resolve("events"));
+    Result spark = submit(List.of("--conf", "spark.eventLog.enabled=true", "--conf", "spark.eventLog.dir=" + events.toUri()),
+        concat(new String[] {"--split-size", "97"}, args));
     Result one = Jvm.odysseyPcap(dir, concat(new String[] {"--threads", "1"}, args));
 
     assertThat(one.status()).isZero();
@@ -47,6 +55,12 @@ class SparkSubmitLocalIT {
     assertThat(Jvm.withoutThreads(spark.lines())).isEqualTo(Jvm.withoutThreads(one.lines()));
     // 97-byte splits: the count really ran in many tasks, not in one
     assertThat(spark.out()).doesNotContain("\"threads\":1,");
+    // Spark's event log, for the history server; no UI in local mode (so no address printed)
+    try (var logs = Files.list(events)) {
+      // Spark 4 writes rolling event logs by default: a directory eventlog_v2_local-APPID
+      assertThat(logs.map(p -> p.getFileName().toString())).anyMatch(n -> n.contains("local-"));
+    }
+    assertThat(spark.err()).doesNotContain("odyssey: Spark UI at");
   }
 
   @Test
