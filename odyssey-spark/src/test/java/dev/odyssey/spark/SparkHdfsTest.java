@@ -26,7 +26,10 @@ import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,7 +40,9 @@ import org.junit.jupiter.api.io.TempDir;
  * block size (so splits, and records, cross block boundaries), against the single-thread count of
  * the same bytes. Then a DataNode is stopped while the job runs: the other replica serves, and the
  * counts stay exact.
+ * The DataNode test runs last: it leaves one DataNode.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SparkHdfsTest {
   private static final Connection WEB =
       new Connection(Endpoint.parse("10.0.0.1:40000"), Endpoint.parse("10.0.0.2:80"));
@@ -86,6 +91,7 @@ class SparkHdfsTest {
   }
 
   @Test
+  @Order(1)
   @Timeout(value = 600, unit = TimeUnit.SECONDS)
   void capturesOnHdfsCountLikeOneThreadWithSplitsAcrossBlocks() throws IOException {
     byte[] pcap = Fixtures.adversarialPcap(ByteOrder.BIG_ENDIAN, 600).bytes();
@@ -107,6 +113,7 @@ class SparkHdfsTest {
   }
 
   @Test
+  @Order(2)
   @Timeout(value = 600, unit = TimeUnit.SECONDS)
   void aDataNodeStoppedMidJobLeavesTheCountsExact() throws Exception {
     byte[] pcap = Fixtures.adversarialPcap(ByteOrder.LITTLE_ENDIAN, 1500).bytes();
