@@ -19,10 +19,10 @@ SPARK=0 LINK=0
 for a in "$@"; do case "$a" in --with-spark) SPARK=1 ;; --link) LINK=1 ;; *) echo "layout.sh: unknown option $a" >&2; exit 2 ;; esac; done
 CLI="$ROOT/odyssey-cli/target" SPK="$ROOT/odyssey-spark/target"
 
-main_jar() { # DIR NAME: the module's main jar, not its -sources or -tests jar
+main_jar() { # DIR NAME: the module's main jar, not its -sources, -tests or -app jar (odyssey-spark's spark-submit jar)
   local j found=
   for j in "$1/$2"-*.jar; do
-    case "$j" in *-sources.jar|*-tests.jar|*-javadoc.jar) continue ;; esac
+    case "$j" in *-sources.jar|*-tests.jar|*-javadoc.jar|*-app.jar) continue ;; esac
     [ -f "$j" ] && { [ -n "$found" ] && { echo "layout.sh: two jars for $2 in $1: $found $j (run mvn clean)" >&2; exit 1; }; found=$j; }
   done
   [ -n "$found" ] || { echo "layout.sh: expected $1/$2-VERSION.jar; found none (is $2 packaged?)" >&2; exit 1; }
