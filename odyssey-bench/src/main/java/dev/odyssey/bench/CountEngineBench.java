@@ -29,16 +29,18 @@ import org.openjdk.jmh.annotations.Warmup;
  * page-cached capture, with 1 and 2 threads. One operation counts the whole file once.
  *
  * <p>JMH reports the primary score in captures/s; the {@code bytes} and {@code packets} counters
- * are reported by JMH as rates too, i.e. bytes/s and packets/s of capture processed. The
- * {@code cpuNanos} and {@code cpuBytes} events give bytes per CPU-second of the whole process,
- * which other work on a shared machine distorts far less than wall-clock rates.
+ * are reported by JMH as rates too, i.e. bytes/s and packets/s of capture processed. The {@code
+ * cpuNanos} and {@code cpuBytes} events give bytes per CPU-second of the whole process, which other
+ * work on a shared machine distorts far less than wall-clock rates.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 3)
 @Measurement(iterations = 5, time = 4)
 // The launcher runs the JVM with the serial collector; measure what users run.
-@Fork(value = 1, jvmArgsAppend = {"-XX:+UseSerialGC", "-Xmx1g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-XX:+UseSerialGC", "-Xmx1g"})
 @State(Scope.Benchmark)
 public class CountEngineBench {
   /** Capture to count; empty means bench-work/big.pcap of this repository. */
@@ -75,12 +77,15 @@ public class CountEngineBench {
     }
   }
 
-  /** CPU time of the whole process (all walk threads) and bytes counted, summed over an iteration. */
+  /**
+   * CPU time of the whole process (all walk threads) and bytes counted, summed over an iteration.
+   */
   @State(Scope.Thread)
   @AuxCounters(AuxCounters.Type.EVENTS)
   public static class CpuCost {
     private static final com.sun.management.OperatingSystemMXBean OS =
-        (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        (com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean();
     public long cpuNanos;
     public long cpuBytes;
 
@@ -102,10 +107,12 @@ public class CountEngineBench {
     fileBytes = Files.size(path);
     Connection conn = connection(path);
     options = new CountOptions(conn, new WalkOptions(threads, WalkOptions.Progress.NONE));
-    // The reference is the sequential count: a benchmark of a parallel walk that counts wrong is void.
+    // The reference is the sequential count: a benchmark of a parallel walk that counts wrong is
+    // void.
     expected = engine.count(file, new CountOptions(conn, WalkOptions.sequential()));
     if (expected.error() != null || expected.damaged()) {
-      throw new IllegalStateException("cannot benchmark " + file + ": " + expected.error() + " " + expected.warnings());
+      throw new IllegalStateException(
+          "cannot benchmark " + file + ": " + expected.error() + " " + expected.warnings());
     }
   }
 
@@ -137,7 +144,13 @@ public class CountEngineBench {
   }
 
   private IllegalStateException mismatch(CaptureCounts c) {
-    return new IllegalStateException(threads + " threads counted " + c.countsOnly()
-        + " but the sequential walk counted " + expected.countsOnly() + " in " + file);
+    return new IllegalStateException(
+        threads
+            + " threads counted "
+            + c.countsOnly()
+            + " but the sequential walk counted "
+            + expected.countsOnly()
+            + " in "
+            + file);
   }
 }

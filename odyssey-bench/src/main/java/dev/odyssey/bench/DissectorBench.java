@@ -44,8 +44,14 @@ public class DissectorBench {
   public void setUp() throws IOException {
     sample = FrameSample.load(BenchFiles.capture(pcap), FRAMES);
     if (sample.size() != FRAMES) {
-      throw new IllegalStateException(pcap + " holds " + sample.size() + " frames; the benchmark"
-          + " divides its time by " + FRAMES + " and needs that many");
+      throw new IllegalStateException(
+          pcap
+              + " holds "
+              + sample.size()
+              + " frames; the benchmark"
+              + " divides its time by "
+              + FRAMES
+              + " and needs that many");
     }
   }
 

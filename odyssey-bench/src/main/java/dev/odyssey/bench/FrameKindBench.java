@@ -29,7 +29,16 @@ import org.openjdk.jmh.annotations.Warmup;
 public class FrameKindBench {
   private static final int LINKTYPE_ETHERNET = 1;
 
-  @Param({"tcp4", "tcp4-payload", "tcp4-vlan", "udp4", "tcp6", "vxlan-tcp4", "gre-tcp4", "icmp-error-tcp4"})
+  @Param({
+    "tcp4",
+    "tcp4-payload",
+    "tcp4-vlan",
+    "udp4",
+    "tcp6",
+    "vxlan-tcp4",
+    "gre-tcp4",
+    "icmp-error-tcp4"
+  })
   public String kind;
 
   private final Dissector dissector = new Dissector();
@@ -41,8 +50,14 @@ public class FrameKindBench {
     frame = Frames.of(kind);
     dissector.dissect(frame, 0, frame.length, LINKTYPE_ETHERNET, dissection);
     if (dissection.ipv4Tcp != Frames.ipv4Tcp(kind)) {
-      throw new IllegalStateException("the dissector says ipv4Tcp=" + dissection.ipv4Tcp + " for a "
-          + kind + " frame; scapy says " + Frames.ipv4Tcp(kind) + ": timing a wrong answer is void");
+      throw new IllegalStateException(
+          "the dissector says ipv4Tcp="
+              + dissection.ipv4Tcp
+              + " for a "
+              + kind
+              + " frame; scapy says "
+              + Frames.ipv4Tcp(kind)
+              + ": timing a wrong answer is void");
     }
   }
 

@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * The first frames of a classic pcap, packed into one array, so that a microbenchmark can dissect
- * a real traffic mix without any file reading in the measured loop. Loaded once per trial.
+ * The first frames of a classic pcap, packed into one array, so that a microbenchmark can dissect a
+ * real traffic mix without any file reading in the measured loop. Loaded once per trial.
  *
  * <pre>
  * classic pcap: global header (24 bytes), then records
@@ -41,7 +41,7 @@ final class FrameSample {
     try (FileChannel ch = FileChannel.open(pcap, StandardOpenOption.READ)) {
       long size = Math.min(ch.size(), (long) count * (MAX_FRAME + 16) + 24);
       ByteBuffer b = ByteBuffer.allocate((int) Math.min(size, 64 << 20));
-      while (b.hasRemaining() && ch.read(b) > 0) { }
+      while (b.hasRemaining() && ch.read(b) > 0) {}
       b.flip();
       b.order(magicOrder(pcap, b.getInt(0)));
       return parse(pcap, b, count);
@@ -52,8 +52,12 @@ final class FrameSample {
     return switch (magicBigEndian) {
       case 0xA1B2C3D4, 0xA1B23C4D -> ByteOrder.BIG_ENDIAN;
       case 0xD4C3B2A1, 0x4D3CB2A1 -> ByteOrder.LITTLE_ENDIAN;
-      default -> throw new IllegalArgumentException(pcap + ": offset 0: expected a classic pcap magic,"
-          + " found 0x" + Integer.toHexString(magicBigEndian));
+      default ->
+          throw new IllegalArgumentException(
+              pcap
+                  + ": offset 0: expected a classic pcap magic,"
+                  + " found 0x"
+                  + Integer.toHexString(magicBigEndian));
     };
   }
 
@@ -66,8 +70,15 @@ final class FrameSample {
     while (n < count && pos + 16 <= b.limit()) {
       int len = b.getInt(pos + 8);
       if (len < 0 || len > MAX_FRAME) {
-        throw new IllegalArgumentException(pcap + ": offset " + pos + ": incl_len " + len
-            + " exceeds the limit of " + MAX_FRAME + " bytes");
+        throw new IllegalArgumentException(
+            pcap
+                + ": offset "
+                + pos
+                + ": incl_len "
+                + len
+                + " exceeds the limit of "
+                + MAX_FRAME
+                + " bytes");
       }
       if (pos + 16 + len > b.limit()) {
         break;
@@ -82,7 +93,8 @@ final class FrameSample {
     }
     byte[] bytes = new byte[pos];
     b.get(0, bytes);
-    return new FrameSample(bytes, java.util.Arrays.copyOf(offsets, n), java.util.Arrays.copyOf(lengths, n), linkType);
+    return new FrameSample(
+        bytes, java.util.Arrays.copyOf(offsets, n), java.util.Arrays.copyOf(lengths, n), linkType);
   }
 
   int size() {

@@ -12,7 +12,8 @@ class BenchFilesTest {
 
     assertThatThrownBy(() -> BenchFiles.capture(missing.toString()))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessage("capture /nonexistent/dir/x.pcap not found: run scripts/bench-pcap.sh once"
-            + " (it builds bench-work/big.pcap), or pass -p pcap=FILE");
+        .hasMessage(
+            "capture /nonexistent/dir/x.pcap not found: run scripts/bench-pcap.sh once"
+                + " (it builds bench-work/big.pcap), or pass -p pcap=FILE");
   }
 }

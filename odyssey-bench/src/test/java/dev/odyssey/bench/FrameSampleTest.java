@@ -13,8 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class FrameSampleTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private static final byte[] A = {1, 2, 3};
   private static final byte[] B = {4, 5, 6, 7, 8};
@@ -22,8 +21,12 @@ class FrameSampleTest {
 
   @Test
   void packsTheFirstFramesWithTheirOffsetsAndLinkType() throws IOException {
-    Path f = new PcapWriter(ByteOrder.BIG_ENDIAN, true, 65535, 113).record(A).record(B).record(C)
-        .writeTo(dir.resolve("be.pcap"));
+    Path f =
+        new PcapWriter(ByteOrder.BIG_ENDIAN, true, 65535, 113)
+            .record(A)
+            .record(B)
+            .record(C)
+            .writeTo(dir.resolve("be.pcap"));
 
     FrameSample s = FrameSample.load(f, 2);
 
@@ -56,7 +59,8 @@ class FrameSampleTest {
 
   @Test
   void rejectsAnAbsurdRecordLengthNamingItsOffset() throws IOException {
-    Path f = new PcapWriter(1).record(A).header(0, 0, 1 << 30, 1 << 30).writeTo(dir.resolve("bad.pcap"));
+    Path f =
+        new PcapWriter(1).record(A).header(0, 0, 1 << 30, 1 << 30).writeTo(dir.resolve("bad.pcap"));
 
     assertThatThrownBy(() -> FrameSample.load(f, 2))
         .hasMessage(f + ": offset 43: incl_len 1073741824 exceeds the limit of 262144 bytes");

@@ -1,10 +1,10 @@
 package dev.odyssey.capture;
 
 /**
- * A capture that cannot be read at all: missing, a directory, empty, or not a capture format.
- * The message names the file and, where there is one, the byte offset, what was expected and what
- * was found. Damage part way through a readable capture is not an exception but a
- * {@link CaptureWarning} beside the counts of what was readable.
+ * A capture that cannot be read at all: missing, a directory, empty, or not a capture format. The
+ * message names the file and, where there is one, the byte offset, what was expected and what was
+ * found. Damage part way through a readable capture is not an exception but a {@link
+ * CaptureWarning} beside the counts of what was readable.
  */
 public final class CaptureException extends Exception {
   private static final long serialVersionUID = 1L;
@@ -13,7 +13,8 @@ public final class CaptureException extends Exception {
   private final long offset;
 
   public CaptureException(String file, long offset, String message) {
-    super(offset >= 0 ? file + ": at byte offset " + offset + ": " + message : file + ": " + message);
+    super(
+        offset >= 0 ? file + ": at byte offset " + offset + ": " + message : file + ": " + message);
     this.file = file;
     this.offset = offset;
   }

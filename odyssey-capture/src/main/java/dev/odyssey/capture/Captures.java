@@ -14,7 +14,8 @@ public final class Captures {
   /**
    * Opens a capture by path, or standard input for "-", and recognises its format by magic bytes.
    *
-   * @throws CaptureException if the file is missing, a directory, empty, unreadable or not a capture
+   * @throws CaptureException if the file is missing, a directory, empty, unreadable or not a
+   *     capture
    */
   public static Capture open(String pathOrDash) throws CaptureException {
     if ("-".equals(pathOrDash)) {

@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Supplier;
 
-/** An uncompressed local capture: read by positional reads, split into ranges walked in parallel. */
+/**
+ * An uncompressed local capture: read by positional reads, split into ranges walked in parallel.
+ */
 final class FileCapture implements Capture {
   private final String name;
   private final ByteSource source;
@@ -24,14 +26,16 @@ final class FileCapture implements Capture {
 
   static Capture open(Path path, String name) throws IOException, CaptureException {
     if (Files.size(path) == 0) {
-      throw new CaptureException(name, "the file is empty (0 bytes); expected a pcap or pcapng capture");
+      throw new CaptureException(
+          name, "the file is empty (0 bytes); expected a pcap or pcapng capture");
     }
     byte[] magic = new byte[2];
     try (InputStream in = Files.newInputStream(path)) {
       in.readNBytes(magic, 0, 2);
     }
     if ((magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b) {
-      return StreamCapture.open(name, new BufferedInputStream(Files.newInputStream(path), 1 << 16), "gzip input");
+      return StreamCapture.open(
+          name, new BufferedInputStream(Files.newInputStream(path), 1 << 16), "gzip input");
     }
     ByteSource source = ByteSource.open(path, name);
     try {

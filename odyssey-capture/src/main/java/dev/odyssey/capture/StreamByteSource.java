@@ -62,7 +62,8 @@ final class StreamByteSource implements ByteSource {
       return done;
     }
     if (pos < consumed) {
-      throw new IllegalStateException("a stream cannot be read backwards: at " + consumed + ", asked for " + pos);
+      throw new IllegalStateException(
+          "a stream cannot be read backwards: at " + consumed + ", asked for " + pos);
     }
     if (pos > consumed && !skipTo(pos)) {
       return done;

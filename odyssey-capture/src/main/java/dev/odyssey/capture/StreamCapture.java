@@ -21,17 +21,21 @@ final class StreamCapture implements Capture {
   private final String note;
   private boolean walked;
 
-  private StreamCapture(String name, StreamByteSource source, CaptureLayout layout, boolean gzip, String note) {
+  private StreamCapture(
+      String name, StreamByteSource source, CaptureLayout layout, boolean gzip, String note) {
     this.name = name;
     this.source = source;
     this.layout = layout;
-    this.format = gzip
-        ? (layout.pcapng() ? CaptureFormat.PCAPNG_GZIP : CaptureFormat.PCAP_GZIP)
-        : layout.format();
+    this.format =
+        gzip
+            ? (layout.pcapng() ? CaptureFormat.PCAPNG_GZIP : CaptureFormat.PCAP_GZIP)
+            : layout.format();
     this.note = note;
   }
 
-  /** @param what "standard input" or "gzip input", for the note on why one thread reads it */
+  /**
+   * @param what "standard input" or "gzip input", for the note on why one thread reads it
+   */
   static Capture open(String name, BufferedInputStream in, String what) throws CaptureException {
     try {
       in.mark(2);
@@ -79,16 +83,17 @@ final class StreamCapture implements Capture {
   }
 
   @Override
-  public synchronized <H extends RecordHandler> WalkResult<H> walk(WalkOptions options, Supplier<H> handlers)
-      throws CaptureException {
+  public synchronized <H extends RecordHandler> WalkResult<H> walk(
+      WalkOptions options, Supplier<H> handlers) throws CaptureException {
     if (walked) {
       throw new IllegalStateException(name + " is a stream and has already been walked");
     }
     walked = true;
     H handler = handlers.get();
     AtomicLong done = new AtomicLong();
-    RangeWalker walker = new RangeWalker(source, layout)
-        .onBytesRead(n -> options.progress().advanced(done.addAndGet(n), -1));
+    RangeWalker walker =
+        new RangeWalker(source, layout)
+            .onBytesRead(n -> options.progress().advanced(done.addAndGet(n), -1));
     String why = options.threads() > 1 ? note : null;
     WalkResult<H> w;
     try {
@@ -101,8 +106,12 @@ final class StreamCapture implements Capture {
     List<CaptureWarning> warnings = new ArrayList<>(w.warnings());
     if (source.brokenMessage() != null) {
       // the walk's own damage warning (if any) comes first; this one says why the data ended
-      warnings.add(new CaptureWarning(name, source.size(),
-          "gzip data is damaged: " + source.brokenMessage(), !w.damaged()));
+      warnings.add(
+          new CaptureWarning(
+              name,
+              source.size(),
+              "gzip data is damaged: " + source.brokenMessage(),
+              !w.damaged()));
     }
     return new WalkResult<>(List.of(handler), w.records(), List.copyOf(warnings), 1, why);
   }

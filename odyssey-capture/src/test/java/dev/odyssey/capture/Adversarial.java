@@ -20,7 +20,10 @@ final class Adversarial {
     while (b.remaining() >= 16) {
       int room = b.remaining() - 16;
       int cap = b.remaining() < 80 ? room : rnd.nextInt(Math.min(room, 40) + 1);
-      b.putInt(1_700_000_000).putInt(rnd.nextInt(1_000_000)).putInt(cap).putInt(cap + rnd.nextInt(3));
+      b.putInt(1_700_000_000)
+          .putInt(rnd.nextInt(1_000_000))
+          .putInt(cap)
+          .putInt(cap + rnd.nextInt(3));
       byte[] data = new byte[cap];
       rnd.nextBytes(data);
       b.put(data);
@@ -38,7 +41,9 @@ final class Adversarial {
   static byte[] pcap(Random rnd) {
     ByteOrder order = rnd.nextBoolean() ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN;
     int snaplen = new int[] {0, 65535, 262144, 2000}[rnd.nextInt(4)];
-    PcapWriter w = new PcapWriter(order, rnd.nextBoolean(), snaplen, new int[] {1, 101, 0x40000000}[rnd.nextInt(3)]);
+    PcapWriter w =
+        new PcapWriter(
+            order, rnd.nextBoolean(), snaplen, new int[] {1, 101, 0x40000000}[rnd.nextInt(3)]);
     int n = rnd.nextInt(40);
     int[] lengths = new int[n];
     byte[][] payloads = new byte[n][];
@@ -55,13 +60,19 @@ final class Adversarial {
         for (int j = k + 1; j <= k + 3; j++) {
           jump += 16 + payloads[j].length;
         }
-        ByteBuffer.wrap(payloads[k]).order(order).putInt(1_700_000_000).putInt(7).putInt(jump).putInt(jump);
+        ByteBuffer.wrap(payloads[k])
+            .order(order)
+            .putInt(1_700_000_000)
+            .putInt(7)
+            .putInt(jump)
+            .putInt(jump);
       }
     }
     int damageAt = rnd.nextInt(6) == 0 && n > 0 ? rnd.nextInt(n) : -1;
     for (int k = 0; k < n; k++) {
       if (k == damageAt) {
-        w.header(1_700_000_000L, 0, rnd.nextBoolean() ? 300_000_000 : Math.max(snaplen, 70_000) + 1, 10);
+        w.header(
+            1_700_000_000L, 0, rnd.nextBoolean() ? 300_000_000 : Math.max(snaplen, 70_000) + 1, 10);
       }
       w.record(payloads[k], payloads[k].length + rnd.nextInt(2));
     }
@@ -72,7 +83,10 @@ final class Adversarial {
     return file;
   }
 
-  /** A payload of fake pcapng blocks chained end to end, in {@code order}, exactly {@code len} bytes. */
+  /**
+   * A payload of fake pcapng blocks chained end to end, in {@code order}, exactly {@code len}
+   * bytes.
+   */
   static byte[] fakeBlockChain(ByteOrder order, int len, Random rnd) {
     ByteBuffer b = ByteBuffer.allocate(len).order(order);
     while (b.remaining() >= 32) {
@@ -104,8 +118,10 @@ final class Adversarial {
       for (int i = 0; i < ifs; i++) {
         int lt = new int[] {1, 101, 113, 276}[rnd.nextInt(4)];
         int snap = rnd.nextBoolean() ? 0 : 64 + rnd.nextInt(300);
-        if (rnd.nextInt(3) == 0) { // a clock other than microseconds: timestamps depend on the interface
-          interfaceWithClock(w, order, lt, snap, new int[] {9, 3, 0x8a, 12}[rnd.nextInt(4)], rnd.nextInt(3) - 1);
+        if (rnd.nextInt(3)
+            == 0) { // a clock other than microseconds: timestamps depend on the interface
+          interfaceWithClock(
+              w, order, lt, snap, new int[] {9, 3, 0x8a, 12}[rnd.nextInt(4)], rnd.nextInt(3) - 1);
         } else {
           w.interfaceBlock(lt, snap);
         }
@@ -114,10 +130,13 @@ final class Adversarial {
       for (int k = 0; k < blocks; k++) {
         int kind = rnd.nextInt(12);
         int len = rnd.nextInt(300);
-        byte[] data = kind < 6 ? fakeBlockChain(rnd.nextBoolean() ? order : ByteOrder.BIG_ENDIAN, len, rnd)
-            : randomBytes(len, rnd);
+        byte[] data =
+            kind < 6
+                ? fakeBlockChain(rnd.nextBoolean() ? order : ByteOrder.BIG_ENDIAN, len, rnd)
+                : randomBytes(len, rnd);
         switch (kind) {
-          case 0, 1, 2, 6, 7 -> w.enhancedPacket(ifs == 0 || rnd.nextInt(30) == 0 ? ifs : rnd.nextInt(ifs), data);
+          case 0, 1, 2, 6, 7 ->
+              w.enhancedPacket(ifs == 0 || rnd.nextInt(30) == 0 ? ifs : rnd.nextInt(ifs), data);
           case 3, 8 -> w.simplePacket(data, data.length + rnd.nextInt(3) - 1);
           case 4, 9 -> w.obsoletePacket(ifs == 0 ? 0 : rnd.nextInt(ifs), data);
           case 5 -> w.block(0x80000001, data);
@@ -139,10 +158,13 @@ final class Adversarial {
     return file;
   }
 
-  /** An interface block with if_tsresol {@code tsresol} and, unless 0, if_tsoffset {@code offset}. */
-  static void interfaceWithClock(PcapngWriter w, ByteOrder order, int linkType, int snaplen, int tsresol,
-      long offset) {
-    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8 + 8 + (offset != 0 ? 12 : 0) + 4).order(order);
+  /**
+   * An interface block with if_tsresol {@code tsresol} and, unless 0, if_tsoffset {@code offset}.
+   */
+  static void interfaceWithClock(
+      PcapngWriter w, ByteOrder order, int linkType, int snaplen, int tsresol, long offset) {
+    java.nio.ByteBuffer b =
+        java.nio.ByteBuffer.allocate(8 + 8 + (offset != 0 ? 12 : 0) + 4).order(order);
     b.putShort((short) linkType).putShort((short) 0).putInt(snaplen);
     b.putShort((short) 9).putShort((short) 1).put((byte) tsresol).put(new byte[3]);
     if (offset != 0) {

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every capture of ../shared/pcap-corpus has exactly the record count scapy gives it in
- * expected.tsv, and a parallel walk with tiny ranges sees exactly the records of the sequential one.
+ * expected.tsv, and a parallel walk with tiny ranges sees exactly the records of the sequential
+ * one.
  */
 class CorpusConformanceTest {
 
@@ -30,7 +31,8 @@ class CorpusConformanceTest {
   @Test
   void everyCorpusFileHasScapysRecordCountSequentialAndParallel() throws Exception {
     Path corpus = Repository.sharedCorpus();
-    Requirements.optional(corpus != null, "../shared/pcap-corpus is absent: corpus conformance not checked");
+    Requirements.optional(
+        corpus != null, "../shared/pcap-corpus is absent: corpus conformance not checked");
     List<String[]> rows = rows(corpus);
     assertThat(rows).hasSize(543);
     List<String> wrong = new ArrayList<>();
@@ -39,11 +41,20 @@ class CorpusConformanceTest {
       long expected = Long.parseLong(row[1]);
       try (Capture c = Captures.open(file)) {
         WalkResult<Digest> seq = c.walk(WalkOptions.sequential(), Digest::new);
-        WalkResult<Digest> par = c.walk(new WalkOptions(2, WalkOptions.Progress.NONE, 1021), Digest::new);
+        WalkResult<Digest> par =
+            c.walk(new WalkOptions(2, WalkOptions.Progress.NONE, 1021), Digest::new);
         if (seq.records() != expected) {
-          wrong.add(row[0] + ": expected " + expected + " records, walked " + seq.records() + " " + seq.warnings());
+          wrong.add(
+              row[0]
+                  + ": expected "
+                  + expected
+                  + " records, walked "
+                  + seq.records()
+                  + " "
+                  + seq.warnings());
         }
-        if (par.records() != seq.records() || !par.warnings().equals(seq.warnings())
+        if (par.records() != seq.records()
+            || !par.warnings().equals(seq.warnings())
             || !java.util.Arrays.equals(Digest.concat(par.parts()), Digest.concat(seq.parts()))) {
           wrong.add(row[0] + ": parallel walk differs from sequential");
         }

@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** Test handler: one fingerprint per record (link type, lengths, timestamp, every byte), in order. */
+/**
+ * Test handler: one fingerprint per record (link type, lengths, timestamp, every byte), in order.
+ */
 final class Digest implements RecordHandler {
   private long[] prints = new long[64];
   private int n;
@@ -14,9 +16,16 @@ final class Digest implements RecordHandler {
     throw new AssertionError("the walkers hand over the whole record header");
   }
 
-  /** Timestamp and original length are part of the fingerprint: they must not depend on the split. */
+  /**
+   * Timestamp and original length are part of the fingerprint: they must not depend on the split.
+   */
   @Override
-  public void record(byte[] buf, int offset, int capturedLength, int linkType, long timestamp,
+  public void record(
+      byte[] buf,
+      int offset,
+      int capturedLength,
+      int linkType,
+      long timestamp,
       int originalLength) {
     long h = 1125899906842597L ^ ((long) linkType << 32) ^ capturedLength;
     h = 31 * (31 * h + timestamp) + originalLength;

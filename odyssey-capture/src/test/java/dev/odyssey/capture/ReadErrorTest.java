@@ -17,10 +17,10 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * A read that fails part way through a file (a bad disk block, a network file system gone, the
- * file truncated while it is read) ends the walk with a damage warning at the first record whose
- * bytes cannot be read; the records before it keep their counts. Sequential and parallel walks
- * stop at the same record, however far ahead each one's buffer tried to read.
+ * A read that fails part way through a file (a bad disk block, a network file system gone, the file
+ * truncated while it is read) ends the walk with a damage warning at the first record whose bytes
+ * cannot be read; the records before it keep their counts. Sequential and parallel walks stop at
+ * the same record, however far ahead each one's buffer tried to read.
  *
  * <p>The expectation comes from the structure we wrote: record i is counted exactly when all its
  * bytes lie before the first unreadable byte.
@@ -88,7 +88,9 @@ class ReadErrorTest {
     }
   }
 
-  /** A capture and where each of its records (or blocks) starts and ends; frame >= 0 for packets. */
+  /**
+   * A capture and where each of its records (or blocks) starts and ends; frame >= 0 for packets.
+   */
   record Built(byte[] bytes, List<long[]> pieces) {}
 
   static Built pcap(long seed) {
@@ -130,7 +132,8 @@ class ReadErrorTest {
 
   static Outcome walk(ByteSource src, WalkOptions options) throws Exception {
     CaptureLayout layout = CaptureLayout.read(src);
-    WalkResult<Digest> r = new ParallelWalk<>(src, layout, options, Digest::new, RangeWalker.MIN_WINDOW).run();
+    WalkResult<Digest> r =
+        new ParallelWalk<>(src, layout, options, Digest::new, RangeWalker.MIN_WINDOW).run();
     return new Outcome(r.records(), r.warnings());
   }
 
@@ -139,15 +142,19 @@ class ReadErrorTest {
     long records = 0;
     for (long[] p : b.pieces()) {
       if (p[1] > readable) {
-        return new Outcome(records, List.of(new CaptureWarning("bad.cap", p[0], "read error: " + reason, true)));
+        return new Outcome(
+            records, List.of(new CaptureWarning("bad.cap", p[0], "read error: " + reason, true)));
       }
       records += p[2];
     }
     return new Outcome(records, List.of());
   }
 
-  private static final List<WalkOptions> PARALLEL = List.of(new WalkOptions(2, WalkOptions.Progress.NONE, 13),
-      new WalkOptions(3, WalkOptions.Progress.NONE, 64), new WalkOptions(4, WalkOptions.Progress.NONE, 5));
+  private static final List<WalkOptions> PARALLEL =
+      List.of(
+          new WalkOptions(2, WalkOptions.Progress.NONE, 13),
+          new WalkOptions(3, WalkOptions.Progress.NONE, 64),
+          new WalkOptions(4, WalkOptions.Progress.NONE, 5));
 
   /** The sequential walk and one of the parallel ones, in turn. */
   private static List<WalkOptions> modes(long offset) {
@@ -160,7 +167,9 @@ class ReadErrorTest {
       Outcome want = expected(b, failFrom, EIO);
       for (WalkOptions o : modes(failFrom)) {
         assertThat(walk(new FailingSource(b.bytes(), failFrom), o))
-            .as("unreadable from byte %d, %d threads, ranges of %d", failFrom, o.threads(), o.splitBytes())
+            .as(
+                "unreadable from byte %d, %d threads, ranges of %d",
+                failFrom, o.threads(), o.splitBytes())
             .isEqualTo(want);
       }
       damaged += want.warnings().isEmpty() ? 0 : 1;
@@ -182,8 +191,15 @@ class ReadErrorTest {
   void fileTruncatedWhileReadKeepsTheCountsBeforeTheCut() throws Exception {
     for (Built b : List.of(pcap(3), pcapng(4))) {
       for (int cut = 24; cut < b.bytes().length; cut++) {
-        Outcome want = expected(b, cut, "the data ends at byte " + cut + ", before the size of "
-            + b.bytes().length + " bytes the file had when it was opened (it was truncated while being read)");
+        Outcome want =
+            expected(
+                b,
+                cut,
+                "the data ends at byte "
+                    + cut
+                    + ", before the size of "
+                    + b.bytes().length
+                    + " bytes the file had when it was opened (it was truncated while being read)");
         for (WalkOptions o : modes(cut)) {
           assertThat(walk(new TruncatedSource(b.bytes(), cut), o))
               .as("truncated to %d, %d threads, ranges of %d", cut, o.threads(), o.splitBytes())
@@ -196,6 +212,7 @@ class ReadErrorTest {
   @Test
   void aFileWhoseHeaderCannotBeReadIsUnreadable() {
     assertThatThrownBy(() -> CaptureLayout.read(new FailingSource(pcap(5).bytes(), 23)))
-        .isInstanceOf(IOException.class).hasMessage(EIO);
+        .isInstanceOf(IOException.class)
+        .hasMessage(EIO);
   }
 }

@@ -42,17 +42,21 @@ class SplitApiTest {
    * reports offered to the {@link StitchDriver} in file order. The records, in order, are added to
    * {@code prints}.
    */
-  private static StitchDriver<Digest> distributed(byte[] file, long split, List<Long> prints) throws Exception {
+  private static StitchDriver<Digest> distributed(byte[] file, long split, List<Long> prints)
+      throws Exception {
     ByteSource src = ByteSource.of("f", file);
     CaptureLayout layout = roundTrip(CaptureLayout.read(src));
     List<RangeReport> reports = new ArrayList<>();
     List<Digest> handlers = new ArrayList<>();
     for (long start = 0; start < file.length; start += split) {
       Digest d = new Digest();
-      reports.add(roundTrip(new RangeWalker(src, layout).walk(start, Math.min(file.length, start + split), d)));
+      reports.add(
+          roundTrip(
+              new RangeWalker(src, layout).walk(start, Math.min(file.length, start + split), d)));
       handlers.add(d);
     }
-    StitchDriver<Digest> driver = new StitchDriver<>(layout, Digest::new, () -> new RangeWalker(src, layout));
+    StitchDriver<Digest> driver =
+        new StitchDriver<>(layout, Digest::new, () -> new RangeWalker(src, layout));
     for (int k = 0; k < reports.size() && driver.offer(reports.get(k), handlers.get(k)); k++) {
       // the driver keeps, drops or recomputes each range
     }
@@ -82,7 +86,8 @@ class SplitApiTest {
   }
 
   @Test
-  void eachRangeAssumesTheLeadingSectionStateAndIsRecomputedWhenALaterSectionDiffers() throws Exception {
+  void eachRangeAssumesTheLeadingSectionStateAndIsRecomputedWhenALaterSectionDiffers()
+      throws Exception {
     byte[] p = new byte[200];
     PcapngWriter w = new PcapngWriter().section(ByteOrder.LITTLE_ENDIAN).interfaceBlock(1, 0);
     for (int k = 0; k < 10; k++) {
@@ -94,7 +99,8 @@ class SplitApiTest {
     }
     byte[] file = w.toByteArray();
     CaptureLayout layout = CaptureLayout.read(ByteSource.of("f", file));
-    assertThat(layout.initialState()).isEqualTo(new SectionState(false, new int[] {1}, new int[] {0}));
+    assertThat(layout.initialState())
+        .isEqualTo(new SectionState(false, new int[] {1}, new int[] {0}));
     List<Long> seq = new ArrayList<>();
     distributed(file, file.length, seq);
     List<Long> par = new ArrayList<>();

@@ -27,8 +27,14 @@ class SplitExactnessTest {
     ByteSource src = ByteSource.of("t.pcap", file);
     try {
       CaptureLayout layout = CaptureLayout.read(src);
-      WalkResult<Digest> r = new ParallelWalk<>(src, layout,
-          new WalkOptions(threads, WalkOptions.Progress.NONE, split), Digest::new, window).run();
+      WalkResult<Digest> r =
+          new ParallelWalk<>(
+                  src,
+                  layout,
+                  new WalkOptions(threads, WalkOptions.Progress.NONE, split),
+                  Digest::new,
+                  window)
+              .run();
       long[] prints = Digest.concat(r.parts());
       assertThat((long) prints.length).isEqualTo(r.records());
       return new Outcome(r.records(), r.warnings(), Arrays.stream(prints).boxed().toList(), null);
@@ -48,11 +54,13 @@ class SplitExactnessTest {
     for (int split = 1; split <= 64; split++) {
       int threads = 1 + split % 4;
       assertThat(walk(file, threads, split, RangeWalker.MIN_WINDOW))
-          .as("%s, %d threads, ranges of %d bytes", what, threads, split).isEqualTo(seq);
+          .as("%s, %d threads, ranges of %d bytes", what, threads, split)
+          .isEqualTo(seq);
     }
     for (int split : new int[] {97, 256, 1000, 4093, 1 << 16}) {
       assertThat(walk(file, 2, split, RangeWalker.MIN_WINDOW))
-          .as("%s, ranges of %d bytes", what, split).isEqualTo(seq);
+          .as("%s, ranges of %d bytes", what, split)
+          .isEqualTo(seq);
     }
   }
 
@@ -61,7 +69,8 @@ class SplitExactnessTest {
     for (int i = 0; i < count; i++) {
       byte[] file = gen.apply(rnd);
       assertSplitsAgree(file, "capture #" + i + " of seed " + seed);
-      assertSplitsAgree(Adversarial.mutate(file, keep, rnd), "mutated capture #" + i + " of seed " + seed);
+      assertSplitsAgree(
+          Adversarial.mutate(file, keep, rnd), "mutated capture #" + i + " of seed " + seed);
     }
   }
 
@@ -96,7 +105,9 @@ class SplitExactnessTest {
   void recordsBiggerThanTheWindowSplitExactly() {
     Random rnd = new Random(11);
     PcapWriter w = new PcapWriter(ByteOrder.BIG_ENDIAN, false, 0, 1);
-    int[] sizes = {10, 400_000, 60, 1_000_000, 300_000, 5, RangeWalker.MAX_HANDED, RangeWalker.MAX_HANDED + 1};
+    int[] sizes = {
+      10, 400_000, 60, 1_000_000, 300_000, 5, RangeWalker.MAX_HANDED, RangeWalker.MAX_HANDED + 1
+    };
     for (int s : sizes) {
       w.record(Adversarial.fakePcapChain(ByteOrder.BIG_ENDIAN, s, rnd));
     }
@@ -105,7 +116,9 @@ class SplitExactnessTest {
     assertThat(seq.records()).isEqualTo(sizes.length);
     assertThat(walk(file, 1, 0, RangeWalker.MIN_WINDOW)).isEqualTo(seq);
     for (int split : new int[] {4096, 65536, 100_000, 333_333, 1 << 20}) {
-      assertThat(walk(file, 3, split, RangeWalker.MIN_WINDOW)).as("ranges of %d", split).isEqualTo(seq);
+      assertThat(walk(file, 3, split, RangeWalker.MIN_WINDOW))
+          .as("ranges of %d", split)
+          .isEqualTo(seq);
     }
   }
 }

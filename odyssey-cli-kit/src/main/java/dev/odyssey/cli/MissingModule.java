@@ -35,15 +35,23 @@ final class MissingModule implements Callable<Integer> {
   /** The stand-in as a command line whose help names the missing module. */
   CommandLine commandLine() {
     CommandLine cl = new CommandLine(this);
-    cl.getCommandSpec().usageMessage()
+    cl.getCommandSpec()
+        .usageMessage()
         .description(module.name() + " module not on the class path: run through bin/odyssey.");
     return cl;
   }
 
   @Override
   public Integer call() {
-    spec.commandLine().getErr().println("odyssey " + command + ": the " + module.name()
-        + " module is not on the class path; " + module.howToGetIt());
+    spec.commandLine()
+        .getErr()
+        .println(
+            "odyssey "
+                + command
+                + ": the "
+                + module.name()
+                + " module is not on the class path; "
+                + module.howToGetIt());
     spec.commandLine().getErr().flush();
     return Odyssey.USAGE;
   }

@@ -22,8 +22,9 @@ public final class Odyssey implements Runnable {
   /** Exit status for a command line that does not parse or does not make sense. */
   static final int USAGE = 2;
 
-  private static final MissingModule.Optional SPARK = new MissingModule.Optional("Spark",
-      "run it through bin/odyssey, which adds odyssey-spark/target/lib");
+  private static final MissingModule.Optional SPARK =
+      new MissingModule.Optional(
+          "Spark", "run it through bin/odyssey, which adds odyssey-spark/target/lib");
 
   /**
    * Subcommands whose module the launcher leaves off the class path unless they are asked for
@@ -37,8 +38,8 @@ public final class Odyssey implements Runnable {
    * The order of {@code odyssey --help}, which would otherwise follow the class path. Subcommands
    * not named here come last.
    */
-  private static final List<String> HELP_ORDER = List.of(
-      "pcap", "lb", "worker", "client", "loadgen", "help", "spark-master", "spark-worker");
+  private static final List<String> HELP_ORDER =
+      List.of("pcap", "lb", "worker", "client", "loadgen", "help", "spark-master", "spark-worker");
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -83,7 +84,9 @@ public final class Odyssey implements Runnable {
         : configure(new MissingModule(name, missing).commandLine(), "odyssey " + name);
   }
 
-  /** The whole tree: every subcommand on the class path, and stand-ins for missing optional ones. */
+  /**
+   * The whole tree: every subcommand on the class path, and stand-ins for missing optional ones.
+   */
   static CommandLine commandLine() {
     Map<String, Object> commands = new LinkedHashMap<>();
     for (SubcommandProvider provider : ServiceLoader.load(SubcommandProvider.class)) {
@@ -92,8 +95,9 @@ public final class Odyssey implements Runnable {
       }
     }
     commands.put("help", new CommandLine.HelpCommand());
-    OPTIONAL.forEach((name, missing) ->
-        commands.putIfAbsent(name, new MissingModule(name, missing).commandLine()));
+    OPTIONAL.forEach(
+        (name, missing) ->
+            commands.putIfAbsent(name, new MissingModule(name, missing).commandLine()));
     List<String> names = new ArrayList<>(commands.keySet());
     names.sort((a, b) -> Integer.compare(helpRank(a), helpRank(b)));
     CommandLine cl = new CommandLine(new Odyssey());

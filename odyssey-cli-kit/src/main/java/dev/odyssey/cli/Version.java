@@ -4,21 +4,27 @@ import picocli.CommandLine.IVersionProvider;
 
 /**
  * What {@code odyssey --version} and {@code odyssey COMMAND --version} print: the version, the git
- * commit it was built from and the JDK it runs on, the three things a bug report needs. The launcher
- * passes the version and commit it read from the installation's {@code lib/build-info}; run any other
- * way, the version comes from the jar's manifest and the commit is unknown.
+ * commit it was built from and the JDK it runs on, the three things a bug report needs. The
+ * launcher passes the version and commit it read from the installation's {@code lib/build-info};
+ * run any other way, the version comes from the jar's manifest and the commit is unknown.
  */
 final class Version implements IVersionProvider {
   @Override
   public String[] getVersion() {
     String manifest = Odyssey.class.getPackage().getImplementationVersion();
-    String version = System.getProperty("odyssey.version", manifest == null ? "(development build)" : manifest);
+    String version =
+        System.getProperty("odyssey.version", manifest == null ? "(development build)" : manifest);
     String commit = System.getProperty("odyssey.commit", "unknown");
     return new String[] {
       "odyssey " + version,
       "commit " + commit,
-      "JDK " + System.getProperty("java.runtime.version") + " (" + System.getProperty("java.vendor") + ")"
-          + " at " + System.getProperty("java.home")
+      "JDK "
+          + System.getProperty("java.runtime.version")
+          + " ("
+          + System.getProperty("java.vendor")
+          + ")"
+          + " at "
+          + System.getProperty("java.home")
     };
   }
 }

@@ -19,7 +19,8 @@ public final class EchoCommands implements SubcommandProvider {
 
   @Command(name = "echo", mixinStandardHelpOptions = true, description = "Prints its arguments.")
   static final class Echo implements Callable<Integer> {
-    @Parameters(arity = "1..*") List<String> words;
+    @Parameters(arity = "1..*")
+    List<String> words;
 
     @Override
     public Integer call() {

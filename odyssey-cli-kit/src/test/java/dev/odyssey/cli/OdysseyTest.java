@@ -22,7 +22,8 @@ class OdysseyTest {
       int status = Odyssey.run(args);
       System.out.flush();
       System.err.flush();
-      return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+      return new Run(
+          status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     } finally {
       System.setOut(oldOut);
       System.setErr(oldErr);
@@ -42,18 +43,26 @@ class OdysseyTest {
   @Test
   void usageErrorsExitTwoWithOneLineAndNoStackTrace() {
     assertThat(run("echo", "fail"))
-        .isEqualTo(new Run(2, "", "odyssey echo: 'fail' makes no sense here" + System.lineSeparator()));
+        .isEqualTo(
+            new Run(2, "", "odyssey echo: 'fail' makes no sense here" + System.lineSeparator()));
     Run missing = run("echo");
     assertThat(missing.status()).isEqualTo(2);
-    assertThat(missing.err()).isEqualTo("odyssey: Missing required parameter: '<words>'" + System.lineSeparator()
-        + "Try 'odyssey echo --help' for more information." + System.lineSeparator());
+    assertThat(missing.err())
+        .isEqualTo(
+            "odyssey: Missing required parameter: '<words>'"
+                + System.lineSeparator()
+                + "Try 'odyssey echo --help' for more information."
+                + System.lineSeparator());
   }
 
   @Test
   void anOptionalModuleOffTheClassPathGetsAStandInThatSaysHowToGetIt() {
-    String expected = "odyssey spark-worker: the Spark module is not on the class path; run it through"
-        + " bin/odyssey, which adds odyssey-spark/target/lib" + System.lineSeparator();
-    assertThat(run("spark-worker", "spark://127.0.0.1:7077", "--cores", "2")).isEqualTo(new Run(2, "", expected));
+    String expected =
+        "odyssey spark-worker: the Spark module is not on the class path; run it through"
+            + " bin/odyssey, which adds odyssey-spark/target/lib"
+            + System.lineSeparator();
+    assertThat(run("spark-worker", "spark://127.0.0.1:7077", "--cores", "2"))
+        .isEqualTo(new Run(2, "", expected));
     assertThat(run("help", "spark-worker").status()).isZero();
   }
 
@@ -61,9 +70,13 @@ class OdysseyTest {
   void helpListsEveryProvidedSubcommandAndTheStandIns() {
     Run help = run("--help");
     assertThat(help.status()).isZero();
-    assertThat(help.out()).containsSubsequence("Commands:", "help",
-        "spark-master  Spark module not on the class path: run through bin/odyssey.",
-        "spark-worker  Spark module not on the class path: run through bin/odyssey.", "echo");
+    assertThat(help.out())
+        .containsSubsequence(
+            "Commands:",
+            "help",
+            "spark-master  Spark module not on the class path: run through bin/odyssey.",
+            "spark-worker  Spark module not on the class path: run through bin/odyssey.",
+            "echo");
   }
 
   @Test

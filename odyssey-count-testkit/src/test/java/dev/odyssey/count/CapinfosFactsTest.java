@@ -24,8 +24,23 @@ import org.junit.jupiter.api.io.TempDir;
  * file's precision and rates to two decimals; each figure is compared to the precision printed.
  */
 class CapinfosFactsTest {
-  private static final List<String> CAPINFOS = List.of("capinfos", "-T", "-M", "-S", "-c", "-d", "-u", "-a",
-      "-e", "-y", "-i", "-z", "-x", "-l", "-o");
+  private static final List<String> CAPINFOS =
+      List.of(
+          "capinfos",
+          "-T",
+          "-M",
+          "-S",
+          "-c",
+          "-d",
+          "-u",
+          "-a",
+          "-e",
+          "-y",
+          "-i",
+          "-z",
+          "-x",
+          "-l",
+          "-o");
 
   @TempDir Path dir;
 
@@ -34,7 +49,9 @@ class CapinfosFactsTest {
     assumeTrue(PeerTools.wireshark("capinfos"), "capinfos (package tshark) is not installed");
     List<Path> files = new ArrayList<>();
     files.add(Files.write(dir.resolve("sample.pcap"), ExampleCaptures.sample()));
-    for (long seed = 1; seed <= 3; seed++) { // nanosecond pcap, original lengths above captured ones,
+    for (long seed = 1;
+        seed <= 3;
+        seed++) { // nanosecond pcap, original lengths above captured ones,
       Traffic t = new Traffic().random(new Random(seed), 200, 4); // timestamps going back
       files.add(Files.write(dir.resolve("traffic-" + seed + ".pcap"), t.writer.toByteArray()));
     }
@@ -53,11 +70,13 @@ class CapinfosFactsTest {
     // And a record whose original length (197) is below its captured length (524501, cut short by
     // the end of the file): wiretap counts the captured length as the length on the wire, Odyssey
     // the header's original length, as scapy does.
-    assertThat(mismatches).as("facts that differ from capinfos'").containsExactly(
-        "fuzz-2021-06-07-c6c72a0a56.pcap: [start capinfos 1953631157.-1404616, odyssey 1953635450.562680000,"
-            + " end capinfos 1953631157.-1404616, odyssey 1953635450.562680000]",
-        "fuzz-2021-10-13.pcap: [data size capinfos 524501, odyssey 197, average size capinfos 524501.00,"
-            + " odyssey 197.0]");
+    assertThat(mismatches)
+        .as("facts that differ from capinfos'")
+        .containsExactly(
+            "fuzz-2021-06-07-c6c72a0a56.pcap: [start capinfos 1953631157.-1404616, odyssey 1953635450.562680000,"
+                + " end capinfos 1953631157.-1404616, odyssey 1953635450.562680000]",
+            "fuzz-2021-10-13.pcap: [data size capinfos 524501, odyssey 197, average size capinfos 524501.00,"
+                + " odyssey 197.0]");
   }
 
   private List<String> compare(List<Path> files) throws Exception {
@@ -79,8 +98,13 @@ class CapinfosFactsTest {
       List<String> diffs = new ArrayList<>();
       check(diffs, "packets", f[col.get("Number of packets")], Long.toString(i.packets()));
       check(diffs, "data size", f[col.get("Data size (bytes)")], Long.toString(i.bytes()));
-      check(diffs, "snaplen", f[col.get("Packet size limit")], i.snaplen() == null ? "(not set)" : i.snaplen().toString());
-      check(diffs, "time order", f[col.get("Strict time order")], i.timeOrdered() ? "True" : "False");
+      check(
+          diffs,
+          "snaplen",
+          f[col.get("Packet size limit")],
+          i.snaplen() == null ? "(not set)" : i.snaplen().toString());
+      check(
+          diffs, "time order", f[col.get("Strict time order")], i.timeOrdered() ? "True" : "False");
       String duration = f[col.get("Capture duration (seconds)")];
       // capinfos prints the duration with the file's precision
       int digits = duration.indexOf('.') < 0 ? 0 : duration.length() - duration.indexOf('.') - 1;
@@ -92,10 +116,22 @@ class CapinfosFactsTest {
       // Odyssey's rates divide by the exact duration; here capinfos' formula is applied to
       // Odyssey's exact times, so what is compared is the facts, not the double rounding.
       double seconds = i.first() == null ? 0 : epochDouble(i.last()) - epochDouble(i.first());
-      rate(diffs, "byte rate", f[col.get("Data byte rate (bytes/sec)")], perSecond(i.bytes(), seconds));
-      rate(diffs, "bit rate", f[col.get("Data bit rate (bits/sec)")], perSecond(8 * i.bytes(), seconds));
+      rate(
+          diffs,
+          "byte rate",
+          f[col.get("Data byte rate (bytes/sec)")],
+          perSecond(i.bytes(), seconds));
+      rate(
+          diffs,
+          "bit rate",
+          f[col.get("Data bit rate (bits/sec)")],
+          perSecond(8 * i.bytes(), seconds));
       rate(diffs, "average size", f[col.get("Average packet size (bytes)")], i.averagePacketSize());
-      rate(diffs, "packet rate", f[col.get("Average packet rate (packets/sec)")], perSecond(i.packets(), seconds));
+      rate(
+          diffs,
+          "packet rate",
+          f[col.get("Average packet rate (packets/sec)")],
+          perSecond(i.packets(), seconds));
       if (!diffs.isEmpty()) {
         mismatches.add(Path.of(file).getFileName() + ": " + diffs);
       }
@@ -111,7 +147,8 @@ class CapinfosFactsTest {
 
   /** capinfos' nstime_to_sec: seconds and nanoseconds, each as a double, added. */
   private static double epochDouble(long nanos) {
-    return (double) Math.floorDiv(nanos, 1_000_000_000L) + (double) Math.floorMod(nanos, 1_000_000_000L) / 1e9;
+    return (double) Math.floorDiv(nanos, 1_000_000_000L)
+        + (double) Math.floorMod(nanos, 1_000_000_000L) / 1e9;
   }
 
   /** capinfos prints 0.00 for a rate over no time; Odyssey's JSON says null. */
@@ -125,7 +162,8 @@ class CapinfosFactsTest {
    * whose sub-second field says more than a second) or negative (wiretap's 32-bit overflow): ours
    * must lie within one unit of its last digit.
    */
-  private static void time(List<String> diffs, String what, String theirs, int digits, Long oursNanos) {
+  private static void time(
+      List<String> diffs, String what, String theirs, int digits, Long oursNanos) {
     if (theirs.equals("n/a") || oursNanos == null) {
       if (!(theirs.equals("n/a") && oursNanos == null)) {
         diffs.add(what + " capinfos " + theirs + ", odyssey " + oursNanos);

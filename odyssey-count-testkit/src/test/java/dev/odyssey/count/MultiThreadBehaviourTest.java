@@ -17,11 +17,15 @@ class MultiThreadBehaviourTest {
     abstract WalkOptions options();
 
     @Override
-    protected CaptureCounts count(Path file, Connection connection, ConversationOptions conversations) {
+    protected CaptureCounts count(
+        Path file, Connection connection, ConversationOptions conversations) {
       CountEngine engine = new CountEngine();
-      CaptureCounts many = engine.count(file.toString(), new CountOptions(connection, options(), conversations));
-      CaptureCounts one = engine.count(file.toString(),
-          new CountOptions(connection, WalkOptions.sequential(), conversations));
+      CaptureCounts many =
+          engine.count(file.toString(), new CountOptions(connection, options(), conversations));
+      CaptureCounts one =
+          engine.count(
+              file.toString(),
+              new CountOptions(connection, WalkOptions.sequential(), conversations));
       assertThat(many.result()).isEqualTo(one.result());
       assertThat(many.warnings()).isEqualTo(one.warnings());
       assertThat(many.error()).isEqualTo(one.error());
@@ -49,7 +53,8 @@ class MultiThreadBehaviourTest {
   class AllCoresDefaultRanges extends Parallel {
     @Override
     WalkOptions options() {
-      return new WalkOptions(Runtime.getRuntime().availableProcessors() + 1, WalkOptions.Progress.NONE);
+      return new WalkOptions(
+          Runtime.getRuntime().availableProcessors() + 1, WalkOptions.Progress.NONE);
     }
   }
 }

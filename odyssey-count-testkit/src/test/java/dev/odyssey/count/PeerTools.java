@@ -12,14 +12,17 @@ import java.util.concurrent.TimeUnit;
 final class PeerTools {
   private PeerTools() {}
 
-  /** Standard output of {@code command} (with {@code TZ=UTC}); fails the test on a non-zero exit. */
-  static String run(List<String> command, int timeoutMinutes) throws IOException, InterruptedException {
+  /**
+   * Standard output of {@code command} (with {@code TZ=UTC}); fails the test on a non-zero exit.
+   */
+  static String run(List<String> command, int timeoutMinutes)
+      throws IOException, InterruptedException {
     return run(command, timeoutMinutes, false);
   }
 
   /**
    * @param anyStatus accept a non-zero exit (capinfos exits 1 when one of many files is damaged,
-   *                  after reporting all of them)
+   *     after reporting all of them)
    */
   static String run(List<String> command, int timeoutMinutes, boolean anyStatus)
       throws IOException, InterruptedException {
@@ -27,7 +30,9 @@ final class PeerTools {
     pb.environment().putAll(Map.of("TZ", "UTC"));
     Process p = pb.start();
     byte[] out = p.getInputStream().readAllBytes();
-    assertThat(p.waitFor(timeoutMinutes, TimeUnit.MINUTES)).as("%s finished", command.get(0)).isTrue();
+    assertThat(p.waitFor(timeoutMinutes, TimeUnit.MINUTES))
+        .as("%s finished", command.get(0))
+        .isTrue();
     if (!anyStatus) {
       assertThat(p.exitValue()).as("%s exit status", command.get(0)).isZero();
     }

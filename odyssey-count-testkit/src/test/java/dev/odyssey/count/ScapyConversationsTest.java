@@ -28,19 +28,25 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ScapyConversationsTest {
   private static final Path SCRIPT = Path.of("src/test/python/scapy_conversations.py");
+
   /** Room for every conversation of any corpus file: the comparison is of whole tables. */
-  private static final ConversationOptions ALL = new ConversationOptions(Integer.MAX_VALUE, 10_000_000);
+  private static final ConversationOptions ALL =
+      new ConversationOptions(Integer.MAX_VALUE, 10_000_000);
 
   @TempDir Path dir;
 
   @Test
   void scapyAgreesOnTheFixtures() throws Exception {
-    assumeTrue(PeerTools.scapy(), "python3-scapy is not installed (bin/test installs it when run as root)");
+    assumeTrue(
+        PeerTools.scapy(),
+        "python3-scapy is not installed (bin/test installs it when run as root)");
     List<Path> files = new ArrayList<>();
     files.add(Files.write(dir.resolve("sample.pcap"), ExampleCaptures.sample()));
     for (long seed = 1; seed <= 3; seed++) {
-      files.add(Files.write(dir.resolve("traffic-" + seed + ".pcap"),
-          new Traffic().random(new Random(seed), 200, 4).writer.toByteArray()));
+      files.add(
+          Files.write(
+              dir.resolve("traffic-" + seed + ".pcap"),
+              new Traffic().random(new Random(seed), 200, 4).writer.toByteArray()));
     }
     Result r = compare(files, null);
     assertThat(r.mismatches).isEmpty();
@@ -50,13 +56,22 @@ class ScapyConversationsTest {
   @Test
   void scapyAgreesOnEveryCorpusFile() throws Exception {
     List<SharedCorpus.Row> rows = SharedCorpus.rowsOrSkip();
-    assumeTrue(PeerTools.scapy(), "python3-scapy is not installed (bin/test installs it when run as root)");
+    assumeTrue(
+        PeerTools.scapy(),
+        "python3-scapy is not installed (bin/test installs it when run as root)");
     String saved = System.getProperty("odyssey.scapy.conversations");
-    Result r = compare(rows.stream().map(SharedCorpus.Row::file).toList(), saved == null ? null : Path.of(saved));
+    Result r =
+        compare(
+            rows.stream().map(SharedCorpus.Row::file).toList(),
+            saved == null ? null : Path.of(saved));
     assertThat(r.mismatches).as("conversations that differ from scapy's").isEmpty();
     assertThat(r.files).isEqualTo(rows.size());
-    System.out.println("scapy and Odyssey agree on all " + r.conversations + " TCP conversations of "
-        + r.files + " captures");
+    System.out.println(
+        "scapy and Odyssey agree on all "
+            + r.conversations
+            + " TCP conversations of "
+            + r.files
+            + " captures");
   }
 
   private record Result(List<String> mismatches, long conversations, int files) {}
@@ -66,7 +81,8 @@ class ScapyConversationsTest {
     files.forEach(f -> command.add(f.toString()));
     Map<String, TreeSet<String>> scapy = new TreeMap<>();
     List<String> mismatches = new ArrayList<>();
-    List<String> output = saved != null ? Files.readAllLines(saved) : PeerTools.run(command, 60).lines().toList();
+    List<String> output =
+        saved != null ? Files.readAllLines(saved) : PeerTools.run(command, 60).lines().toList();
     for (String line : output) {
       String[] f = line.split("\t", 2);
       TreeSet<String> set = scapy.computeIfAbsent(f[0], k -> new TreeSet<>());
@@ -80,14 +96,24 @@ class ScapyConversationsTest {
     CountEngine engine = new CountEngine();
     long conversations = 0;
     for (Path file : files) {
-      CaptureCounts c = engine.count(file.toString(), new CountOptions(null,
-          dev.odyssey.capture.WalkOptions.sequential(), ALL));
+      CaptureCounts c =
+          engine.count(
+              file.toString(),
+              new CountOptions(null, dev.odyssey.capture.WalkOptions.sequential(), ALL));
       assertThat(c.conversations().approximate()).isFalse();
       TreeSet<String> ours = new TreeSet<>();
       for (Conversation v : c.conversations().busiest()) {
-        ours.add(String.join("\t", v.a(), v.b(), Long.toString(v.aToB().packets()),
-            Long.toString(v.aToB().bytes()), Long.toString(v.bToA().packets()), Long.toString(v.bToA().bytes()),
-            v.first() == null ? "-" : CaptureInfo.seconds(v.first()), v.last() == null ? "-" : CaptureInfo.seconds(v.last())));
+        ours.add(
+            String.join(
+                "\t",
+                v.a(),
+                v.b(),
+                Long.toString(v.aToB().packets()),
+                Long.toString(v.aToB().bytes()),
+                Long.toString(v.bToA().packets()),
+                Long.toString(v.bToA().bytes()),
+                v.first() == null ? "-" : CaptureInfo.seconds(v.first()),
+                v.last() == null ? "-" : CaptureInfo.seconds(v.last())));
       }
       TreeSet<String> theirs = scapy.get(file.toString());
       if (!ours.equals(theirs)) {

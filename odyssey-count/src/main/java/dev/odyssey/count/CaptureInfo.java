@@ -7,23 +7,35 @@ import java.util.List;
 /**
  * capinfos' facts about a capture, from the counting pass.
  *
- * @param packets     records read
- * @param bytes       their lengths on the wire (original lengths), capinfos' "data size"
- * @param first       earliest timestamp, nanoseconds since 1970 UTC; null when no record has one
- * @param last        latest timestamp
+ * @param packets records read
+ * @param bytes their lengths on the wire (original lengths), capinfos' "data size"
+ * @param first earliest timestamp, nanoseconds since 1970 UTC; null when no record has one
+ * @param last latest timestamp
  * @param timeOrdered every record's timestamp is at least the previous one's (capinfos' "strict
- *                    time order")
- * @param linkTypes   the LINKTYPE_* values of the records, ascending
- * @param snaplen     the pcap file header's snapshot length; null when it is 0 (unknown) and for
- *                    pcapng, whose interfaces each have their own (capinfos says "(not set)")
+ *     time order")
+ * @param linkTypes the LINKTYPE_* values of the records, ascending
+ * @param snaplen the pcap file header's snapshot length; null when it is 0 (unknown) and for
+ *     pcapng, whose interfaces each have their own (capinfos says "(not set)")
  */
-public record CaptureInfo(long packets, long bytes, Long first, Long last, boolean timeOrdered,
-    List<Integer> linkTypes, Long snaplen) {
+public record CaptureInfo(
+    long packets,
+    long bytes,
+    Long first,
+    Long last,
+    boolean timeOrdered,
+    List<Integer> linkTypes,
+    Long snaplen) {
 
   static CaptureInfo of(long packets, CaptureFacts f, Long snaplen) {
     boolean any = f.timestamped > 0;
-    return new CaptureInfo(packets, f.bytes, any ? f.earliest : null, any ? f.latest : null,
-        f.ordered, java.util.Arrays.stream(f.linkTypes()).boxed().toList(), snaplen);
+    return new CaptureInfo(
+        packets,
+        f.bytes,
+        any ? f.earliest : null,
+        any ? f.latest : null,
+        f.ordered,
+        java.util.Arrays.stream(f.linkTypes()).boxed().toList(),
+        snaplen);
   }
 
   /** last - first in nanoseconds; 0 without timestamps. */
@@ -61,6 +73,9 @@ public record CaptureInfo(long packets, long bytes, Long first, Long last, boole
    * parser rounds it to a double.
    */
   public static String seconds(long nanos) {
-    return new BigDecimal(nanos).movePointLeft(9).setScale(9, RoundingMode.UNNECESSARY).toPlainString();
+    return new BigDecimal(nanos)
+        .movePointLeft(9)
+        .setScale(9, RoundingMode.UNNECESSARY)
+        .toPlainString();
   }
 }

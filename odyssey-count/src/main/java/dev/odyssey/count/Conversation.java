@@ -3,15 +3,19 @@ package dev.odyssey.count;
 /**
  * One TCP conversation: both directions between two address and port pairs.
  *
- * @param a     the side that sent the first packet seen ({@code IP:PORT}, IPv6 as {@code [IP]:PORT})
- * @param b     the other side
- * @param aToB  packets and bytes sent by {@code a}
- * @param bToA  packets and bytes sent by {@code b}
- * @param first the earliest timestamp of its packets (nanoseconds since 1970), null when none had one
- * @param last  the latest timestamp
+ * @param a the side that sent the first packet seen ({@code IP:PORT}, IPv6 as {@code [IP]:PORT})
+ * @param b the other side
+ * @param aToB packets and bytes sent by {@code a}
+ * @param bToA packets and bytes sent by {@code b}
+ * @param first the earliest timestamp of its packets (nanoseconds since 1970), null when none had
+ *     one
+ * @param last the latest timestamp
  */
-public record Conversation(String a, String b, Direction aToB, Direction bToA, Long first, Long last) {
-  /** Packets and bytes (lengths on the wire, as tshark's conversation table counts them) one way. */
+public record Conversation(
+    String a, String b, Direction aToB, Direction bToA, Long first, Long last) {
+  /**
+   * Packets and bytes (lengths on the wire, as tshark's conversation table counts them) one way.
+   */
   public record Direction(long packets, long bytes) {}
 
   public long packets() {
@@ -22,7 +26,9 @@ public record Conversation(String a, String b, Direction aToB, Direction bToA, L
     return aToB.bytes + bToA.bytes;
   }
 
-  /** {@code IP:PORT} with IPv6 in brackets, the notation of {@code --client} and {@code --server}. */
+  /**
+   * {@code IP:PORT} with IPv6 in brackets, the notation of {@code --client} and {@code --server}.
+   */
   static String endpoint(int version, long hi, long lo, int port) {
     if (version == 4) {
       return ipv4((int) lo) + ":" + port;

@@ -14,11 +14,15 @@ public record ConversationOptions(int top, long max) implements java.io.Serializ
 
   public ConversationOptions {
     if (top < 1) {
-      throw new IllegalArgumentException("the number of conversations to list must be at least 1, was " + top);
+      throw new IllegalArgumentException(
+          "the number of conversations to list must be at least 1, was " + top);
     }
     if (max < 1 || max > ConversationTable.MAX_LIMIT) {
-      throw new IllegalArgumentException("the conversation limit must be from 1 to "
-          + ConversationTable.MAX_LIMIT + ", was " + max);
+      throw new IllegalArgumentException(
+          "the conversation limit must be from 1 to "
+              + ConversationTable.MAX_LIMIT
+              + ", was "
+              + max);
     }
   }
 }

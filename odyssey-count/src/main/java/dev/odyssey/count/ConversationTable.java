@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.PriorityQueue;
 
 /**
- * The TCP conversations of one stretch of a capture: both directions of an address and port pair
- * as one, with packets and bytes each way and the earliest and latest timestamps. Single-threaded;
- * a parallel walk gives each range its own table and {@link #merge merges} them in file order.
+ * The TCP conversations of one stretch of a capture: both directions of an address and port pair as
+ * one, with packets and bytes each way and the earliest and latest timestamps. Single-threaded; a
+ * parallel walk gives each range its own table and {@link #merge merges} them in file order.
  *
  * <p><b>Bounded and still exact in every mode.</b> At most {@code max} conversations are kept. When
  * a capture holds more, the table keeps the {@code max} conversations whose keys come first in a
@@ -34,9 +34,10 @@ import java.util.PriorityQueue;
 public final class ConversationTable implements Serializable {
   @Serial private static final long serialVersionUID = 1L;
 
-  static final int KEY = 5;   // x hi, x lo, y hi, y lo, version << 32 | x port << 16 | y port
-  static final int STAT = 6;  // x->y packets, x->y bytes, y->x packets, y->x bytes, first, last
+  static final int KEY = 5; // x hi, x lo, y hi, y lo, version << 32 | x port << 16 | y port
+  static final int STAT = 6; // x->y packets, x->y bytes, y->x packets, y->x bytes, first, last
   private static final int INITIAL = 16;
+
   /** The largest limit a table accepts: about 11 GiB of arrays, and int indexes stay in range. */
   public static final long MAX_LIMIT = 100_000_000L;
 
@@ -56,10 +57,13 @@ public final class ConversationTable implements Serializable {
   // one key being looked up, reused so that the hot path does not allocate
   private transient long[] probe;
 
-  /** @param max the most conversations to keep (at least 1) */
+  /**
+   * @param max the most conversations to keep (at least 1)
+   */
   public ConversationTable(long max) {
     if (max < 1 || max > MAX_LIMIT) {
-      throw new IllegalArgumentException("the conversation limit must be from 1 to " + MAX_LIMIT + ", was " + max);
+      throw new IllegalArgumentException(
+          "the conversation limit must be from 1 to " + MAX_LIMIT + ", was " + max);
     }
     this.max = max;
     long l = max + max / 8 + 1;
@@ -117,10 +121,16 @@ public final class ConversationTable implements Serializable {
     }
     boolean fromX = compare(sHi, sLo, d.srcPort, dHi, dLo, d.dstPort) <= 0;
     if (fromX) {
-      k[0] = sHi; k[1] = sLo; k[2] = dHi; k[3] = dLo;
+      k[0] = sHi;
+      k[1] = sLo;
+      k[2] = dHi;
+      k[3] = dLo;
       k[4] = (long) d.tcpIpVersion << 32 | (long) d.srcPort << 16 | d.dstPort;
     } else {
-      k[0] = dHi; k[1] = dLo; k[2] = sHi; k[3] = sLo;
+      k[0] = dHi;
+      k[1] = dLo;
+      k[2] = sHi;
+      k[3] = sLo;
       k[4] = (long) d.tcpIpVersion << 32 | (long) d.dstPort << 16 | d.srcPort;
     }
     long bytes = Integer.toUnsignedLong(originalLength);
@@ -196,8 +206,11 @@ public final class ConversationTable implements Serializable {
 
   private boolean sameKey(int e, long[] k, int at) {
     int b = e * KEY;
-    return keys[b] == k[at] && keys[b + 1] == k[at + 1] && keys[b + 2] == k[at + 2]
-        && keys[b + 3] == k[at + 3] && keys[b + 4] == k[at + 4];
+    return keys[b] == k[at]
+        && keys[b + 1] == k[at + 1]
+        && keys[b + 2] == k[at + 2]
+        && keys[b + 3] == k[at + 3]
+        && keys[b + 4] == k[at + 4];
   }
 
   /** The fixed order of keys: hash (unsigned), then the key's words (unsigned). */
@@ -324,17 +337,19 @@ public final class ConversationTable implements Serializable {
    * order (version, x address, x port, y address, y port) so that ties never depend on the mode.
    */
   public List<Conversation> top(int n) {
-    Comparator<Integer> busiestFirst = (e1, e2) -> {
-      int s1 = e1 * STAT;
-      int s2 = e2 * STAT;
-      int c = Long.compare(stats[s2] + stats[s2 + 2], stats[s1] + stats[s1 + 2]);
-      if (c == 0) {
-        c = Long.compare(stats[s2 + 1] + stats[s2 + 3], stats[s1 + 1] + stats[s1 + 3]);
-      }
-      return c != 0 ? c : compareKeys(e1, e2);
-    };
+    Comparator<Integer> busiestFirst =
+        (e1, e2) -> {
+          int s1 = e1 * STAT;
+          int s2 = e2 * STAT;
+          int c = Long.compare(stats[s2] + stats[s2 + 2], stats[s1] + stats[s1 + 2]);
+          if (c == 0) {
+            c = Long.compare(stats[s2 + 1] + stats[s2 + 3], stats[s1 + 1] + stats[s1 + 3]);
+          }
+          return c != 0 ? c : compareKeys(e1, e2);
+        };
     // a heap of the n best so far, worst on top: O(size log n), not a sort of millions
-    PriorityQueue<Integer> best = new PriorityQueue<>(Math.max(1, Math.min(n, size)), busiestFirst.reversed());
+    PriorityQueue<Integer> best =
+        new PriorityQueue<>(Math.max(1, Math.min(n, size)), busiestFirst.reversed());
     for (int e = 0; e < size && n > 0; e++) {
       if (best.size() < n) {
         best.add(e);
@@ -370,13 +385,17 @@ public final class ConversationTable implements Serializable {
     int b = e * KEY;
     int s = e * STAT;
     int version = (int) (keys[b + 4] >>> 32);
-    String x = Conversation.endpoint(version, keys[b], keys[b + 1], (int) (keys[b + 4] >>> 16 & 0xffff));
-    String y = Conversation.endpoint(version, keys[b + 2], keys[b + 3], (int) (keys[b + 4] & 0xffff));
+    String x =
+        Conversation.endpoint(version, keys[b], keys[b + 1], (int) (keys[b + 4] >>> 16 & 0xffff));
+    String y =
+        Conversation.endpoint(version, keys[b + 2], keys[b + 3], (int) (keys[b + 4] & 0xffff));
     Conversation.Direction xy = new Conversation.Direction(stats[s], stats[s + 1]);
     Conversation.Direction yx = new Conversation.Direction(stats[s + 2], stats[s + 3]);
     Long first = stats[s + 4] == NONE ? null : stats[s + 4];
     Long last = stats[s + 5] == NONE ? null : stats[s + 5];
-    return aIsX[e] ? new Conversation(x, y, xy, yx, first, last) : new Conversation(y, x, yx, xy, first, last);
+    return aIsX[e]
+        ? new Conversation(x, y, xy, yx, first, last)
+        : new Conversation(y, x, yx, xy, first, last);
   }
 
   /** A fixed 64-bit mix of the key (the same on every JVM, unlike {@code hashCode} of objects). */

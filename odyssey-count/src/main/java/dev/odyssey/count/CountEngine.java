@@ -19,7 +19,8 @@ public final class CountEngine {
     try (Capture capture = Captures.open(file)) {
       WalkResult<PacketCounter> walk =
           capture.walk(options.walk(), () -> new PacketCounter(connection, conversations));
-      return CaptureCounts.of(file, capture.format(), capture.snaplen(), walk, connection, conversations);
+      return CaptureCounts.of(
+          file, capture.format(), capture.snaplen(), walk, connection, conversations);
     } catch (CaptureException e) {
       return CaptureCounts.unreadable(file, connection, e.getMessage());
     }

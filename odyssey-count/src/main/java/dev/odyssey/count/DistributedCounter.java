@@ -3,8 +3,8 @@ package dev.odyssey.count;
 import java.util.List;
 
 /**
- * Counting spread over a cluster. The Spark module provides the implementation through
- * {@link java.util.ServiceLoader}, so that single-machine runs never load Spark's classes.
+ * Counting spread over a cluster. The Spark module provides the implementation through {@link
+ * java.util.ServiceLoader}, so that single-machine runs never load Spark's classes.
  */
 public interface DistributedCounter {
   /**
@@ -13,8 +13,12 @@ public interface DistributedCounter {
    * (counts, capinfos' facts and, when asked, the conversations).
    *
    * @param conversations the conversations to list, or null for none
-   * @param splitBytes    the split size in bytes, or 0 for the default
+   * @param splitBytes the split size in bytes, or 0 for the default
    */
-  List<CaptureCounts> count(List<String> inputs, Connection connection, ConversationOptions conversations,
-      String master, long splitBytes);
+  List<CaptureCounts> count(
+      List<String> inputs,
+      Connection connection,
+      ConversationOptions conversations,
+      String master,
+      long splitBytes);
 }

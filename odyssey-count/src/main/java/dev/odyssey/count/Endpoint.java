@@ -62,15 +62,18 @@ public final class Endpoint {
   private static byte[] parseIpv4(String text, String host) {
     String[] parts = host.split("\\.", -1);
     if (parts.length != 4) {
-      throw invalid(text, "expected an IPv4 address of four dotted numbers, found \"" + host + "\"");
+      throw invalid(
+          text, "expected an IPv4 address of four dotted numbers, found \"" + host + "\"");
     }
     byte[] out = new byte[4];
     for (int i = 0; i < 4; i++) {
       String p = parts[i];
-      if (p.isEmpty() || p.length() > 3 || !p.chars().allMatch(c -> c >= '0' && c <= '9')
+      if (p.isEmpty()
+          || p.length() > 3
+          || !p.chars().allMatch(c -> c >= '0' && c <= '9')
           || Integer.parseInt(p) > 255) {
-        throw invalid(text, "expected an IPv4 address of four numbers from 0 to 255, found \""
-            + host + "\"");
+        throw invalid(
+            text, "expected an IPv4 address of four numbers from 0 to 255, found \"" + host + "\"");
       }
       out[i] = (byte) Integer.parseInt(p);
     }
@@ -78,13 +81,16 @@ public final class Endpoint {
   }
 
   private static byte[] parseIpv6(String text, String host) {
-    // Only hex digits, colons and dots (embedded IPv4) reach InetAddress, so it never does a lookup.
-    if (host.isEmpty() || !host.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == ':' || c == '.')) {
+    // Only hex digits, colons and dots (embedded IPv4) reach InetAddress, so it never does a
+    // lookup.
+    if (host.isEmpty()
+        || !host.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == ':' || c == '.')) {
       throw invalid(text, "expected an IPv6 address literal, found \"" + host + "\"");
     }
     try {
       byte[] raw = InetAddress.getByName(host).getAddress();
-      if (raw.length == 4) { // "::ffff:1.2.3.4" comes back as IPv4; keep the IPv6 form the user wrote
+      if (raw.length
+          == 4) { // "::ffff:1.2.3.4" comes back as IPv4; keep the IPv6 form the user wrote
         byte[] mapped = new byte[16];
         mapped[10] = mapped[11] = (byte) 0xff;
         System.arraycopy(raw, 0, mapped, 12, 4);

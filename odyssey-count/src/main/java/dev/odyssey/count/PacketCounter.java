@@ -7,10 +7,10 @@ import java.io.Serializable;
 
 /**
  * Counts the records of one range of a capture: all packets, IPv4 TCP packets, the packets of one
- * connection, capinfos' facts ({@link CaptureFacts}) and, when asked, the TCP conversations
- * ({@link ConversationTable}). Single-threaded: a parallel walk gives each range its own counter and
- * {@link #add adds} them up in file order; the walk keeps only the counters of the ranges it
- * accepted or walked again, so every record is in exactly one of the counters added.
+ * connection, capinfos' facts ({@link CaptureFacts}) and, when asked, the TCP conversations ({@link
+ * ConversationTable}). Single-threaded: a parallel walk gives each range its own counter and {@link
+ * #add adds} them up in file order; the walk keeps only the counters of the ranges it accepted or
+ * walked again, so every record is in exactly one of the counters added.
  */
 public final class PacketCounter implements RecordHandler {
   private final Connection connection;
@@ -21,21 +21,32 @@ public final class PacketCounter implements RecordHandler {
   private long ipv4Tcp;
   private long connectionPackets;
   private final CaptureFacts facts;
+
   /** Null unless conversations were asked for: then, and only then, the hot path fills a table. */
   private final ConversationTable conversations;
 
-  /** @param connection the connection to count, or null to count none */
+  /**
+   * @param connection the connection to count, or null to count none
+   */
   public PacketCounter(Connection connection) {
     this(connection, null);
   }
 
-  /** @param conversations what conversations to gather, or null for none */
+  /**
+   * @param conversations what conversations to gather, or null for none
+   */
   public PacketCounter(Connection connection, ConversationOptions conversations) {
-    this(connection, conversations, new CaptureFacts(),
+    this(
+        connection,
+        conversations,
+        new CaptureFacts(),
         conversations == null ? null : new ConversationTable(conversations.max()));
   }
 
-  private PacketCounter(Connection connection, ConversationOptions options, CaptureFacts facts,
+  private PacketCounter(
+      Connection connection,
+      ConversationOptions options,
+      CaptureFacts facts,
       ConversationTable table) {
     this.connection = connection;
     this.conversationOptions = options;
@@ -49,7 +60,12 @@ public final class PacketCounter implements RecordHandler {
   }
 
   @Override
-  public void record(byte[] buf, int offset, int capturedLength, int linkType, long timestamp,
+  public void record(
+      byte[] buf,
+      int offset,
+      int capturedLength,
+      int linkType,
+      long timestamp,
       int originalLength) {
     packets++;
     facts.add(timestamp, originalLength, linkType);
@@ -72,8 +88,13 @@ public final class PacketCounter implements RecordHandler {
    * A range's results in a form that travels (a Spark task sends back its tally, not its counter),
    * to be summed and reported like any other range's by {@link #of}.
    */
-  public record Tally(long packets, long ipv4Tcp, long connectionPackets, CaptureFacts facts,
-      ConversationTable conversations) implements Serializable {
+  public record Tally(
+      long packets,
+      long ipv4Tcp,
+      long connectionPackets,
+      CaptureFacts facts,
+      ConversationTable conversations)
+      implements Serializable {
     @java.io.Serial private static final long serialVersionUID = 1L;
   }
 

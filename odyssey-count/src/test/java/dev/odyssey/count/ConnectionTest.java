@@ -42,7 +42,8 @@ class ConnectionTest {
 
   @Test
   void matchesIpv6Connection() {
-    Connection v6 = new Connection(Endpoint.parse("[2001:db8::1]:443"), Endpoint.parse("[2001:db8::2]:5000"));
+    Connection v6 =
+        new Connection(Endpoint.parse("[2001:db8::1]:443"), Endpoint.parse("[2001:db8::2]:5000"));
     Dissection d = new Dissection();
     d.tcpIpVersion = 6;
     d.v6SrcHi = 0x20010db800000000L;

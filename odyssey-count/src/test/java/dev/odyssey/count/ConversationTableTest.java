@@ -31,8 +31,14 @@ class ConversationTableTest {
   private static List<Packet> stream(Random r, int n, int hosts) {
     List<Packet> out = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      out.add(new Packet(r.nextInt(hosts), r.nextInt(3), r.nextInt(hosts), r.nextInt(3),
-          r.nextInt(1_000_000), r.nextInt(1500)));
+      out.add(
+          new Packet(
+              r.nextInt(hosts),
+              r.nextInt(3),
+              r.nextInt(hosts),
+              r.nextInt(3),
+              r.nextInt(1_000_000),
+              r.nextInt(1500)));
     }
     return out;
   }
@@ -44,7 +50,13 @@ class ConversationTableTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"1, 1000, 5, 1000", "2, 3000, 30, 50", "3, 3000, 30, 7", "4, 500, 100, 1", "5, 4000, 60, 300"})
+  @CsvSource({
+    "1, 1000, 5, 1000",
+    "2, 3000, 30, 50",
+    "3, 3000, 30, 7",
+    "4, 500, 100, 1",
+    "5, 4000, 60, 300"
+  })
   void chunksMergedInOrderEqualTheWholeStream(long seed, int n, int hosts, long max) {
     Random r = new Random(seed);
     List<Packet> packets = stream(r, n, hosts);
@@ -72,8 +84,12 @@ class ConversationTableTest {
     for (Conversation c : whole.top(Integer.MAX_VALUE)) {
       keptHashes.add(hashOf(c));
     }
-    List<Long> smallest = all.stream().map(ConversationTableTest::hashOf)
-        .sorted(Long::compareUnsigned).limit(max).toList();
+    List<Long> smallest =
+        all.stream()
+            .map(ConversationTableTest::hashOf)
+            .sorted(Long::compareUnsigned)
+            .limit(max)
+            .toList();
     assertThat(keptHashes).containsExactlyInAnyOrderElementsOf(smallest);
   }
 

@@ -17,8 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A small real-looking capture (the example capture: HTTP, TLS over VLAN, DNS, ARP, IPv6, an ICMP
  * error, fragments, GRE), as pcap and as pcapng, cut at EVERY byte offset and counted sequentially
- * and in parallel (2 threads in ranges of 1-61 bytes, or 3 threads in 64-byte ranges): the exit status class, the exact message and the counts of the readable prefix
- * must be what the record structure we built says.
+ * and in parallel (2 threads in ranges of 1-61 bytes, or 3 threads in 64-byte ranges): the exit
+ * status class, the exact message and the counts of the readable prefix must be what the record
+ * structure we built says.
  *
  * <p>The expected values come from the structure (offsets and lengths of the records we wrote, and
  * which of them are IPv4 TCP / the HTTP connection, as ExampleCaptures documents), not from the
@@ -29,12 +30,17 @@ import org.junit.jupiter.api.io.TempDir;
 class TruncationFaultTest {
   /** The sample's HTTP connection, whose packets are counted as the third figure. */
   static final Connection SAMPLE_CONNECTION =
-      new Connection(Endpoint.parse(ExampleCaptures.CLIENT), Endpoint.parse(ExampleCaptures.SERVER));
+      new Connection(
+          Endpoint.parse(ExampleCaptures.CLIENT), Endpoint.parse(ExampleCaptures.SERVER));
 
   @TempDir Path dir;
 
-  /** Per example frame: IPv4 TCP (12 HTTP, 8 TLS; DNS, ARP, IPv6 no; ICMP error no, fragment 1 yes, 2 no, GRE yes). */
+  /**
+   * Per example frame: IPv4 TCP (12 HTTP, 8 TLS; DNS, ARP, IPv6 no; ICMP error no, fragment 1 yes,
+   * 2 no, GRE yes).
+   */
   static final boolean[] IPV4_TCP = flags(20, 8, new boolean[] {false, true, false, true});
+
   /** Per example frame: the HTTP connection ExampleCaptures.CLIENT/SERVER (the first 12). */
   static final boolean[] CONNECTION = flags(12, 20, new boolean[0]);
 
@@ -45,7 +51,10 @@ class TruncationFaultTest {
     return f;
   }
 
-  /** A record or block we wrote: where it starts, its total length, and the example frame it holds (-1: none). */
+  /**
+   * A record or block we wrote: where it starts, its total length, and the example frame it holds
+   * (-1: none).
+   */
   record Piece(int start, int length, int frame, String block) {
     int end() {
       return start + length;
@@ -57,7 +66,9 @@ class TruncationFaultTest {
 
   @Test
   void theStructureMatchesWhatExampleCapturesDocuments() {
-    assertThat(ExampleCaptures.frames()).hasSize((int) ExampleCaptures.PACKETS).hasSize(IPV4_TCP.length);
+    assertThat(ExampleCaptures.frames())
+        .hasSize((int) ExampleCaptures.PACKETS)
+        .hasSize(IPV4_TCP.length);
     assertThat(count(IPV4_TCP)).isEqualTo(ExampleCaptures.IPV4_TCP);
     assertThat(count(CONNECTION)).isEqualTo(ExampleCaptures.CONNECTION_PACKETS);
   }
@@ -105,7 +116,8 @@ class TruncationFaultTest {
     cutEverywhere(w.toByteArray(), cut -> expectPcapng(pieces, cut));
   }
 
-  private static void add(List<Piece> pieces, PcapngWriter w, int frame, String block, Runnable write) {
+  private static void add(
+      List<Piece> pieces, PcapngWriter w, int frame, String block, Runnable write) {
     int start = w.size();
     write.run();
     pieces.add(new Piece(start, w.size() - start, frame, block));
@@ -115,7 +127,9 @@ class TruncationFaultTest {
     Expected at(int cut);
   }
 
-  /** Counts every prefix sequentially and in two parallel configurations against the expectation. */
+  /**
+   * Counts every prefix sequentially and in two parallel configurations against the expectation.
+   */
   private void cutEverywhere(byte[] file, Expectation expectation) throws Exception {
     Path p = dir.resolve("cut.cap");
     String name = p.toString();
@@ -124,15 +138,26 @@ class TruncationFaultTest {
     for (int cut = 0; cut <= file.length; cut++) {
       Files.write(p, Arrays.copyOf(file, cut));
       Expected e = expectation.at(cut);
-      List<WalkOptions> walks = List.of(WalkOptions.sequential(), cut % 2 == 0
-          ? new WalkOptions(2, WalkOptions.Progress.NONE, 1 + cut % 61)
-          : new WalkOptions(3, WalkOptions.Progress.NONE, 64));
+      List<WalkOptions> walks =
+          List.of(
+              WalkOptions.sequential(),
+              cut % 2 == 0
+                  ? new WalkOptions(2, WalkOptions.Progress.NONE, 1 + cut % 61)
+                  : new WalkOptions(3, WalkOptions.Progress.NONE, 64));
       for (WalkOptions o : walks) {
         CaptureCounts c = engine.count(name, new CountOptions(SAMPLE_CONNECTION, o));
-        String as = "cut at " + cut + " of " + file.length + ", " + o.threads() + " threads, ranges "
-            + o.splitBytes();
+        String as =
+            "cut at "
+                + cut
+                + " of "
+                + file.length
+                + ", "
+                + o.threads()
+                + " threads, ranges "
+                + o.splitBytes();
         assertThat(c.exitStatus()).as(as).isEqualTo(e.exit());
-        assertThat(List.of(c.packets(), c.ipv4Tcp(), c.connectionPackets())).as(as)
+        assertThat(List.of(c.packets(), c.ipv4Tcp(), c.connectionPackets()))
+            .as(as)
             .isEqualTo(List.of(e.packets(), e.ipv4Tcp(), e.connection()));
         if (e.exit() == 3) {
           assertThat(c.error()).as(as).isEqualTo(name + ": " + e.message());
@@ -150,10 +175,17 @@ class TruncationFaultTest {
 
   private static Expected unreadable(int cut) {
     if (cut == 0) {
-      return new Expected(3, 0, 0, 0, "the file is empty (0 bytes); expected a pcap or pcapng capture");
+      return new Expected(
+          3, 0, 0, 0, "the file is empty (0 bytes); expected a pcap or pcapng capture");
     }
-    return new Expected(3, 0, 0, 0, "at byte offset 0: expected a pcap or pcapng magic number (4 bytes), found only "
-        + cut + (cut == 1 ? " byte" : " bytes"));
+    return new Expected(
+        3,
+        0,
+        0,
+        0,
+        "at byte offset 0: expected a pcap or pcapng magic number (4 bytes), found only "
+            + cut
+            + (cut == 1 ? " byte" : " bytes"));
   }
 
   private static Expected expectPcap(List<Piece> records, List<byte[]> frames, int cut) {
@@ -161,7 +193,12 @@ class TruncationFaultTest {
       return unreadable(cut);
     }
     if (cut < 24) {
-      return new Expected(1, 0, 0, 0, "at byte offset 0: pcap file header cut short: expected 24 bytes, found " + cut);
+      return new Expected(
+          1,
+          0,
+          0,
+          0,
+          "at byte offset 0: pcap file header cut short: expected 24 bytes, found " + cut);
     }
     long packets = 0;
     long tcp = 0;
@@ -179,15 +216,29 @@ class TruncationFaultTest {
       int have = cut - r.start();
       String at = "at byte offset " + r.start() + ": ";
       if (have < 16) {
-        return new Expected(1, packets, tcp, conn,
-            at + "record header cut short by the end of the file: expected 16 bytes, found " + have);
+        return new Expected(
+            1,
+            packets,
+            tcp,
+            conn,
+            at
+                + "record header cut short by the end of the file: expected 16 bytes, found "
+                + have);
       }
       PacketCounter partial = new PacketCounter(SAMPLE_CONNECTION);
       byte[] present = Arrays.copyOf(frames.get(r.frame()), have - 16);
       partial.record(present, 0, present.length, 1);
-      return new Expected(1, packets + 1, tcp + partial.ipv4Tcp(), conn + partial.connectionPackets(),
-          at + "record data cut short by the end of the file: captured length " + (r.length() - 16)
-              + ", only " + (have - 16) + " bytes present");
+      return new Expected(
+          1,
+          packets + 1,
+          tcp + partial.ipv4Tcp(),
+          conn + partial.connectionPackets(),
+          at
+              + "record data cut short by the end of the file: captured length "
+              + (r.length() - 16)
+              + ", only "
+              + (have - 16)
+              + " bytes present");
     }
     return new Expected(0, packets, tcp, conn, null);
   }
@@ -217,10 +268,16 @@ class TruncationFaultTest {
       if (have < 8) {
         why = "block header cut short by the end of the file: expected 8 bytes, found " + have;
       } else if (b.block().equals("SHB") && have < 12) {
-        why = "section header block cut short by the end of the file: expected 12 bytes, found " + have;
+        why =
+            "section header block cut short by the end of the file: expected 12 bytes, found "
+                + have;
       } else {
-        why = "block of total length " + b.length() + " cut short by the end of the file: only " + have
-            + " bytes present";
+        why =
+            "block of total length "
+                + b.length()
+                + " cut short by the end of the file: only "
+                + have
+                + " bytes present";
       }
       return new Expected(1, packets, tcp, conn, at + why);
     }

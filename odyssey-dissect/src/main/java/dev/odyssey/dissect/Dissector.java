@@ -1,8 +1,8 @@
 package dev.odyssey.dissect;
 
 /**
- * Dissects frames the way scapy does for the question "IPv4 TCP packet?", without allocating.
- * Not thread-safe: one instance per thread.
+ * Dissects frames the way scapy does for the question "IPv4 TCP packet?", without allocating. Not
+ * thread-safe: one instance per thread.
  */
 public final class Dissector {
   /** Scapy's capture readers cut every record to its MTU constant before decoding it. */
@@ -11,9 +11,9 @@ public final class Dissector {
   private final Walker walker = new Walker();
 
   /**
-   * Dissects {@code capturedLength} bytes at {@code offset} captured on a link of type
-   * {@code linkType} (a LINKTYPE_* value) into {@code out}. Never throws, whatever the bytes; reads
-   * only within {@code [offset, offset + capturedLength)} (clipped to the array).
+   * Dissects {@code capturedLength} bytes at {@code offset} captured on a link of type {@code
+   * linkType} (a LINKTYPE_* value) into {@code out}. Never throws, whatever the bytes; reads only
+   * within {@code [offset, offset + capturedLength)} (clipped to the array).
    */
   public void dissect(byte[] buf, int offset, int capturedLength, int linkType, Dissection out) {
     out.reset();

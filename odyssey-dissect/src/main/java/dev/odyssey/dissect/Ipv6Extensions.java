@@ -7,27 +7,38 @@ final class Ipv6Extensions {
   private Ipv6Extensions() {}
 
   /**
-   * The layer after an IPv6 header or extension header: scapy's IPv6 bindings, then its
-   * next-header table. An extension header keeps the enclosing IPv6 header as the one that holds a
-   * TCP header below it.
+   * The layer after an IPv6 header or extension header: scapy's IPv6 bindings, then its next-header
+   * table. An extension header keeps the enclosing IPv6 header as the one that holds a TCP header
+   * below it.
    */
   static int next(Walker w, int nh) {
     switch (nh) {
-      case 6: return TCP;
-      case 17: return UDP;
-      case 41: return IP6;
-      case 4: return IP4;
-      case 47: return GRE;
-      case 51: return AH;
-      case 58: return ICMP6;
-      case 0: case 60: return V6_OPTIONS;
-      case 44: return V6_FRAGMENT;
+      case 6:
+        return TCP;
+      case 17:
+        return UDP;
+      case 41:
+        return IP6;
+      case 4:
+        return IP4;
+      case 47:
+        return GRE;
+      case 51:
+        return AH;
+      case 58:
+        return ICMP6;
+      case 0:
+      case 60:
+        return V6_OPTIONS;
+      case 44:
+        return V6_FRAGMENT;
       case 43:
         if (w.end - w.pos < 3) {
           return STOP; // scapy raises reading the routing type: the IPv6 layer becomes Raw
         }
         return w.u8(w.pos + 2) == 4 ? V6_SEGMENT_ROUTING : V6_ROUTING;
-      default: return STOP;
+      default:
+        return STOP;
     }
   }
 
@@ -52,8 +63,11 @@ final class Ipv6Extensions {
         if (offset + 6 > n) {
           return -1;
         }
-        jumbo = (w.u8(data + offset + 2) | w.u8(data + offset + 3) << 8
-            | w.u8(data + offset + 4) << 16 | (long) w.u8(data + offset + 5) << 24);
+        jumbo =
+            (w.u8(data + offset + 2)
+                | w.u8(data + offset + 3) << 8
+                | w.u8(data + offset + 4) << 16
+                | (long) w.u8(data + offset + 5) << 24);
         break;
       }
       offset = 4 * idx + 2;
@@ -95,8 +109,8 @@ final class Ipv6Extensions {
   }
 
   /**
-   * Segment routing header (routing type 4): 8 bytes, last-entry + 1 addresses, then TLVs filling
-   * 8 * length bytes minus the addresses (a negative Python slice when the length is too small).
+   * Segment routing header (routing type 4): 8 bytes, last-entry + 1 addresses, then TLVs filling 8
+   * * length bytes minus the addresses (a negative Python slice when the length is too small).
    */
   static int segmentRouting(Walker w) {
     int h = w.pos;

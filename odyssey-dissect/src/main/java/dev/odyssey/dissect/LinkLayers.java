@@ -12,34 +12,68 @@ final class LinkLayers {
    */
   static int firstKind(int linkType) {
     switch (linkType) {
-      case 1: case 23: case 772: return ETHER;
-      case 101: case 12: case 14: return IP46;
-      case 113: case 144: return SLL;
-      case 276: return SLL2;
-      case 0: case 108: return LOOPBACK;
-      case 228: return IP4;
-      case 229: case 31: return IP6;
-      case 9: return PPP;
-      case 50: return HDLC;
-      case 51: return PPPOE;
-      case 204: return DIR_PPP;
-      case 192: return PPI;
-      case 105: case 801: return DOT11;
-      case 119: case 802: return PRISM;
-      case 127: case 803: return RADIOTAP;
-      default: return STOP;
+      case 1:
+      case 23:
+      case 772:
+        return ETHER;
+      case 101:
+      case 12:
+      case 14:
+        return IP46;
+      case 113:
+      case 144:
+        return SLL;
+      case 276:
+        return SLL2;
+      case 0:
+      case 108:
+        return LOOPBACK;
+      case 228:
+        return IP4;
+      case 229:
+      case 31:
+        return IP6;
+      case 9:
+        return PPP;
+      case 50:
+        return HDLC;
+      case 51:
+        return PPPOE;
+      case 204:
+        return DIR_PPP;
+      case 192:
+        return PPI;
+      case 105:
+      case 801:
+        return DOT11;
+      case 119:
+      case 802:
+        return PRISM;
+      case 127:
+      case 803:
+        return RADIOTAP;
+      default:
+        return STOP;
     }
   }
 
   /** Scapy's Ether bindings (also reached from 802.1Q through its alias to Ether), IPv4 aside. */
   static int etherTypeSlow(int type) {
     switch (type) {
-      case 0x86dd: return IP6;
-      case 0x8100: case 0x88a8: return DOT1Q;
-      case 0x8864: return PPPOE;
-      case 0x8870: case 122: return LLC;
-      case 1: return ETHER;
-      default: return STOP;
+      case 0x86dd:
+        return IP6;
+      case 0x8100:
+      case 0x88a8:
+        return DOT1Q;
+      case 0x8864:
+        return PPPOE;
+      case 0x8870:
+      case 122:
+        return LLC;
+      case 1:
+        return ETHER;
+      default:
+        return STOP;
     }
   }
 
@@ -106,11 +140,16 @@ final class LinkLayers {
     int code = w.u16(h + 3);
     w.pos = h + 5;
     switch (code) {
-      case 0x0800: return IP4;
-      case 0x86dd: return IP6;
-      case 0x8100: return DOT1Q;
-      case 1: return ETHER;
-      default: return STOP;
+      case 0x0800:
+        return IP4;
+      case 0x86dd:
+        return IP6;
+      case 0x8100:
+        return DOT1Q;
+      case 1:
+        return ETHER;
+      default:
+        return STOP;
     }
   }
 
@@ -148,13 +187,20 @@ final class LinkLayers {
 
   private static int cookedNext(int proto) {
     switch (proto) {
-      case 0x0800: return IP4;
-      case 0x86dd: return IP6;
-      case 0x8100: return DOT1Q;
-      case 0x8864: return PPPOE;
-      case 122: return LLC;
-      case 1: return ETHER;
-      default: return STOP;
+      case 0x0800:
+        return IP4;
+      case 0x86dd:
+        return IP6;
+      case 0x8100:
+        return DOT1Q;
+      case 0x8864:
+        return PPPOE;
+      case 122:
+        return LLC;
+      case 1:
+        return ETHER;
+      default:
+        return STOP;
     }
   }
 
@@ -176,7 +222,9 @@ final class LinkLayers {
     return family == 10 ? IP6 : STOP;
   }
 
-  /** PPPoE session header: ver/type, code, session id, length (not used by scapy); code 0 is PPP. */
+  /**
+   * PPPoE session header: ver/type, code, session id, length (not used by scapy); code 0 is PPP.
+   */
   static int pppoe(Walker w) {
     int h = w.pos;
     if (w.end - h <= 6 || w.u8(h + 1) != 0) {

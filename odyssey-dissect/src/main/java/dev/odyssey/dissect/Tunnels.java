@@ -9,11 +9,16 @@ final class Tunnels {
   /** Scapy's IP bindings for a first fragment (offset 0), TCP aside. */
   static int ipv4Next(int proto) {
     switch (proto) {
-      case 17: return UDP;
-      case 4: return IP4;
-      case 1: return ICMP;
-      case 47: return GRE;
-      default: return anyFragmentNext(proto);
+      case 17:
+        return UDP;
+      case 4:
+        return IP4;
+      case 1:
+        return ICMP;
+      case 47:
+        return GRE;
+      default:
+        return anyFragmentNext(proto);
     }
   }
 
@@ -28,12 +33,18 @@ final class Tunnels {
    */
   static int quotedIpv4Next(int proto) {
     switch (proto) {
-      case 4: return IP4_ERR;
-      case 1: return ICMP;
-      case 6: return STOP;
-      case 17: return UDP;
-      case 47: return GRE;
-      default: return anyFragmentNext(proto);
+      case 4:
+        return IP4_ERR;
+      case 1:
+        return ICMP;
+      case 6:
+        return STOP;
+      case 17:
+        return UDP;
+      case 47:
+        return GRE;
+      default:
+        return anyFragmentNext(proto);
     }
   }
 
@@ -91,27 +102,38 @@ final class Tunnels {
     if (proto == 0x880b) {
       size = 8 + ((flags & 0x10) != 0 ? 4 : 0) + ((w.u8(h + 1) & 0x80) != 0 ? 4 : 0);
     } else {
-      size = 4 + ((flags & 0xc0) != 0 ? 4 : 0) + ((flags & 0x20) != 0 ? 4 : 0)
-          + ((flags & 0x10) != 0 ? 4 : 0);
+      size =
+          4
+              + ((flags & 0xc0) != 0 ? 4 : 0)
+              + ((flags & 0x20) != 0 ? 4 : 0)
+              + ((flags & 0x10) != 0 ? 4 : 0);
     }
     if (w.end - h <= size) {
       return STOP;
     }
     w.pos = h + size;
     switch (proto) {
-      case 122: return LLC;
-      case 0x8100: return DOT1Q;
-      case 0x6558: return ETHER;
-      default: break;
+      case 122:
+        return LLC;
+      case 0x8100:
+        return DOT1Q;
+      case 0x6558:
+        return ETHER;
+      default:
+        break;
     }
     if (routing) {
       return STOP;
     }
     switch (proto) {
-      case 0x0800: return IP4;
-      case 0x86dd: return IP6;
-      case 0x880b: return PPP;
-      default: return STOP;
+      case 0x0800:
+        return IP4;
+      case 0x86dd:
+        return IP6;
+      case 0x880b:
+        return PPP;
+      default:
+        return STOP;
     }
   }
 
@@ -127,8 +149,12 @@ final class Tunnels {
     }
     int word = w.u16(h);
     boolean control = (word & 0x8000) != 0;
-    int size = 2 + ((word & 0xc000) != 0 ? 2 : 0) + 4 + ((word & 0x8800) != 0 ? 4 : 0)
-        + (!control && (word & 0x0200) != 0 ? 4 : 0);
+    int size =
+        2
+            + ((word & 0xc000) != 0 ? 2 : 0)
+            + 4
+            + ((word & 0x8800) != 0 ? 4 : 0)
+            + (!control && (word & 0x0200) != 0 ? 4 : 0);
     if (w.end - h <= size) {
       return STOP;
     }
@@ -161,10 +187,15 @@ final class Tunnels {
       return ETHER;
     }
     switch (w.u8(h + 3)) {
-      case 0: case 3: return ETHER;
-      case 1: return IP4;
-      case 2: return IP6;
-      default: return STOP;
+      case 0:
+      case 3:
+        return ETHER;
+      case 1:
+        return IP4;
+      case 2:
+        return IP6;
+      default:
+        return STOP;
     }
   }
 

@@ -33,19 +33,35 @@ final class UdpPorts {
   }
 
   private static boolean beforeL2tp(int s, int d) {
-    return either(s, d, 5353) || either(s, d, 53) || either(s, d, 88)
-        || (d == 67 && (s == 68 || s == 67)) || (d == 68 && s == 67)
-        || d == 547 || d == 546
-        || either(s, d, 1985) || either(s, d, 2029)
-        || either(s, d, 4500) || either(s, d, 500);
+    return either(s, d, 5353)
+        || either(s, d, 53)
+        || either(s, d, 88)
+        || (d == 67 && (s == 68 || s == 67))
+        || (d == 68 && s == 67)
+        || d == 547
+        || d == 546
+        || either(s, d, 1985)
+        || either(s, d, 2029)
+        || either(s, d, 4500)
+        || either(s, d, 500);
   }
 
   private static boolean beforeVxlan(int s, int d) {
-    return either(s, d, 137) || d == 138
-        || either(s, d, 2055) || either(s, d, 2056) || either(s, d, 9995) || either(s, d, 9996)
-        || either(s, d, 6343) || either(s, d, 123)
-        || either(s, d, 1812) || either(s, d, 1813) || either(s, d, 3799)
-        || either(s, d, 520) || either(s, d, 161) || either(s, d, 162) || d == 69;
+    return either(s, d, 137)
+        || d == 138
+        || either(s, d, 2055)
+        || either(s, d, 2056)
+        || either(s, d, 9995)
+        || either(s, d, 9996)
+        || either(s, d, 6343)
+        || either(s, d, 123)
+        || either(s, d, 1812)
+        || either(s, d, 1813)
+        || either(s, d, 3799)
+        || either(s, d, 520)
+        || either(s, d, 161)
+        || either(s, d, 162)
+        || d == 69;
   }
 
   private static boolean isVxlanPort(int p) {

@@ -4,12 +4,12 @@ package dev.odyssey.dissect;
  * Walks one frame down its chain of headers the way scapy 2.5 builds its layers, one layer per
  * step. Not thread-safe; owned by one {@link Dissector}.
  *
- * <p>Scapy's chain is linear and no layer below TCP leads back to IP, so "IP in pkt and TCP in
- * pkt" is: an IPv4 layer ({@code IP}, not the {@code IPerror} quoted by ICMP) was built on the way
- * down to the first {@code TCP} layer. Each step reads the header at {@link #pos}, narrows {@link
- * #end} where scapy strips padding, and returns the kind of the next layer, or {@link #STOP} when
- * scapy would decode nothing further that can hold TCP (including when it would raise while
- * dissecting the layer, which turns it into {@code Raw}).
+ * <p>Scapy's chain is linear and no layer below TCP leads back to IP, so "IP in pkt and TCP in pkt"
+ * is: an IPv4 layer ({@code IP}, not the {@code IPerror} quoted by ICMP) was built on the way down
+ * to the first {@code TCP} layer. Each step reads the header at {@link #pos}, narrows {@link #end}
+ * where scapy strips padding, and returns the kind of the next layer, or {@link #STOP} when scapy
+ * would decode nothing further that can hold TCP (including when it would raise while dissecting
+ * the layer, which turns it into {@code Raw}).
  *
  * <p>Every read is guarded by {@code pos + k <= end}, and {@code end} never exceeds the captured
  * bytes, so no step reads outside the frame.
@@ -31,11 +31,15 @@ final class Walker {
   static final int PPI = 13;
   static final int IP46 = 14;
   static final int IP4 = 15;
+
   /** scapy's IPerror: an IPv4 header quoted by an ICMP error; not "IP" for {@code IP in pkt}. */
   static final int IP4_ERR = 16;
+
   static final int IP6 = 17;
+
   /** scapy's IPerror6: an IPv6 header quoted by an ICMPv6 error. */
   static final int IP6_ERR = 18;
+
   static final int V6_OPTIONS = 19;
   static final int V6_ROUTING = 20;
   static final int V6_SEGMENT_ROUTING = 21;
@@ -62,10 +66,13 @@ final class Walker {
   byte[] b;
   int pos;
   int end;
+
   /** An IPv4 {@code IP} layer was built above the current one. */
   boolean seenIpv4;
+
   /** 4 or 6 when the header holding the current layer is an IPv4 / IPv6 one (not quoted). */
   int netVersion;
+
   int netOffset;
 
   void walk(byte[] buf, int offset, int length, int linkType, Dissection out) {
@@ -82,41 +89,76 @@ final class Walker {
 
   private int step(int kind, Dissection out) {
     switch (kind) {
-      case ETHER: return ether();
-      case IP4: return ipv4(false);
-      case TCP: return tcp(out);
-      case IP6: return ipv6(false);
-      case UDP: return udp();
-      case DOT1Q: return LinkLayers.dot1q(this);
-      case IP46: return pos < end && (b[pos] & 0xf0) == 0x60 ? IP6 : IP4;
-      case SLL: return LinkLayers.sll(this);
-      case SLL2: return LinkLayers.sll2(this);
-      case LOOPBACK: return LinkLayers.loopback(this);
-      case DOT3: return LinkLayers.dot3(this);
-      case LLC: return LinkLayers.llc(this);
-      case SNAP: return LinkLayers.snap(this);
-      case PPPOE: return LinkLayers.pppoe(this);
-      case PPP: return LinkLayers.ppp(this);
-      case HDLC: return LinkLayers.skip(this, 2, PPP);
-      case DIR_PPP: return LinkLayers.skip(this, 1, PPP);
-      case PPI: return LinkLayers.ppi(this);
-      case DOT11: return Wireless.dot11(this);
-      case PRISM: return Wireless.prism(this);
-      case RADIOTAP: return Wireless.radiotap(this);
-      case IP4_ERR: return ipv4(true);
-      case IP6_ERR: return ipv6(true);
-      case V6_OPTIONS: return Ipv6Extensions.options(this);
-      case V6_ROUTING: return Ipv6Extensions.routing(this);
-      case V6_SEGMENT_ROUTING: return Ipv6Extensions.segmentRouting(this);
-      case V6_FRAGMENT: return Ipv6Extensions.fragment(this);
-      case ICMP: return Tunnels.icmp(this);
-      case ICMP6: return Tunnels.icmp6(this);
-      case GRE: return Tunnels.gre(this);
-      case L2TP: return Tunnels.l2tp(this);
-      case VXLAN: return Tunnels.vxlan(this);
-      case MOBILE_IP: return Tunnels.mobileIp(this);
-      case AH: return Tunnels.ah(this);
-      default: return STOP;
+      case ETHER:
+        return ether();
+      case IP4:
+        return ipv4(false);
+      case TCP:
+        return tcp(out);
+      case IP6:
+        return ipv6(false);
+      case UDP:
+        return udp();
+      case DOT1Q:
+        return LinkLayers.dot1q(this);
+      case IP46:
+        return pos < end && (b[pos] & 0xf0) == 0x60 ? IP6 : IP4;
+      case SLL:
+        return LinkLayers.sll(this);
+      case SLL2:
+        return LinkLayers.sll2(this);
+      case LOOPBACK:
+        return LinkLayers.loopback(this);
+      case DOT3:
+        return LinkLayers.dot3(this);
+      case LLC:
+        return LinkLayers.llc(this);
+      case SNAP:
+        return LinkLayers.snap(this);
+      case PPPOE:
+        return LinkLayers.pppoe(this);
+      case PPP:
+        return LinkLayers.ppp(this);
+      case HDLC:
+        return LinkLayers.skip(this, 2, PPP);
+      case DIR_PPP:
+        return LinkLayers.skip(this, 1, PPP);
+      case PPI:
+        return LinkLayers.ppi(this);
+      case DOT11:
+        return Wireless.dot11(this);
+      case PRISM:
+        return Wireless.prism(this);
+      case RADIOTAP:
+        return Wireless.radiotap(this);
+      case IP4_ERR:
+        return ipv4(true);
+      case IP6_ERR:
+        return ipv6(true);
+      case V6_OPTIONS:
+        return Ipv6Extensions.options(this);
+      case V6_ROUTING:
+        return Ipv6Extensions.routing(this);
+      case V6_SEGMENT_ROUTING:
+        return Ipv6Extensions.segmentRouting(this);
+      case V6_FRAGMENT:
+        return Ipv6Extensions.fragment(this);
+      case ICMP:
+        return Tunnels.icmp(this);
+      case ICMP6:
+        return Tunnels.icmp6(this);
+      case GRE:
+        return Tunnels.gre(this);
+      case L2TP:
+        return Tunnels.l2tp(this);
+      case VXLAN:
+        return Tunnels.vxlan(this);
+      case MOBILE_IP:
+        return Tunnels.mobileIp(this);
+      case AH:
+        return Tunnels.ah(this);
+      default:
+        return STOP;
     }
   }
 
@@ -129,7 +171,10 @@ final class Walker {
   }
 
   int s32(int at) {
-    return (b[at] & 0xff) << 24 | (b[at + 1] & 0xff) << 16 | (b[at + 2] & 0xff) << 8 | (b[at + 3] & 0xff);
+    return (b[at] & 0xff) << 24
+        | (b[at + 1] & 0xff) << 16
+        | (b[at + 2] & 0xff) << 8
+        | (b[at + 3] & 0xff);
   }
 
   long s64(int at) {
@@ -171,8 +216,8 @@ final class Walker {
 
   /**
    * IPv4 header (scapy's IP, or IPerror when quoted by ICMP). Scapy does not check the version,
-   * takes options from IHL even when IHL is below 5 (a negative Python slice), trims the payload
-   * to the total length unless that is shorter than the header, and decodes the protocol only for
+   * takes options from IHL even when IHL is below 5 (a negative Python slice), trims the payload to
+   * the total length unless that is shorter than the header, and decodes the protocol only for
    * offset 0 (except IPv6 and AH, which it binds without the offset condition).
    *
    * <pre>

@@ -59,7 +59,12 @@ class DissectorTest {
   class LinkLayers {
     @Test
     void ethernetIpv4Tcp() {
-      assertIpv4Tcp(dissect(LT_ETHERNET, ethernet(ETH_IPV4, clientTcp())), "10.0.0.1", 40000, "10.0.0.2", 443);
+      assertIpv4Tcp(
+          dissect(LT_ETHERNET, ethernet(ETH_IPV4, clientTcp())),
+          "10.0.0.1",
+          40000,
+          "10.0.0.2",
+          443);
     }
 
     @Test
@@ -71,15 +76,20 @@ class DissectorTest {
 
     @Test
     void linuxCookedV1AndV2() {
-      assertIpv4Tcp(dissect(LT_SLL, sll(ETH_IPV4, clientTcp())), "10.0.0.1", 40000, "10.0.0.2", 443);
-      assertIpv4Tcp(dissect(LT_SLL2, sll2(ETH_IPV4, clientTcp())), "10.0.0.1", 40000, "10.0.0.2", 443);
+      assertIpv4Tcp(
+          dissect(LT_SLL, sll(ETH_IPV4, clientTcp())), "10.0.0.1", 40000, "10.0.0.2", 443);
+      assertIpv4Tcp(
+          dissect(LT_SLL2, sll2(ETH_IPV4, clientTcp())), "10.0.0.1", 40000, "10.0.0.2", 443);
     }
 
     @Test
     void nullLoopbackEitherByteOrderIsIpv4() {
-      assertIpv4Tcp(dissect(LT_NULL, loopback(2, true, clientTcp())), "10.0.0.1", 40000, "10.0.0.2", 443);
-      assertIpv4Tcp(dissect(LT_NULL, loopback(2, false, clientTcp())), "10.0.0.1", 40000, "10.0.0.2", 443);
-      assertIpv4Tcp(dissect(LT_LOOP, loopback(2, false, clientTcp())), "10.0.0.1", 40000, "10.0.0.2", 443);
+      assertIpv4Tcp(
+          dissect(LT_NULL, loopback(2, true, clientTcp())), "10.0.0.1", 40000, "10.0.0.2", 443);
+      assertIpv4Tcp(
+          dissect(LT_NULL, loopback(2, false, clientTcp())), "10.0.0.1", 40000, "10.0.0.2", 443);
+      assertIpv4Tcp(
+          dissect(LT_LOOP, loopback(2, false, clientTcp())), "10.0.0.1", 40000, "10.0.0.2", 443);
     }
 
     @Test
@@ -92,12 +102,14 @@ class DissectorTest {
 
     @Test
     void pppLinkType() {
-      assertIpv4Tcp(dissect(LT_PPP, ppp(PPP_IPV4, clientTcp())), "10.0.0.1", 40000, "10.0.0.2", 443);
+      assertIpv4Tcp(
+          dissect(LT_PPP, ppp(PPP_IPV4, clientTcp())), "10.0.0.1", 40000, "10.0.0.2", 443);
     }
 
     @Test
     void ciscoHdlcAndUnknownLinkTypesAreNotDecoded() {
-      byte[] hdlc = ByteBuffer.allocate(4 + clientTcp().length).putInt(0x0f000800).put(clientTcp()).array();
+      byte[] hdlc =
+          ByteBuffer.allocate(4 + clientTcp().length).putInt(0x0f000800).put(clientTcp()).array();
       assertNoTcp(dissect(LT_CISCO_HDLC, hdlc));
       assertNoTcp(dissect(0x40000001, ethernet(ETH_IPV4, clientTcp())));
     }
@@ -131,9 +143,14 @@ class DissectorTest {
 
     @Test
     void llcSnapInEightOhTwoThree() {
-      byte[] snap = ByteBuffer.allocate(8 + clientTcp().length).put(new byte[] {(byte) 0xaa, (byte) 0xaa, 3, 0, 0, 0})
-          .putShort((short) ETH_IPV4).put(clientTcp()).array();
-      assertIpv4Tcp(dissect(LT_ETHERNET, ethernet(snap.length, snap)), "10.0.0.1", 40000, "10.0.0.2", 443);
+      byte[] snap =
+          ByteBuffer.allocate(8 + clientTcp().length)
+              .put(new byte[] {(byte) 0xaa, (byte) 0xaa, 3, 0, 0, 0})
+              .putShort((short) ETH_IPV4)
+              .put(clientTcp())
+              .array();
+      assertIpv4Tcp(
+          dissect(LT_ETHERNET, ethernet(snap.length, snap)), "10.0.0.1", 40000, "10.0.0.2", 443);
     }
   }
 
@@ -141,7 +158,12 @@ class DissectorTest {
   class Ipv4Header {
     @Test
     void optionsAreSkipped() {
-      byte[] ip = ipv4().src("10.0.0.1").dst("10.0.0.2").options(new byte[] {7, 7, 4, 0, 0, 0, 0}).tcp(tcp(5, 6));
+      byte[] ip =
+          ipv4()
+              .src("10.0.0.1")
+              .dst("10.0.0.2")
+              .options(new byte[] {7, 7, 4, 0, 0, 0, 0})
+              .tcp(tcp(5, 6));
       assertIpv4Tcp(dissect(LT_RAW, ip), "10.0.0.1", 5, "10.0.0.2", 6);
     }
 
@@ -199,7 +221,8 @@ class DissectorTest {
       byte[] f = ethernet(ETH_IPV4, clientTcp());
       Dissection d = dissect(LT_ETHERNET, truncate(f, 14 + 20 + 2));
       assertIpv4Tcp(d, "10.0.0.1", 40000, "10.0.0.2", 80); // dport not captured: scapy's default
-      assertIpv4Tcp(dissect(LT_ETHERNET, truncate(f, 14 + 20 + 14)), "10.0.0.1", 40000, "10.0.0.2", 443);
+      assertIpv4Tcp(
+          dissect(LT_ETHERNET, truncate(f, 14 + 20 + 14)), "10.0.0.1", 40000, "10.0.0.2", 443);
     }
 
     @Test
@@ -209,8 +232,13 @@ class DissectorTest {
 
     @Test
     void truncatedOptionsStillTcp() {
-      byte[] f = ethernet(ETH_IPV4, ipv4().src("10.0.0.1").dst("10.0.0.2")
-          .tcp(tcp(1, 2, TCP_SYN, new byte[] {2, 4, 5, (byte) 0xb4}, new byte[0])));
+      byte[] f =
+          ethernet(
+              ETH_IPV4,
+              ipv4()
+                  .src("10.0.0.1")
+                  .dst("10.0.0.2")
+                  .tcp(tcp(1, 2, TCP_SYN, new byte[] {2, 4, 5, (byte) 0xb4}, new byte[0])));
       assertIpv4Tcp(dissect(LT_ETHERNET, truncate(f, 14 + 20 + 21)), "10.0.0.1", 1, "10.0.0.2", 2);
     }
   }
@@ -250,7 +278,10 @@ class DissectorTest {
 
     @Test
     void sixInFourCountsButTheTcpSitsInIpv6() {
-      byte[] f = ipv4().protocol(PROTO_IPV6).wrap(ipv6().src("2001:db8::a").dst("2001:db8::b").tcp(tcp(1, 2)));
+      byte[] f =
+          ipv4()
+              .protocol(PROTO_IPV6)
+              .wrap(ipv6().src("2001:db8::a").dst("2001:db8::b").tcp(tcp(1, 2)));
       Dissection d = dissect(LT_RAW, f);
       assertThat(d.ipv4Tcp).isTrue();
       assertThat(d.tcpIpVersion).isEqualTo(6);
@@ -277,7 +308,10 @@ class DissectorTest {
     void greCarryingIpv4AndEthernet() {
       byte[] f = ipv4().protocol(PROTO_GRE).wrap(gre(ETH_IPV4, 42, clientTcp()));
       assertIpv4Tcp(dissect(LT_RAW, f), "10.0.0.1", 40000, "10.0.0.2", 443);
-      byte[] bridged = ipv4().protocol(PROTO_GRE).wrap(gre(ETH_TRANSPARENT_BRIDGING, null, ethernet(ETH_IPV4, clientTcp())));
+      byte[] bridged =
+          ipv4()
+              .protocol(PROTO_GRE)
+              .wrap(gre(ETH_TRANSPARENT_BRIDGING, null, ethernet(ETH_IPV4, clientTcp())));
       assertIpv4Tcp(dissect(LT_RAW, bridged), "10.0.0.1", 40000, "10.0.0.2", 443);
     }
 
@@ -297,7 +331,10 @@ class DissectorTest {
     @Test
     void vxlanOnEachScapyPort() {
       for (int port : new int[] {4789, 4790, 6633, 8472, 48879}) {
-        byte[] f = ipv4().protocol(PROTO_UDP).wrap(udp(50000, port, vxlan(5, ethernet(ETH_IPV4, clientTcp()))));
+        byte[] f =
+            ipv4()
+                .protocol(PROTO_UDP)
+                .wrap(udp(50000, port, vxlan(5, ethernet(ETH_IPV4, clientTcp()))));
         assertIpv4Tcp(dissect(LT_RAW, f), "10.0.0.1", 40000, "10.0.0.2", 443);
       }
     }
@@ -305,13 +342,17 @@ class DissectorTest {
     @Test
     void vxlanHiddenByAnEarlierUdpBinding() {
       // scapy tries UDP bindings in order: DNS (port 53) is listed before VXLAN.
-      byte[] f = ipv4().protocol(PROTO_UDP).wrap(udp(4789, 53, vxlan(5, ethernet(ETH_IPV4, clientTcp()))));
+      byte[] f =
+          ipv4().protocol(PROTO_UDP).wrap(udp(4789, 53, vxlan(5, ethernet(ETH_IPV4, clientTcp()))));
       assertNoTcp(dissect(LT_RAW, f));
     }
 
     @Test
     void l2tpDataCarryingPpp() {
-      byte[] f = ipv4().protocol(PROTO_UDP).wrap(udp(1701, 1701, l2tpData(1, 2, ppp(PPP_IPV4, clientTcp()))));
+      byte[] f =
+          ipv4()
+              .protocol(PROTO_UDP)
+              .wrap(udp(1701, 1701, l2tpData(1, 2, ppp(PPP_IPV4, clientTcp()))));
       assertIpv4Tcp(dissect(LT_RAW, f), "10.0.0.1", 40000, "10.0.0.2", 443);
     }
 
@@ -335,8 +376,16 @@ class DissectorTest {
 
     @Test
     void extensionHeadersAreLookedThrough() {
-      byte[] f = ipv6().nextHeader(0).wrap(ipv6Options(43, ipv6Routing(60, new String[] {"::1"},
-          ipv6Options(44, ipv6Fragment(PROTO_TCP, 0, true, 1, tcp(1, 2))))));
+      byte[] f =
+          ipv6()
+              .nextHeader(0)
+              .wrap(
+                  ipv6Options(
+                      43,
+                      ipv6Routing(
+                          60,
+                          new String[] {"::1"},
+                          ipv6Options(44, ipv6Fragment(PROTO_TCP, 0, true, 1, tcp(1, 2))))));
       Dissection d = dissect(LT_IPV6, f);
       assertThat(d.tcpIpVersion).isEqualTo(6);
       assertThat(d.srcPort).isEqualTo(1);
@@ -354,7 +403,12 @@ class DissectorTest {
     @Test
     void readsNothingOutsideTheFrame() {
       java.util.Random random = new java.util.Random(1);
-      byte[] base = ethernet(ETH_IPV4, ipv4().protocol(PROTO_UDP).wrap(udp(1, 4789, vxlan(5, ethernet(ETH_IPV4, clientTcp())))));
+      byte[] base =
+          ethernet(
+              ETH_IPV4,
+              ipv4()
+                  .protocol(PROTO_UDP)
+                  .wrap(udp(1, 4789, vxlan(5, ethernet(ETH_IPV4, clientTcp())))));
       int[] linkTypes = {0, 1, 9, 12, 50, 51, 101, 108, 113, 192, 204, 228, 229, 276};
       Dissection alone = new Dissection();
       Dissection embedded = new Dissection();
@@ -369,7 +423,8 @@ class DissectorTest {
         System.arraycopy(frame, 0, big, 100, frame.length);
         dissector.dissect(frame, 0, frame.length, lt, alone);
         dissector.dissect(big, 100, frame.length, lt, embedded);
-        assertThat(ScapyOracleConformanceTestSupport.key(embedded)).isEqualTo(ScapyOracleConformanceTestSupport.key(alone));
+        assertThat(ScapyOracleConformanceTestSupport.key(embedded))
+            .isEqualTo(ScapyOracleConformanceTestSupport.key(alone));
       }
     }
 

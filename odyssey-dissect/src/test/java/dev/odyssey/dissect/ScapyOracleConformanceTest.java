@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Development test: feeds every packet of scapy_oracle.py's output to the Dissector and compares
- * with scapy's verdict, packet by packet. Runs only when the oracle output exists (directory in
- * the system property {@code odyssey.oracle}, default {@code /tmp/oracle}); produce it with
- * {@code src/test/python/scapy_oracle.py}.
+ * with scapy's verdict, packet by packet. Runs only when the oracle output exists (directory in the
+ * system property {@code odyssey.oracle}, default {@code /tmp/oracle}); produce it with {@code
+ * src/test/python/scapy_oracle.py}.
  */
 class ScapyOracleConformanceTest {
   private static final HexFormat HEX = HexFormat.of();
@@ -25,7 +25,8 @@ class ScapyOracleConformanceTest {
   @Test
   void everyPacketMatchesScapy() throws IOException {
     Path dir = Path.of(System.getProperty("odyssey.oracle", "/tmp/oracle"));
-    Requirements.optional(Files.isDirectory(dir), "no scapy oracle output at " + dir + " (see scapy_oracle.py)");
+    Requirements.optional(
+        Files.isDirectory(dir), "no scapy oracle output at " + dir + " (see scapy_oracle.py)");
     List<String> mismatches = new ArrayList<>();
     long packets = 0;
     Dissector dissector = new Dissector();
@@ -43,8 +44,18 @@ class ScapyOracleConformanceTest {
           String expected = String.join("\t", f[4], f[5], f[6], f[7], f[8], f[9]);
           String actual = verdict(out);
           if (!expected.equals(actual) && mismatches.size() < 40) {
-            mismatches.add(f[0] + " #" + f[1] + " lt=" + f[2] + "\n  scapy: " + expected
-                + "\n  ours:  " + actual + "\n  " + f[3].substring(0, Math.min(240, f[3].length())));
+            mismatches.add(
+                f[0]
+                    + " #"
+                    + f[1]
+                    + " lt="
+                    + f[2]
+                    + "\n  scapy: "
+                    + expected
+                    + "\n  ours:  "
+                    + actual
+                    + "\n  "
+                    + f[3].substring(0, Math.min(240, f[3].length())));
           }
         }
       }
@@ -59,14 +70,21 @@ class ScapyOracleConformanceTest {
       return head + v4(d.v4Src) + "\t" + d.srcPort + "\t" + v4(d.v4Dst) + "\t" + d.dstPort;
     }
     if (d.tcpIpVersion == 6) {
-      return head + v6(d.v6SrcHi, d.v6SrcLo) + "\t" + d.srcPort + "\t" + v6(d.v6DstHi, d.v6DstLo)
-          + "\t" + d.dstPort;
+      return head
+          + v6(d.v6SrcHi, d.v6SrcLo)
+          + "\t"
+          + d.srcPort
+          + "\t"
+          + v6(d.v6DstHi, d.v6DstLo)
+          + "\t"
+          + d.dstPort;
     }
     return head + "-\t-\t-\t-";
   }
 
   private static String v4(int a) throws IOException {
-    return InetAddress.getByAddress(new byte[] {(byte) (a >>> 24), (byte) (a >>> 16), (byte) (a >>> 8), (byte) a})
+    return InetAddress.getByAddress(
+            new byte[] {(byte) (a >>> 24), (byte) (a >>> 16), (byte) (a >>> 8), (byte) a})
         .getHostAddress();
   }
 

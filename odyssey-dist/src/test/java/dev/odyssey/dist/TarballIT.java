@@ -30,19 +30,20 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The release tarball as a user installs it: unpacked into a directory made read-only, run with a PATH
- * that holds a JDK and a shell but no Maven, and no source tree anywhere in sight. Every command kind
- * runs: a count, a Spark count in local mode, and a load balancer with a worker and a client over
- * loopback. Last, nothing may have been written inside the installation (root ignores the read-only
- * bits, so the tree is compared file by file instead of trusting a failed write).
+ * The release tarball as a user installs it: unpacked into a directory made read-only, run with a
+ * PATH that holds a JDK and a shell but no Maven, and no source tree anywhere in sight. Every
+ * command kind runs: a count, a Spark count in local mode, and a load balancer with a worker and a
+ * client over loopback. Last, nothing may have been written inside the installation (root ignores
+ * the read-only bits, so the tree is compared file by file instead of trusting a failed write).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TarballIT {
   private static final String COUNT_ARGS = "--client 10.0.0.1:51000 --server 192.0.2.80:80";
-  private static final List<String> SAMPLE_COUNTS = List.of(
-      "examples/sample.pcap contains 32 packets",
-      "examples/sample.pcap contains 22 IPv4 TCP packets",
-      "examples/sample.pcap contains 12 packets for connection 10.0.0.1:51000->192.0.2.80:80");
+  private static final List<String> SAMPLE_COUNTS =
+      List.of(
+          "examples/sample.pcap contains 32 packets",
+          "examples/sample.pcap contains 22 IPv4 TCP packets",
+          "examples/sample.pcap contains 12 packets for connection 10.0.0.1:51000->192.0.2.80:80");
 
   private static Path work;
   private static Path home; // the unpacked odyssey-VERSION directory
@@ -65,18 +66,32 @@ class TarballIT {
       assertThat(top).as("one top directory in the tarball").hasSize(1);
       home = top.get(0);
     }
-    for (String p : List.of("bin/odyssey", "lib/classpath", "lib/spark/classpath", "conf/logback.xml",
-        "LICENSE", "README.md", "docs/deploy.md", "examples/sample.pcap")) {
+    for (String p :
+        List.of(
+            "bin/odyssey",
+            "lib/classpath",
+            "lib/spark/classpath",
+            "conf/logback.xml",
+            "LICENSE",
+            "README.md",
+            "docs/deploy.md",
+            "examples/sample.pcap")) {
       assertThat(home.resolve(p)).as(p).exists();
     }
     run(List.of("chmod", "-R", "a-w", install.toString()), null, 30);
 
-    // A PATH with a shell, the JDK running this test and the few tools the launcher may call; no mvn.
+    // A PATH with a shell, the JDK running this test and the few tools the launcher may call; no
+    // mvn.
     pathDir = Files.createDirectories(work.resolve("path"));
-    Files.createSymbolicLink(pathDir.resolve("java"), Path.of(System.getProperty("java.home"), "bin", "java"));
+    Files.createSymbolicLink(
+        pathDir.resolve("java"), Path.of(System.getProperty("java.home"), "bin", "java"));
     for (String tool : List.of("bash", "readlink", "mkdir", "mv", "rm")) {
-      Path found = Stream.of("/usr/bin", "/bin").map(d -> Path.of(d, tool)).filter(Files::isExecutable)
-          .findFirst().orElseThrow(() -> new AssertionError("expected " + tool + " in /usr/bin or /bin"));
+      Path found =
+          Stream.of("/usr/bin", "/bin")
+              .map(d -> Path.of(d, tool))
+              .filter(Files::isExecutable)
+              .findFirst()
+              .orElseThrow(() -> new AssertionError("expected " + tool + " in /usr/bin or /bin"));
       Files.createSymbolicLink(pathDir.resolve(tool), found);
     }
     assertThat(pathDir.resolve("mvn")).doesNotExist();
@@ -105,8 +120,11 @@ class TarballIT {
     assertThat(r.out.lines().toList()).isEqualTo(SAMPLE_COUNTS);
     // The class-data (or AOT) archive went to the per-user cache, not beside the jars.
     try (Stream<Path> s = Files.walk(cache)) {
-      assertThat(s.filter(p -> p.toString().endsWith(".jsa") || p.toString().endsWith(".aot")).toList())
-          .as("an archive in XDG_CACHE_HOME").isNotEmpty();
+      assertThat(
+              s.filter(p -> p.toString().endsWith(".jsa") || p.toString().endsWith(".aot"))
+                  .toList())
+          .as("an archive in XDG_CACHE_HOME")
+          .isNotEmpty();
     }
   }
 
@@ -129,10 +147,14 @@ class TarballIT {
   @Order(3)
   @Timeout(value = 300, unit = TimeUnit.SECONDS)
   void countsTheSampleOnSparkLocal() throws Exception {
-    // No training run here: the archive path is the one countsTheSample covers, and a Spark training
+    // No training run here: the archive path is the one countsTheSample covers, and a Spark
+    // training
     // run costs tens of seconds on a shared CI machine.
-    Result r = odysseyWith(Map.of("ODYSSEY_NO_ARCHIVE", "1"), 280,
-        ("pcap --spark local[2] examples/sample.pcap " + COUNT_ARGS).split(" "));
+    Result r =
+        odysseyWith(
+            Map.of("ODYSSEY_NO_ARCHIVE", "1"),
+            280,
+            ("pcap --spark local[2] examples/sample.pcap " + COUNT_ARGS).split(" "));
     assertThat(r.status).as("exit status; stderr: %s", r.err).isZero();
     assertThat(r.out.lines().toList()).isEqualTo(SAMPLE_COUNTS);
   }
@@ -145,12 +167,14 @@ class TarballIT {
     Process worker = null;
     try {
       lb = start("lb", "--port", "0", "--worker-port", "0", "--admin-port", "0");
-      Matcher ready = awaitLine(lb, "listening clients=[^:]+:(\\d+) workers=[^:]+:(\\d+) admin=[^:]+:(\\d+)");
+      Matcher ready =
+          awaitLine(lb, "listening clients=[^:]+:(\\d+) workers=[^:]+:(\\d+) admin=[^:]+:(\\d+)");
       worker = start("worker", "--lb", "127.0.0.1:" + ready.group(2), "--name", "dist");
       awaitLine(worker, "odyssey worker: ready name=dist");
 
       long before = System.currentTimeMillis() / 1000;
-      Result client = odyssey(90, "client", "--lb", "127.0.0.1:" + ready.group(1), "--jobs", "1,2,1");
+      Result client =
+          odyssey(90, "client", "--lb", "127.0.0.1:" + ready.group(1), "--jobs", "1,2,1");
       long after = System.currentTimeMillis() / 1000;
       assertThat(client.status).as("client exit status; stderr: %s", client.err).isZero();
       List<String> lines = client.out.lines().toList();
@@ -184,7 +208,8 @@ class TarballIT {
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(home.toFile());
     Map<String, String> env = pb.environment();
-    env.keySet().removeIf(k -> k.startsWith("MAVEN") || k.startsWith("ODYSSEY") || k.equals("JAVA_HOME"));
+    env.keySet()
+        .removeIf(k -> k.startsWith("MAVEN") || k.startsWith("ODYSSEY") || k.equals("JAVA_HOME"));
     env.put("PATH", pathDir.toString());
     env.put("XDG_CACHE_HOME", cache.toString());
     env.putAll(extraEnv);
@@ -195,14 +220,16 @@ class TarballIT {
     return odysseyWith(Map.of(), seconds, args);
   }
 
-  private static Result odysseyWith(Map<String, String> env, int seconds, String... args) throws Exception {
+  private static Result odysseyWith(Map<String, String> env, int seconds, String... args)
+      throws Exception {
     Path out = work.resolve("out.txt");
     Path err = work.resolve("err.txt");
     Process p = builder(env, args).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
     if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
       p.descendants().forEach(ProcessHandle::destroyForcibly);
       p.destroyForcibly();
-      throw new AssertionError("odyssey " + String.join(" ", args) + " did not finish in " + seconds + " s");
+      throw new AssertionError(
+          "odyssey " + String.join(" ", args) + " did not finish in " + seconds + " s");
     }
     return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
   }
@@ -227,8 +254,10 @@ class TarballIT {
     Map<String, String> m = new TreeMap<>();
     try (Stream<Path> s = Files.walk(root)) {
       for (Path p : s.toList()) {
-        BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        m.put(root.relativize(p).toString(),
+        BasicFileAttributes a =
+            Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        m.put(
+            root.relativize(p).toString(),
             (a.isDirectory() ? "d " : "f ") + a.size() + " " + a.lastModifiedTime().toMillis());
       }
     }
@@ -242,15 +271,19 @@ class TarballIT {
    */
   private static Matcher awaitLine(Process p, String regex) throws InterruptedException {
     BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-    Thread reader = new Thread(() -> {
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-        for (String line; (line = r.readLine()) != null; ) {
-          lines.add(line);
-        }
-      } catch (IOException e) {
-        // the process went away; the deadline below reports it
-      }
-    });
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader r =
+                  new BufferedReader(
+                      new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = r.readLine()) != null; ) {
+                  lines.add(line);
+                }
+              } catch (IOException e) {
+                // the process went away; the deadline below reports it
+              }
+            });
     reader.setDaemon(true);
     reader.start();
     Pattern pattern = Pattern.compile(regex);
@@ -264,7 +297,10 @@ class TarballIT {
         }
       }
     }
-    throw new AssertionError("no line matching " + regex + " within 60 s; process "
-        + (p.isAlive() ? "still running" : "exited with " + p.exitValue()));
+    throw new AssertionError(
+        "no line matching "
+            + regex
+            + " within 60 s; process "
+            + (p.isAlive() ? "still running" : "exited with " + p.exitValue()));
   }
 }

@@ -7,8 +7,8 @@ import dev.odyssey.dissect.Dissector;
 import java.util.Arrays;
 
 /**
- * What the dissector promises on ANY frame: it never throws, reads only inside
- * {@code [offset, offset + capturedLength)}, and allocates nothing.
+ * What the dissector promises on ANY frame: it never throws, reads only inside {@code [offset,
+ * offset + capturedLength)}, and allocates nothing.
  *
  * <p>Reading only inside the frame is checked by dissecting the same frame three ways: alone in an
  * array of exactly its size (a read outside throws), and at an offset inside a larger array whose
@@ -24,30 +24,66 @@ final class DissectProperties {
    * loopback, PPP variants, PPI, 802.11 variants), and values it does not know.
    */
   static final int[] LINK_TYPES = {
-    1, 23, 772, 101, 12, 14, 113, 144, 276, 0, 108, 228, 229, 31, 9, 50, 51, 204, 192,
-    105, 801, 119, 802, 127, 803, 147, 0x40000001, -1
+    1,
+    23,
+    772,
+    101,
+    12,
+    14,
+    113,
+    144,
+    276,
+    0,
+    108,
+    228,
+    229,
+    31,
+    9,
+    50,
+    51,
+    204,
+    192,
+    105,
+    801,
+    119,
+    802,
+    127,
+    803,
+    147,
+    0x40000001,
+    -1
   };
 
   private static final Dissector DISSECTOR = new Dissector();
 
-  /** {@code data[0]} picks the link type, {@code data[1]} the frame's offset in the larger array. */
+  /**
+   * {@code data[0]} picks the link type, {@code data[1]} the frame's offset in the larger array.
+   */
   static void check(byte[] data) {
     if (data.length < 2) {
       return;
     }
-    checkFrame(Arrays.copyOfRange(data, 2, data.length), LINK_TYPES[(data[0] & 0xff) % LINK_TYPES.length],
+    checkFrame(
+        Arrays.copyOfRange(data, 2, data.length),
+        LINK_TYPES[(data[0] & 0xff) % LINK_TYPES.length],
         data[1] & 0xff);
   }
 
-  /** The dissection properties for one frame of any link type, placed at {@code offset} among canaries. */
+  /**
+   * The dissection properties for one frame of any link type, placed at {@code offset} among
+   * canaries.
+   */
   static void checkFrame(byte[] frame, int linkType, int offset) {
     String alone = dissect(frame, 0, frame.length, linkType);
     assertThat(dissect(frame, 0, frame.length + 1000, linkType))
-        .as("a captured length beyond the array is clipped to it").isEqualTo(alone);
+        .as("a captured length beyond the array is clipped to it")
+        .isEqualTo(alone);
     assertThat(dissect(embed(frame, offset, (byte) 0xff), offset, frame.length, linkType))
-        .as("frame at offset %d among 0xff bytes", offset).isEqualTo(alone);
+        .as("frame at offset %d among 0xff bytes", offset)
+        .isEqualTo(alone);
     assertThat(dissect(embedInCopies(frame, offset), offset, frame.length, linkType))
-        .as("frame at offset %d among copies of itself", offset).isEqualTo(alone);
+        .as("frame at offset %d among copies of itself", offset)
+        .isEqualTo(alone);
     if (!CaptureProperties.FUZZING) {
       assertNoAllocation(frame, linkType); // Jazzer's instrumentation allocates while fuzzing
     }
@@ -76,8 +112,9 @@ final class DissectProperties {
     if (d.tcpIpVersion == 4) {
       s += " " + d.v4Src + ":" + d.srcPort + " > " + d.v4Dst + ":" + d.dstPort;
     } else if (d.tcpIpVersion == 6) {
-      s += " " + d.v6SrcHi + "/" + d.v6SrcLo + ":" + d.srcPort + " > " + d.v6DstHi + "/" + d.v6DstLo
-          + ":" + d.dstPort;
+      s +=
+          " " + d.v6SrcHi + "/" + d.v6SrcLo + ":" + d.srcPort + " > " + d.v6DstHi + "/" + d.v6DstLo
+              + ":" + d.dstPort;
     }
     return s;
   }
@@ -91,6 +128,8 @@ final class DissectProperties {
     long before = Walks.allocatedSoFar();
     DISSECTOR.dissect(frame, 0, frame.length, linkType, d);
     long allocated = Walks.allocatedSoFar() - before - overhead;
-    assertThat(allocated).as("bytes allocated dissecting a %d-byte frame", frame.length).isLessThanOrEqualTo(0);
+    assertThat(allocated)
+        .as("bytes allocated dissecting a %d-byte frame", frame.length)
+        .isLessThanOrEqualTo(0);
   }
 }

@@ -7,8 +7,8 @@ import java.util.List;
 /**
  * Test handler: one fingerprint per record (link type, handed length, every handed byte), in order.
  * Sized up front so that it allocates nothing while a walk is being measured: a record takes at
- * least 16 bytes of the capture (pcap header, smallest pcapng packet block), so
- * {@code captureBytes / 16 + 1} fingerprints suffice for an uncompressed capture.
+ * least 16 bytes of the capture (pcap header, smallest pcapng packet block), so {@code captureBytes
+ * / 16 + 1} fingerprints suffice for an uncompressed capture.
  */
 final class Prints implements RecordHandler {
   private long[] prints;

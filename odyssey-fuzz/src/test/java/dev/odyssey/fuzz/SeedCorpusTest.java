@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
  * rebuilt, and are not files of unknown origin), and every seed passes its own property.
  */
 class SeedCorpusTest {
-  static final Path DIR = Repository.root().resolve("odyssey-fuzz/src/test/resources/dev/odyssey/fuzz");
+  static final Path DIR =
+      Repository.root().resolve("odyssey-fuzz/src/test/resources/dev/odyssey/fuzz");
 
   @Test
   void committedSeedsAreWhatTheGeneratorWrites() throws IOException {
@@ -36,18 +37,26 @@ class SeedCorpusTest {
     }
     Map<String, String> want = new TreeMap<>();
     expected.forEach((k, v) -> want.put(k, hex(v)));
-    assertThat(committed).as("seeds under %s; rewrite with -Dodyssey.fuzz.writeSeeds=true", DIR)
+    assertThat(committed)
+        .as("seeds under %s; rewrite with -Dodyssey.fuzz.writeSeeds=true", DIR)
         .isEqualTo(want);
   }
 
   @Test
   void seedsCoverEveryLinkTypeTheDissectorNamesAndBothContainers() {
     Map<String, byte[]> all = SeedCorpus.all();
-    assertThat(all.keySet().stream().filter(k -> k.startsWith(SeedCorpus.PCAP))).hasSizeGreaterThan(10);
-    assertThat(all.keySet().stream().filter(k -> k.startsWith(SeedCorpus.PCAPNG))).hasSizeGreaterThan(10);
-    assertThat(all.keySet().stream().filter(k -> k.startsWith(SeedCorpus.SPLITS))).hasSizeGreaterThan(20);
-    long linkTypes = all.entrySet().stream().filter(e -> e.getKey().startsWith(SeedCorpus.DISSECT))
-        .map(e -> DissectProperties.LINK_TYPES[e.getValue()[0]]).distinct().count();
+    assertThat(all.keySet().stream().filter(k -> k.startsWith(SeedCorpus.PCAP)))
+        .hasSizeGreaterThan(10);
+    assertThat(all.keySet().stream().filter(k -> k.startsWith(SeedCorpus.PCAPNG)))
+        .hasSizeGreaterThan(10);
+    assertThat(all.keySet().stream().filter(k -> k.startsWith(SeedCorpus.SPLITS)))
+        .hasSizeGreaterThan(20);
+    long linkTypes =
+        all.entrySet().stream()
+            .filter(e -> e.getKey().startsWith(SeedCorpus.DISSECT))
+            .map(e -> DissectProperties.LINK_TYPES[e.getValue()[0]])
+            .distinct()
+            .count();
     assertThat(linkTypes).isGreaterThanOrEqualTo(15);
   }
 

@@ -20,9 +20,9 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * The fuzz properties on real captures: the smallest few dozen files of {@code ../shared/pcap-corpus}
- * (read where they are, never copied), as the fuzz targets' extra seeds in the normal test run.
- * Skipped when the corpus is absent.
+ * The fuzz properties on real captures: the smallest few dozen files of {@code
+ * ../shared/pcap-corpus} (read where they are, never copied), as the fuzz targets' extra seeds in
+ * the normal test run. Skipped when the corpus is absent.
  */
 class SharedCorpusPropertiesTest {
   /** How many files: the smallest ones, so that this stays a matter of seconds. */
@@ -32,10 +32,15 @@ class SharedCorpusPropertiesTest {
     Path corpus = Repository.sharedCorpus();
     Requirements.optional(corpus != null, "../shared/pcap-corpus is absent: nothing to check");
     try (Stream<String> lines = Files.lines(corpus.resolve("expected.tsv"))) {
-      return lines.skip(1).map(l -> corpus.resolve(l.split("\t")[0])).filter(Files::isRegularFile)
-          .sorted(java.util.Comparator.comparingLong(SharedCorpusPropertiesTest::size)
-              .thenComparing(java.util.Comparator.naturalOrder()))
-          .limit(n).toList();
+      return lines
+          .skip(1)
+          .map(l -> corpus.resolve(l.split("\t")[0]))
+          .filter(Files::isRegularFile)
+          .sorted(
+              java.util.Comparator.comparingLong(SharedCorpusPropertiesTest::size)
+                  .thenComparing(java.util.Comparator.naturalOrder()))
+          .limit(n)
+          .toList();
     }
   }
 
@@ -45,26 +50,36 @@ class SharedCorpusPropertiesTest {
 
   @TestFactory
   Stream<DynamicTest> readerSplitAndDissectionPropertiesHoldOnRealCaptures() throws IOException {
-    return smallest(FILES).stream().map(p -> DynamicTest.dynamicTest(p.getFileName().toString(), () -> {
-      byte[] bytes = Files.readAllBytes(p);
-      Outcome o = CaptureProperties.checkReader(bytes);
-      assertThat(o.error()).as("the corpus holds readable captures").isNull();
-      assertThat(o.records()).isPositive();
-      for (int[] c : new int[][] {{1, 2}, {13, 3}, {64, 4}}) {
-        byte[] data = new byte[bytes.length + 2];
-        data[0] = (byte) (c[0] - 1);
-        data[1] = (byte) (c[1] - 1);
-        System.arraycopy(bytes, 0, data, 2, bytes.length);
-        CaptureProperties.checkSplits(data);
-      }
-      dissectEveryRecord(p);
-    }));
+    return smallest(FILES).stream()
+        .map(
+            p ->
+                DynamicTest.dynamicTest(
+                    p.getFileName().toString(),
+                    () -> {
+                      byte[] bytes = Files.readAllBytes(p);
+                      Outcome o = CaptureProperties.checkReader(bytes);
+                      assertThat(o.error()).as("the corpus holds readable captures").isNull();
+                      assertThat(o.records()).isPositive();
+                      for (int[] c : new int[][] {{1, 2}, {13, 3}, {64, 4}}) {
+                        byte[] data = new byte[bytes.length + 2];
+                        data[0] = (byte) (c[0] - 1);
+                        data[1] = (byte) (c[1] - 1);
+                        System.arraycopy(bytes, 0, data, 2, bytes.length);
+                        CaptureProperties.checkSplits(data);
+                      }
+                      dissectEveryRecord(p);
+                    }));
   }
 
-  /** Every record of the file through the dissection properties, with the link type it was captured on. */
+  /**
+   * Every record of the file through the dissection properties, with the link type it was captured
+   * on.
+   */
   private static void dissectEveryRecord(Path p) throws Exception {
     List<Object[]> frames = new ArrayList<>();
-    RecordHandler keep = (buf, off, len, lt) -> frames.add(new Object[] {Arrays.copyOfRange(buf, off, off + len), lt});
+    RecordHandler keep =
+        (buf, off, len, lt) ->
+            frames.add(new Object[] {Arrays.copyOfRange(buf, off, off + len), lt});
     try (Capture c = Captures.open(p.toString())) {
       c.walk(WalkOptions.sequential(), () -> keep);
     }

@@ -17,14 +17,15 @@ import java.util.List;
 
 /**
  * The ways the fuzz and fault tests walk a capture: sequentially and in ranges through the public
- * split API on in-memory bytes (one thread, so that allocation can be measured), and through
- * {@link Captures#open} on a file (the real parallel walk on a thread pool).
+ * split API on in-memory bytes (one thread, so that allocation can be measured), and through {@link
+ * Captures#open} on a file (the real parallel walk on a thread pool).
  */
 final class Walks {
   private Walks() {}
 
   /** What a walk produced, comparable with equals: the sequential walk is the reference. */
-  record Outcome(long records, List<CaptureWarning> warnings, List<Long> prints, int longest, String error) {
+  record Outcome(
+      long records, List<CaptureWarning> warnings, List<Long> prints, int longest, String error) {
     static Outcome unreadable(CaptureException e) {
       return new Outcome(0, List.of(), List.of(), 0, e.getMessage());
     }
@@ -52,7 +53,8 @@ final class Walks {
     try {
       ByteSource src = ByteSource.of(name, bytes);
       CaptureLayout layout = CaptureLayout.read(src);
-      StitchDriver<Prints> driver = new StitchDriver<>(layout, () -> h, () -> new RangeWalker(src, layout, 0));
+      StitchDriver<Prints> driver =
+          new StitchDriver<>(layout, () -> h, () -> new RangeWalker(src, layout, 0));
       driver.walkWhole(Math.max(layout.firstRecord(), bytes.length));
       WalkResult<Prints> r = driver.result(1, null);
       o = new Outcome(r.records(), r.warnings(), null, h.longest(), null);
@@ -77,8 +79,9 @@ final class Walks {
       ByteSource src = ByteSource.of(name, bytes);
       CaptureLayout layout = CaptureLayout.read(src);
       RangeWalker walker = new RangeWalker(src, layout, 0);
-      StitchDriver<Prints> driver = new StitchDriver<>(layout, () -> new Prints(bytes.length),
-          () -> new RangeWalker(src, layout, 0));
+      StitchDriver<Prints> driver =
+          new StitchDriver<>(
+              layout, () -> new Prints(bytes.length), () -> new RangeWalker(src, layout, 0));
       long first = layout.firstRecord();
       long size = Math.max(first, bytes.length);
       for (long start = first; start < size || start == first; start += split) {
@@ -100,8 +103,9 @@ final class Walks {
   /** {@code Captures.open(path).walk(...)}: the real thing, on a thread pool when threads > 1. */
   static Outcome file(String path, int threads, long split) {
     try (Capture c = Captures.open(path)) {
-      WalkResult<Prints> r = c.walk(new WalkOptions(threads, WalkOptions.Progress.NONE, split),
-          () -> new Prints(1024));
+      WalkResult<Prints> r =
+          c.walk(
+              new WalkOptions(threads, WalkOptions.Progress.NONE, split), () -> new Prints(1024));
       int longest = r.parts().stream().mapToInt(Prints::longest).max().orElse(0);
       return new Outcome(r.records(), r.warnings(), Prints.concat(r.parts()), longest, null);
     } catch (CaptureException e) {

@@ -21,14 +21,17 @@ public final class JobClient {
 
   /** How many answer lines the balancer will send for this request text. */
   public static int countAnswers(byte[] request) {
-    return new RequestParser().parse(Unpooled.wrappedBuffer(request), Integer.MAX_VALUE,
-        new RequestParser.Listener() {
-          @Override
-          public void onJob(JobType type) {}
+    return new RequestParser()
+        .parse(
+            Unpooled.wrappedBuffer(request),
+            Integer.MAX_VALUE,
+            new RequestParser.Listener() {
+              @Override
+              public void onJob(JobType type) {}
 
-          @Override
-          public void onBadRequest(String reason) {}
-        });
+              @Override
+              public void onBadRequest(String reason) {}
+            });
   }
 
   /**
@@ -40,7 +43,8 @@ public final class JobClient {
    * @throws IOException if the connection fails, the server closes early, or an answer does not
    *     arrive within {@code timeout} of the previous one
    */
-  public static int run(InetSocketAddress lb, byte[] request, Duration timeout, Consumer<String> onLine)
+  public static int run(
+      InetSocketAddress lb, byte[] request, Duration timeout, Consumer<String> onLine)
       throws IOException {
     int expected = countAnswers(request);
     try (Socket s = new Socket()) {
@@ -48,31 +52,49 @@ public final class JobClient {
       s.connect(lb, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
       s.setSoTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
       IOException[] writeError = new IOException[1];
-      Thread writer = new Thread(() -> {
-        try {
-          OutputStream out = s.getOutputStream();
-          out.write(request);
-          out.flush();
-        } catch (IOException e) {
-          writeError[0] = e;
-        }
-      }, "client-writer");
+      Thread writer =
+          new Thread(
+              () -> {
+                try {
+                  OutputStream out = s.getOutputStream();
+                  out.write(request);
+                  out.flush();
+                } catch (IOException e) {
+                  writeError[0] = e;
+                }
+              },
+              "client-writer");
       writer.setDaemon(true);
       writer.start();
-      BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(),
-          StandardCharsets.UTF_8));
+      BufferedReader in =
+          new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
       int errors = 0;
       for (int i = 0; i < expected; i++) {
         String line;
         try {
           line = in.readLine();
         } catch (java.net.SocketTimeoutException e) {
-          throw new IOException("no answer from " + lb + " within " + timeout.toMillis()
-              + " ms after " + i + " of " + expected + " answers", e);
+          throw new IOException(
+              "no answer from "
+                  + lb
+                  + " within "
+                  + timeout.toMillis()
+                  + " ms after "
+                  + i
+                  + " of "
+                  + expected
+                  + " answers",
+              e);
         }
         if (line == null) {
-          throw new IOException(lb + " closed the connection after " + i + " of " + expected
-              + " answers" + (writeError[0] != null ? " (" + writeError[0].getMessage() + ")" : ""));
+          throw new IOException(
+              lb
+                  + " closed the connection after "
+                  + i
+                  + " of "
+                  + expected
+                  + " answers"
+                  + (writeError[0] != null ? " (" + writeError[0].getMessage() + ")" : ""));
         }
         if (line.startsWith("ERR")) {
           errors++;

@@ -6,10 +6,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * What a job computes. Pure functions of the epoch second, so that a test can recompute any
- * answer; the balancer checks a worker's answers with {@link #looksValid}. (The load generator
- * checks answers with its own allocation-free {@code AnswerChecker}, on bytes, at full rate.)
- * Thread-safe.
+ * What a job computes. Pure functions of the epoch second, so that a test can recompute any answer;
+ * the balancer checks a worker's answers with {@link #looksValid}. (The load generator checks
+ * answers with its own allocation-free {@code AnswerChecker}, on bytes, at full rate.) Thread-safe.
  */
 public final class Jobs {
   /** MINE_BITCOIN hashes the epoch-seconds string once, then each 32-byte digest: 256 in all. */
@@ -31,13 +30,14 @@ public final class Jobs {
 
   /** MINE_BITCOIN: SHA-256 applied 256 times starting from the decimal epoch seconds, in hex. */
   public static String mine(long epochSeconds) {
-    return HEX.formatHex(chain(Long.toString(epochSeconds).getBytes(StandardCharsets.US_ASCII), MINE_ROUNDS));
+    return HEX.formatHex(
+        chain(Long.toString(epochSeconds).getBytes(StandardCharsets.US_ASCII), MINE_ROUNDS));
   }
 
   /**
    * Runs a job now on the calling thread at the current time, spending {@code slowdown} times its
-   * normal CPU: a MINE_BITCOIN does {@code round(256 * slowdown)} hashes and a GET_TIME
-   * {@code round(slowdown - 1)} hashes more than usual; the answer is always the real one.
+   * normal CPU: a MINE_BITCOIN does {@code round(256 * slowdown)} hashes and a GET_TIME {@code
+   * round(slowdown - 1)} hashes more than usual; the answer is always the real one.
    */
   public static String run(JobType type, double slowdown) {
     return compute(type, slowdown).text();
@@ -49,9 +49,10 @@ public final class Jobs {
   /** {@link #run}, also telling the second it computed the answer for. */
   public static Answer compute(JobType type, double slowdown) {
     long now = System.currentTimeMillis() / 1000;
-    int extra = type == JobType.MINE_BITCOIN
-        ? (int) Math.round(MINE_ROUNDS * (slowdown - 1))
-        : (int) Math.round(slowdown - 1);
+    int extra =
+        type == JobType.MINE_BITCOIN
+            ? (int) Math.round(MINE_ROUNDS * (slowdown - 1))
+            : (int) Math.round(slowdown - 1);
     if (extra > 0) {
       sink = chain(new byte[] {(byte) now}, extra)[0];
     }

@@ -2,18 +2,18 @@ package dev.odyssey.lb;
 
 import dev.odyssey.lb.balancer.Scheduler;
 import dev.odyssey.lb.balancer.policy.Policies;
+import dev.odyssey.lb.net.Tls;
 import dev.odyssey.lb.protocol.frame.FrameDecoder;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.LongSupplier;
-import dev.odyssey.lb.net.Tls;
 
 /**
- * Settings of a {@link LoadBalancer}. Immutable; {@link #DEFAULTS} are the defaults of the
- * {@code odyssey lb} command, which starts from them, and the constructor checks every field,
- * naming the option of the command in its message. Port 0 picks a free port; an admin port of -1
- * disables the admin server.
+ * Settings of a {@link LoadBalancer}. Immutable; {@link #DEFAULTS} are the defaults of the {@code
+ * odyssey lb} command, which starts from them, and the constructor checks every field, naming the
+ * option of the command in its message. Port 0 picks a free port; an admin port of -1 disables the
+ * admin server.
  *
  * @param bindHost address of the client port, and of the worker port when workers must prove a
  *     secret or a certificate (see {@link Trust#workerBindHost})
@@ -23,8 +23,8 @@ import dev.odyssey.lb.net.Tls;
  * @param adminPort admin HTTP port, or -1 for none
  * @param policy one of {@link Policies#NAMES}
  * @param workers workers the balancer dials itself (they listen with {@code odyssey worker --port})
- * @param secrets shared secrets a worker may prove it knows (the first current, the others
- *     accepted during a rotation); empty to admit any worker that reaches the worker port
+ * @param secrets shared secrets a worker may prove it knows (the first current, the others accepted
+ *     during a rotation); empty to admit any worker that reaches the worker port
  * @param idleTimeout a client connection idle this long with nothing outstanding is closed
  * @param maxConnections client connections; more get {@code ERR busy}
  * @param maxOutstandingPerConnection unanswered jobs per client connection before reading pauses
@@ -41,11 +41,28 @@ import dev.odyssey.lb.net.Tls;
  * @param trust who may join and drive the balancer, TLS, ejection and the clock (issue 11)
  */
 public record LbConfig(
-    String bindHost, int port, int workerPort, String adminHost, int adminPort, String policy,
-    List<InetSocketAddress> workers, List<byte[]> secrets, Duration idleTimeout, int maxConnections,
-    int maxOutstandingPerConnection, int maxQueue, int maxInFlightPerWorker, int maxAttempts,
-    Duration queueTimeout, Duration jobTimeout, Duration heartbeat, Duration drainTimeout,
-    Duration backlog, int ioThreads, int maxFrameLength, Trust trust) {
+    String bindHost,
+    int port,
+    int workerPort,
+    String adminHost,
+    int adminPort,
+    String policy,
+    List<InetSocketAddress> workers,
+    List<byte[]> secrets,
+    Duration idleTimeout,
+    int maxConnections,
+    int maxOutstandingPerConnection,
+    int maxQueue,
+    int maxInFlightPerWorker,
+    int maxAttempts,
+    Duration queueTimeout,
+    Duration jobTimeout,
+    Duration heartbeat,
+    Duration drainTimeout,
+    Duration backlog,
+    int ioThreads,
+    int maxFrameLength,
+    Trust trust) {
 
   /**
    * @param workerBindHost address of the worker port; {@code null}: {@code bindHost} when workers
@@ -58,14 +75,30 @@ public record LbConfig(
    * @param ejection outlier ejection and the clock tolerance of answers
    * @param wallMillis the wall clock answers are checked against (tests inject a steppable one)
    */
-  public record Trust(String workerBindHost, boolean insecureWorkers, Tls tls, boolean tlsClients,
-      boolean tlsAdmin, byte[] adminToken, Scheduler.Ejection ejection, LongSupplier wallMillis) {
-    public static final Trust DEFAULTS = new Trust(null, false, null, false, false, null,
-        Scheduler.Ejection.defaults(), System::currentTimeMillis);
+  public record Trust(
+      String workerBindHost,
+      boolean insecureWorkers,
+      Tls tls,
+      boolean tlsClients,
+      boolean tlsAdmin,
+      byte[] adminToken,
+      Scheduler.Ejection ejection,
+      LongSupplier wallMillis) {
+    public static final Trust DEFAULTS =
+        new Trust(
+            null,
+            false,
+            null,
+            false,
+            false,
+            null,
+            Scheduler.Ejection.defaults(),
+            System::currentTimeMillis);
 
     public Trust {
       if ((tlsClients || tlsAdmin) && tls == null) {
-        throw new IllegalArgumentException("--tls-clients and --tls-admin need --tls-cert and --tls-key");
+        throw new IllegalArgumentException(
+            "--tls-clients and --tls-admin need --tls-cert and --tls-key");
       }
       adminToken = adminToken == null ? null : adminToken.clone();
     }
@@ -82,17 +115,36 @@ public record LbConfig(
     }
 
     public Trust withWallMillis(LongSupplier clock) {
-      return new Trust(workerBindHost, insecureWorkers, tls, tlsClients, tlsAdmin, adminToken,
-          ejection, clock);
+      return new Trust(
+          workerBindHost, insecureWorkers, tls, tlsClients, tlsAdmin, adminToken, ejection, clock);
     }
   }
 
   /** The defaults of {@code odyssey lb}, written here only. */
-  public static final LbConfig DEFAULTS = new LbConfig("0.0.0.0", 13337, 13338, "127.0.0.1", 13339,
-      Policies.ADAPTIVE, List.of(), List.of(), Duration.ofSeconds(5), 10_000, 1024, 100_000, 256, 3,
-      Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofSeconds(10),
-      Duration.ofNanos(Policies.DEFAULT_BACKLOG_NANOS), 1, FrameDecoder.DEFAULT_MAX_FRAME_LENGTH,
-      Trust.DEFAULTS);
+  public static final LbConfig DEFAULTS =
+      new LbConfig(
+          "0.0.0.0",
+          13337,
+          13338,
+          "127.0.0.1",
+          13339,
+          Policies.ADAPTIVE,
+          List.of(),
+          List.of(),
+          Duration.ofSeconds(5),
+          10_000,
+          1024,
+          100_000,
+          256,
+          3,
+          Duration.ofSeconds(10),
+          Duration.ofSeconds(10),
+          Duration.ofSeconds(1),
+          Duration.ofSeconds(10),
+          Duration.ofNanos(Policies.DEFAULT_BACKLOG_NANOS),
+          1,
+          FrameDecoder.DEFAULT_MAX_FRAME_LENGTH,
+          Trust.DEFAULTS);
 
   public LbConfig {
     checkPort("--port", port, 0);
@@ -106,8 +158,11 @@ public record LbConfig(
     positive("--io-threads", ioThreads);
     positive("max frame length", maxFrameLength);
     if (!Policies.NAMES.contains(policy)) {
-      throw new IllegalArgumentException("unknown --policy '" + policy + "', expected one of "
-          + String.join(", ", Policies.NAMES));
+      throw new IllegalArgumentException(
+          "unknown --policy '"
+              + policy
+              + "', expected one of "
+              + String.join(", ", Policies.NAMES));
     }
     // The heartbeat goes to workers in whole milliseconds; less than one would be no interval.
     if (heartbeat.toMillis() < 1) {
@@ -120,8 +175,13 @@ public record LbConfig(
 
   /** The scheduler's limits from these settings. */
   public Scheduler.Settings schedulerSettings() {
-    return new Scheduler.Settings(maxQueue, maxInFlightPerWorker, maxAttempts,
-        queueTimeout.toNanos(), jobTimeout.toNanos(), trust.ejection());
+    return new Scheduler.Settings(
+        maxQueue,
+        maxInFlightPerWorker,
+        maxAttempts,
+        queueTimeout.toNanos(),
+        jobTimeout.toNanos(),
+        trust.ejection());
   }
 
   /** Copies of the shared secrets. */
@@ -132,22 +192,62 @@ public record LbConfig(
 
   /** These settings with another trust part (tests: an injected clock, TLS). */
   public LbConfig withTrust(Trust t) {
-    return new LbConfig(bindHost, port, workerPort, adminHost, adminPort, policy, workers, secrets,
-        idleTimeout, maxConnections, maxOutstandingPerConnection, maxQueue, maxInFlightPerWorker,
-        maxAttempts, queueTimeout, jobTimeout, heartbeat, drainTimeout, backlog, ioThreads,
-        maxFrameLength, t);
+    return new LbConfig(
+        bindHost,
+        port,
+        workerPort,
+        adminHost,
+        adminPort,
+        policy,
+        workers,
+        secrets,
+        idleTimeout,
+        maxConnections,
+        maxOutstandingPerConnection,
+        maxQueue,
+        maxInFlightPerWorker,
+        maxAttempts,
+        queueTimeout,
+        jobTimeout,
+        heartbeat,
+        drainTimeout,
+        backlog,
+        ioThreads,
+        maxFrameLength,
+        t);
   }
 
   /** These settings on loopback with ports the kernel picks (tests). */
   public LbConfig onLoopbackAnyPorts() {
-    return new LbConfig("127.0.0.1", 0, 0, "127.0.0.1", 0, policy, workers, secrets, idleTimeout,
-        maxConnections, maxOutstandingPerConnection, maxQueue, maxInFlightPerWorker, maxAttempts,
-        queueTimeout, jobTimeout, heartbeat, drainTimeout, backlog, ioThreads, maxFrameLength, trust);
+    return new LbConfig(
+        "127.0.0.1",
+        0,
+        0,
+        "127.0.0.1",
+        0,
+        policy,
+        workers,
+        secrets,
+        idleTimeout,
+        maxConnections,
+        maxOutstandingPerConnection,
+        maxQueue,
+        maxInFlightPerWorker,
+        maxAttempts,
+        queueTimeout,
+        jobTimeout,
+        heartbeat,
+        drainTimeout,
+        backlog,
+        ioThreads,
+        maxFrameLength,
+        trust);
   }
 
   private static void checkPort(String option, int port, int lowest) {
     if (port < lowest || port > 65535) {
-      throw new IllegalArgumentException(option + " must be from " + lowest + " to 65535, was " + port);
+      throw new IllegalArgumentException(
+          option + " must be from " + lowest + " to 65535, was " + port);
     }
   }
 

@@ -50,19 +50,23 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threads: one accept thread, {@code ioThreads} client event loops, and one scheduler event loop
  * that owns the {@link Scheduler} and runs every worker connection, so the scheduling state needs
- * no lock; the admin server has its own thread and reads the scheduler through tasks. Started by {@link #start}, stopped gracefully by {@link #close}.
+ * no lock; the admin server has its own thread and reads the scheduler through tasks. Started by
+ * {@link #start}, stopped gracefully by {@link #close}.
  */
 public final class LoadBalancer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LoadBalancer.class);
 
   private final LbConfig config;
   private final EventLoopGroup acceptGroup = Transport.group(1, "lb-accept");
+
   /** Client event loops; the scheduler's own loop when {@code ioThreads} is 1 (see below). */
   private final EventLoopGroup ioGroup;
+
   private final EventLoopGroup schedGroup = Transport.group(1, "lb-sched");
   private final EventLoop schedLoop = schedGroup.next();
   private final EventLoopGroup adminGroup = Transport.group(1, "lb-admin");
-  private final ChannelGroup clients = new DefaultChannelGroup("clients", GlobalEventExecutor.INSTANCE);
+  private final ChannelGroup clients =
+      new DefaultChannelGroup("clients", GlobalEventExecutor.INSTANCE);
   private final LbMetrics metrics = new LbMetrics();
   private final LiveHistory history = new LiveHistory();
   private final Ticker ticker = Ticker.system();
@@ -80,12 +84,15 @@ public final class LoadBalancer implements AutoCloseable {
     // scheduled and sent to a worker, and its answer written back, without a task handed between
     // threads. Profiling showed those hand-offs (a wake-up each way per read) costing more than
     // the work itself on a 2-core machine. More client loops are for many-core machines.
-    this.ioGroup = config.ioThreads() == 1 ? schedGroup : Transport.group(config.ioThreads(), "lb-io");
-    this.scheduler = new Scheduler(
-        Policies.create(config.policy(), new Random(), config.backlog().toNanos(), ticker), ticker,
-        config.trust().wallMillis(),
-        config.schedulerSettings(),
-        SchedulerEvents.both(metrics, history));
+    this.ioGroup =
+        config.ioThreads() == 1 ? schedGroup : Transport.group(config.ioThreads(), "lb-io");
+    this.scheduler =
+        new Scheduler(
+            Policies.create(config.policy(), new Random(), config.backlog().toNanos(), ticker),
+            ticker,
+            config.trust().wallMillis(),
+            config.schedulerSettings(),
+            SchedulerEvents.both(metrics, history));
     metrics.bind(scheduler);
     scheduler.flushOncePerTurn(schedLoop);
   }
@@ -109,107 +116,177 @@ public final class LoadBalancer implements AutoCloseable {
   }
 
   private void bindAll() throws IOException {
-    if ((config.trust().tlsClients() || config.trust().tlsAdmin()) && config.trust().tls() == null) {
-      throw new IllegalArgumentException("--tls-clients and --tls-admin need --tls-cert and --tls-key");
+    if ((config.trust().tlsClients() || config.trust().tlsAdmin())
+        && config.trust().tls() == null) {
+      throw new IllegalArgumentException(
+          "--tls-clients and --tls-admin need --tls-cert and --tls-key");
     }
     SslContext workerTls = config.trust().tls() == null ? null : config.trust().tls().server(true);
     SslContext clientTls = config.trust().tlsClients() ? config.trust().tls().server(false) : null;
     SslContext adminTls = config.trust().tlsAdmin() ? config.trust().tls().server(false) : null;
-    SslContext dialTls = config.trust().tls() == null || config.workers().isEmpty() ? null : config.trust().tls().client();
-    clientAddress = bind("clients", new ServerBootstrap().group(acceptGroup, ioGroup)
-        .channel(Transport.serverChannel())
-        .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
-        .childOption(ChannelOption.TCP_NODELAY, true)
-        .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32 << 10, 64 << 10))
-        .childHandler(new ChannelInitializer<SocketChannel>() {
-          @Override
-          protected void initChannel(SocketChannel ch) {
-            if (clientTls != null) {
-              ch.pipeline().addLast("tls", clientTls.newHandler(ch.alloc()));
-            }
-            initClient(ch);
-          }
-        }), config.bindHost(), config.port());
+    SslContext dialTls =
+        config.trust().tls() == null || config.workers().isEmpty()
+            ? null
+            : config.trust().tls().client();
+    clientAddress =
+        bind(
+            "clients",
+            new ServerBootstrap()
+                .group(acceptGroup, ioGroup)
+                .channel(Transport.serverChannel())
+                .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(
+                    ChannelOption.WRITE_BUFFER_WATER_MARK,
+                    new WriteBufferWaterMark(32 << 10, 64 << 10))
+                .childHandler(
+                    new ChannelInitializer<SocketChannel>() {
+                      @Override
+                      protected void initChannel(SocketChannel ch) {
+                        if (clientTls != null) {
+                          ch.pipeline().addLast("tls", clientTls.newHandler(ch.alloc()));
+                        }
+                        initClient(ch);
+                      }
+                    }),
+            config.bindHost(),
+            config.port());
     String workerBind = workerBindHost(config);
     AtomicInteger openWorkers = new AtomicInteger();
-    ConnectionLimiter workerLimiter = new ConnectionLimiter(1024, openWorkers, () -> { });
-    workerAddress = bind("workers", new ServerBootstrap().group(acceptGroup, schedGroup)
-        .channel(Transport.serverChannel())
-        .childOption(ChannelOption.TCP_NODELAY, true)
-        .childHandler(new ChannelInitializer<SocketChannel>() {
-          @Override
-          protected void initChannel(SocketChannel ch) {
-            ch.pipeline().addLast(workerLimiter);
-            if (workerTls != null) {
-              ch.pipeline().addLast("tls", workerTls.newHandler(ch.alloc()));
-            }
-            BalancerSideLinkHandler.install(ch, scheduler, metrics, config.secrets(),
-                Handshake.Dialer.WORKER, (int) config.heartbeat().toMillis(), config.maxFrameLength());
-          }
-        }), workerBind, config.workerPort());
+    ConnectionLimiter workerLimiter = new ConnectionLimiter(1024, openWorkers, () -> {});
+    workerAddress =
+        bind(
+            "workers",
+            new ServerBootstrap()
+                .group(acceptGroup, schedGroup)
+                .channel(Transport.serverChannel())
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(
+                    new ChannelInitializer<SocketChannel>() {
+                      @Override
+                      protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast(workerLimiter);
+                        if (workerTls != null) {
+                          ch.pipeline().addLast("tls", workerTls.newHandler(ch.alloc()));
+                        }
+                        BalancerSideLinkHandler.install(
+                            ch,
+                            scheduler,
+                            metrics,
+                            config.secrets(),
+                            Handshake.Dialer.WORKER,
+                            (int) config.heartbeat().toMillis(),
+                            config.maxFrameLength());
+                      }
+                    }),
+            workerBind,
+            config.workerPort());
     if (config.adminPort() >= 0) {
       long started = System.currentTimeMillis();
       try {
-        new AdminHandler(schedLoop, scheduler, metrics, history, started, config.trust().adminToken(),
-            () -> closing).warmUp();
+        new AdminHandler(
+                schedLoop,
+                scheduler,
+                metrics,
+                history,
+                started,
+                config.trust().adminToken(),
+                () -> closing)
+            .warmUp();
       } catch (Exception e) {
         throw new IllegalStateException("admin pages cannot render", e);
       }
-      adminAddress = bind("admin HTTP", new ServerBootstrap().group(acceptGroup, adminGroup)
-          .channel(Transport.serverChannel())
-          .childHandler(new ChannelInitializer<SocketChannel>() {
-            @Override
-            protected void initChannel(SocketChannel ch) {
-              if (adminTls != null) {
-                ch.pipeline().addLast("tls", adminTls.newHandler(ch.alloc()));
-              }
-              ch.pipeline().addLast(new HttpServerCodec(4096, 8192, 8192),
-                  new HttpObjectAggregator(64 << 10),
-                  new AdminHandler(schedLoop, scheduler, metrics, history, started,
-                      config.trust().adminToken(), () -> closing));
-            }
-          }), config.adminHost(), config.adminPort());
+      adminAddress =
+          bind(
+              "admin HTTP",
+              new ServerBootstrap()
+                  .group(acceptGroup, adminGroup)
+                  .channel(Transport.serverChannel())
+                  .childHandler(
+                      new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel ch) {
+                          if (adminTls != null) {
+                            ch.pipeline().addLast("tls", adminTls.newHandler(ch.alloc()));
+                          }
+                          ch.pipeline()
+                              .addLast(
+                                  new HttpServerCodec(4096, 8192, 8192),
+                                  new HttpObjectAggregator(64 << 10),
+                                  new AdminHandler(
+                                      schedLoop,
+                                      scheduler,
+                                      metrics,
+                                      history,
+                                      started,
+                                      config.trust().adminToken(),
+                                      () -> closing));
+                        }
+                      }),
+              config.adminHost(),
+              config.adminPort());
     }
     schedLoop.scheduleAtFixedRate(scheduler::tick, 100, 100, TimeUnit.MILLISECONDS);
-    schedLoop.scheduleAtFixedRate(() -> history.sample(scheduler, System.currentTimeMillis()),
-        1, 1, TimeUnit.SECONDS);
+    schedLoop.scheduleAtFixedRate(
+        () -> history.sample(scheduler, System.currentTimeMillis()), 1, 1, TimeUnit.SECONDS);
     for (InetSocketAddress w : config.workers()) {
       dial(w, dialTls);
     }
-    log.info("load balancer up: clients on {}, workers on {} ({}), admin on {}, policy {}, transport {}",
-        clientAddress, workerAddress, config.secrets().isEmpty() ? "no shared secret"
-            : config.secrets().size() + " shared secret(s)", adminAddress, config.policy(),
+    log.info(
+        "load balancer up: clients on {}, workers on {} ({}), admin on {}, policy {}, transport {}",
+        clientAddress,
+        workerAddress,
+        config.secrets().isEmpty()
+            ? "no shared secret"
+            : config.secrets().size() + " shared secret(s)",
+        adminAddress,
+        config.policy(),
         Transport.name());
   }
 
   /**
-   * The worker port's address. Without a secret anyone who reaches it joins as a worker and is
-   * sent clients' jobs, so it then listens on loopback only unless the operator opened it on
-   * purpose; the balancer says so at start.
+   * The worker port's address. Without a secret anyone who reaches it joins as a worker and is sent
+   * clients' jobs, so it then listens on loopback only unless the operator opened it on purpose;
+   * the balancer says so at start.
    *
    * @throws IllegalArgumentException for an explicit non-loopback address without a secret and
    *     without {@code insecureWorkers}
    */
   static String workerBindHost(LbConfig config) {
-    boolean secured = !config.secrets().isEmpty() || config.trust().tls() != null && config.trust().tls().mutual();
+    boolean secured =
+        !config.secrets().isEmpty()
+            || config.trust().tls() != null && config.trust().tls().mutual();
     if (secured) {
-      return config.trust().workerBindHost() != null ? config.trust().workerBindHost() : config.bindHost();
+      return config.trust().workerBindHost() != null
+          ? config.trust().workerBindHost()
+          : config.bindHost();
     }
     if (config.trust().insecureWorkers()) {
-      String host = config.trust().workerBindHost() != null ? config.trust().workerBindHost() : config.bindHost();
-      log.warn("--insecure-workers: the worker port listens on {} and admits any worker that "
-          + "reaches it, unauthenticated (no --secret-file)", host);
+      String host =
+          config.trust().workerBindHost() != null
+              ? config.trust().workerBindHost()
+              : config.bindHost();
+      log.warn(
+          "--insecure-workers: the worker port listens on {} and admits any worker that "
+              + "reaches it, unauthenticated (no --secret-file)",
+          host);
       return host;
     }
     if (config.trust().workerBindHost() != null && !isLoopback(config.trust().workerBindHost())) {
-      throw new IllegalArgumentException("--worker-bind " + config.trust().workerBindHost() + " without "
-          + "--secret-file or mutual TLS would let anyone who reaches it join as a worker and answer clients' "
-          + "jobs; give --secret-file, or --insecure-workers to do it anyway");
+      throw new IllegalArgumentException(
+          "--worker-bind "
+              + config.trust().workerBindHost()
+              + " without "
+              + "--secret-file or mutual TLS would let anyone who reaches it join as a worker and answer clients' "
+              + "jobs; give --secret-file, or --insecure-workers to do it anyway");
     }
-    String host = config.trust().workerBindHost() != null ? config.trust().workerBindHost() : "127.0.0.1";
-    log.warn("no --secret-file and no mutual TLS: the worker port listens on {} only, and workers "
-        + "are not authenticated (give --secret-file or --tls-ca to admit workers from other "
-        + "machines)", host);
+    String host =
+        config.trust().workerBindHost() != null ? config.trust().workerBindHost() : "127.0.0.1";
+    log.warn(
+        "no --secret-file and no mutual TLS: the worker port listens on {} only, and workers "
+            + "are not authenticated (give --secret-file or --tls-ca to admit workers from other "
+            + "machines)",
+        host);
     return host;
   }
 
@@ -221,25 +298,36 @@ public final class LoadBalancer implements AutoCloseable {
     }
   }
 
-  private InetSocketAddress bind(String what, ServerBootstrap b, String host, int port) throws IOException {
+  private InetSocketAddress bind(String what, ServerBootstrap b, String host, int port)
+      throws IOException {
     try {
       Channel ch = b.bind(host, port).sync().channel();
       listeners.add(ch);
       return (InetSocketAddress) ch.localAddress();
     } catch (Exception e) {
-      throw new IOException("cannot listen for " + what + " on " + host + ":" + port + ": "
-          + e.getMessage(), e);
+      throw new IOException(
+          "cannot listen for " + what + " on " + host + ":" + port + ": " + e.getMessage(), e);
     }
   }
 
   private void initClient(SocketChannel ch) {
     clients.add(ch);
-    ch.pipeline().addLast("limit", new ConnectionLimiter(config.maxConnections(),
-        metrics.clientConnections(), metrics::onRejectedConnection));
-    ch.pipeline().addLast("idle", new IdleStateHandler(0, 0, config.idleTimeout().toMillis(),
-        TimeUnit.MILLISECONDS));
-    ch.pipeline().addLast("session", new ClientSessionHandler(this::submit,
-        config.maxOutstandingPerConnection(), metrics::onBadRequest));
+    ch.pipeline()
+        .addLast(
+            "limit",
+            new ConnectionLimiter(
+                config.maxConnections(),
+                metrics.clientConnections(),
+                metrics::onRejectedConnection));
+    ch.pipeline()
+        .addLast(
+            "idle",
+            new IdleStateHandler(0, 0, config.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
+    ch.pipeline()
+        .addLast(
+            "session",
+            new ClientSessionHandler(
+                this::submit, config.maxOutstandingPerConnection(), metrics::onBadRequest));
   }
 
   /**
@@ -265,23 +353,42 @@ public final class LoadBalancer implements AutoCloseable {
 
   /** Dials a worker that listens, and dials it again whenever the link drops. */
   private void dial(InetSocketAddress worker, SslContext tls) {
-    Bootstrap b = new Bootstrap().group(schedLoop).channel(Transport.socketChannel())
-        .option(ChannelOption.TCP_NODELAY, true)
-        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 3000)
-        .handler(new ChannelInitializer<SocketChannel>() {
-          @Override
-          protected void initChannel(SocketChannel ch) {
-            if (tls != null) {
-              ch.pipeline().addLast("tls", tls.newHandler(ch.alloc(), worker.getHostString(), worker.getPort()));
-            }
-            BalancerSideLinkHandler.install(ch, scheduler, metrics, config.secrets(),
-                Handshake.Dialer.BALANCER, (int) config.heartbeat().toMillis(), config.maxFrameLength());
-          }
-        });
-    new Redialler(b, worker, "worker " + worker, ch -> {
-      BalancerSideLinkHandler link = ch.pipeline().get(BalancerSideLinkHandler.class);
-      return link != null && link.state() != null;
-    }, () -> closing).start();
+    Bootstrap b =
+        new Bootstrap()
+            .group(schedLoop)
+            .channel(Transport.socketChannel())
+            .option(ChannelOption.TCP_NODELAY, true)
+            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 3000)
+            .handler(
+                new ChannelInitializer<SocketChannel>() {
+                  @Override
+                  protected void initChannel(SocketChannel ch) {
+                    if (tls != null) {
+                      ch.pipeline()
+                          .addLast(
+                              "tls",
+                              tls.newHandler(ch.alloc(), worker.getHostString(), worker.getPort()));
+                    }
+                    BalancerSideLinkHandler.install(
+                        ch,
+                        scheduler,
+                        metrics,
+                        config.secrets(),
+                        Handshake.Dialer.BALANCER,
+                        (int) config.heartbeat().toMillis(),
+                        config.maxFrameLength());
+                  }
+                });
+    new Redialler(
+            b,
+            worker,
+            "worker " + worker,
+            ch -> {
+              BalancerSideLinkHandler link = ch.pipeline().get(BalancerSideLinkHandler.class);
+              return link != null && link.state() != null;
+            },
+            () -> closing)
+        .start();
   }
 
   public InetSocketAddress clientAddress() {
@@ -325,7 +432,8 @@ public final class LoadBalancer implements AutoCloseable {
       ch.pipeline().fireUserEventTriggered(ClientSessionHandler.DRAIN);
     }
     if (!Drain.awaitEmpty(clients, config.drainTimeout())) {
-      log.warn("drain timeout: closing {} client connections with jobs outstanding", clients.size());
+      log.warn(
+          "drain timeout: closing {} client connections with jobs outstanding", clients.size());
     }
     shutdownGroups();
     log.info("load balancer stopped");
@@ -335,7 +443,9 @@ public final class LoadBalancer implements AutoCloseable {
   private void shutdownGroups() {
     closing = true;
     clients.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
-    acceptGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+    acceptGroup
+        .shutdownGracefully(0, 2, TimeUnit.SECONDS)
+        .awaitUninterruptibly(3, TimeUnit.SECONDS);
     if (ioGroup != schedGroup) {
       ioGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
     }

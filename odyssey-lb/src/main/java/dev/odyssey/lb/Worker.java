@@ -67,12 +67,18 @@ public final class Worker implements AutoCloseable {
   private Worker(WorkerConfig config) {
     this.config = config;
     AtomicInteger n = new AtomicInteger();
-    this.pool = new ThreadPoolExecutor(config.threads, config.threads, 0, TimeUnit.SECONDS,
-        new ArrayBlockingQueue<>(config.maxQueued), r -> {
-          Thread t = new Thread(r, "worker-compute-" + n.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        });
+    this.pool =
+        new ThreadPoolExecutor(
+            config.threads,
+            config.threads,
+            0,
+            TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(config.maxQueued),
+            r -> {
+              Thread t = new Thread(r, "worker-compute-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
   }
 
   /**
@@ -82,20 +88,31 @@ public final class Worker implements AutoCloseable {
    */
   public static Worker start(WorkerConfig config) throws IOException {
     if (config.lb == null && config.port < 0) {
-      throw new IllegalArgumentException("a worker needs a balancer to join (--lb) or a port (--port)");
+      throw new IllegalArgumentException(
+          "a worker needs a balancer to join (--lb) or a port (--port)");
     }
     if (config.threads < 1 || config.slowdown < 1) {
-      throw new IllegalArgumentException("threads must be >= 1 and slowdown >= 1, were "
-          + config.threads + " and " + config.slowdown);
+      throw new IllegalArgumentException(
+          "threads must be >= 1 and slowdown >= 1, were "
+              + config.threads
+              + " and "
+              + config.slowdown);
     }
     Worker w = new Worker(config);
     w.timeMicros = Jobs.measureMicros(JobType.GET_TIME, config.slowdown);
     w.mineMicros = Jobs.measureMicros(JobType.MINE_BITCOIN, config.slowdown);
     Handshake.warmUp();
-    log.info("worker '{}': {} threads, slowdown {}, measured {} us per GET_TIME, {} us per MINE_BITCOIN",
-        config.name, config.threads, config.slowdown, w.timeMicros, w.mineMicros);
+    log.info(
+        "worker '{}': {} threads, slowdown {}, measured {} us per GET_TIME, {} us per MINE_BITCOIN",
+        config.name,
+        config.threads,
+        config.slowdown,
+        w.timeMicros,
+        w.mineMicros);
     if (config.faults.any()) {
-      log.warn("worker '{}' injects faults into its balancer jobs (a test tool): {}", config.name,
+      log.warn(
+          "worker '{}' injects faults into its balancer jobs (a test tool): {}",
+          config.name,
           config.faults);
     }
     try {
@@ -126,26 +143,42 @@ public final class Worker implements AutoCloseable {
     if (config.tls != null && config.tls.cert() != null) {
       portTls = config.tls.server(true);
     }
-    ServerBootstrap b = new ServerBootstrap().group(group).channel(Transport.serverChannel())
-        .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
-        .childOption(ChannelOption.TCP_NODELAY, true)
-        .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32 << 10, 64 << 10))
-        .childHandler(new ChannelInitializer<SocketChannel>() {
-          @Override
-          protected void initChannel(SocketChannel ch) {
-            ch.pipeline().addLast("limit", new ConnectionLimiter(config.maxConnections, openClients, () -> { }));
-            ch.pipeline().addLast("idle", new IdleStateHandler(0, 0, config.idleTimeout.toMillis(),
-                TimeUnit.MILLISECONDS));
-            ch.pipeline().addLast("unify", new PortUnification(Worker.this::installDialedIn,
-                Worker.this::installClient, portTls == null ? null : Worker.this::installTls));
-          }
-        });
+    ServerBootstrap b =
+        new ServerBootstrap()
+            .group(group)
+            .channel(Transport.serverChannel())
+            .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
+            .childOption(ChannelOption.TCP_NODELAY, true)
+            .childOption(
+                ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32 << 10, 64 << 10))
+            .childHandler(
+                new ChannelInitializer<SocketChannel>() {
+                  @Override
+                  protected void initChannel(SocketChannel ch) {
+                    ch.pipeline()
+                        .addLast(
+                            "limit",
+                            new ConnectionLimiter(config.maxConnections, openClients, () -> {}));
+                    ch.pipeline()
+                        .addLast(
+                            "idle",
+                            new IdleStateHandler(
+                                0, 0, config.idleTimeout.toMillis(), TimeUnit.MILLISECONDS));
+                    ch.pipeline()
+                        .addLast(
+                            "unify",
+                            new PortUnification(
+                                Worker.this::installDialedIn,
+                                Worker.this::installClient,
+                                portTls == null ? null : Worker.this::installTls));
+                  }
+                });
     try {
       listener = b.bind(config.bindHost, config.port).sync().channel();
       address = (InetSocketAddress) listener.localAddress();
     } catch (Exception e) {
-      throw new IOException("cannot listen on " + config.bindHost + ":" + config.port + ": "
-          + e.getMessage(), e);
+      throw new IOException(
+          "cannot listen on " + config.bindHost + ":" + config.port + ": " + e.getMessage(), e);
     }
     log.info("worker '{}' listening on {}", config.name, address);
   }
@@ -155,27 +188,36 @@ public final class Worker implements AutoCloseable {
     ctx.pipeline().remove("limit");
     // inside mutual TLS the balancer's certificate was checked against the CA
     boolean verified = ctx.pipeline().get("tls") != null && config.tls.mutual();
-    track(WorkerSideLinkHandler.install(ctx.channel(), host, Handshake.Dialer.BALANCER,
-        config.maxFrameLength, verified), ctx.channel());
+    track(
+        WorkerSideLinkHandler.install(
+            ctx.channel(), host, Handshake.Dialer.BALANCER, config.maxFrameLength, verified),
+        ctx.channel());
   }
 
   /** A TLS ClientHello on the port: decrypt, then decide again on the first decrypted byte. */
   private void installTls(ChannelHandlerContext ctx) {
     ctx.pipeline().addAfter(ctx.name(), "tls", portTls.newHandler(ctx.alloc()));
-    ctx.pipeline().addAfter("tls", "unify-tls", new PortUnification(this::installDialedIn,
-        this::installClient));
+    ctx.pipeline()
+        .addAfter(
+            "tls", "unify-tls", new PortUnification(this::installDialedIn, this::installClient));
   }
 
   private void installClient(ChannelHandlerContext ctx) {
-    ctx.pipeline().addLast("session", new ClientSessionHandler(this::submitLocal,
-        config.maxOutstandingPerConnection, () -> { }));
+    ctx.pipeline()
+        .addLast(
+            "session",
+            new ClientSessionHandler(
+                this::submitLocal, config.maxOutstandingPerConnection, () -> {}));
   }
 
   /** Direct clients: each job straight onto the compute pool. */
   private void submitLocal(List<ClientJob> jobs) {
     for (ClientJob job : jobs) {
-      boolean queued = host.run(job.type(), Faults.NONE,
-          (ok, text, second, micros) -> job.complete(ok ? text : "ERR " + text));
+      boolean queued =
+          host.run(
+              job.type(),
+              Faults.NONE,
+              (ok, text, second, micros) -> job.complete(ok ? text : "ERR " + text));
       if (!queued) {
         job.complete("ERR busy: compute queue full (limit " + config.maxQueued + ")");
       }
@@ -185,28 +227,47 @@ public final class Worker implements AutoCloseable {
   /** Joins the balancer, and joins it again whenever the link drops. */
   private void dialBalancer() throws IOException {
     io.netty.handler.ssl.SslContext lbTls = config.tls == null ? null : config.tls.client();
-    Bootstrap b = new Bootstrap().group(group).channel(Transport.socketChannel())
-        .option(ChannelOption.TCP_NODELAY, true)
-        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 3000)
-        .handler(new ChannelInitializer<SocketChannel>() {
-          @Override
-          protected void initChannel(SocketChannel ch) {
-            if (lbTls != null) {
-              ch.pipeline().addLast("tls", lbTls.newHandler(ch.alloc(), config.lb.getHostString(),
-                  config.lb.getPort()));
-            }
-            track(WorkerSideLinkHandler.install(ch, host, Handshake.Dialer.WORKER,
-                config.maxFrameLength, lbTls != null), ch);
-          }
-        });
-    new Redialler(b, config.lb, "the balancer at " + config.lb, ch -> {
-      WorkerSideLinkHandler link = ch.pipeline().get(WorkerSideLinkHandler.class);
-      if (link != null && link.welcomed()) {
-        log.info("lost the balancer at {}; reconnecting", config.lb);
-        return true;
-      }
-      return false;
-    }, () -> stopping).start();
+    Bootstrap b =
+        new Bootstrap()
+            .group(group)
+            .channel(Transport.socketChannel())
+            .option(ChannelOption.TCP_NODELAY, true)
+            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 3000)
+            .handler(
+                new ChannelInitializer<SocketChannel>() {
+                  @Override
+                  protected void initChannel(SocketChannel ch) {
+                    if (lbTls != null) {
+                      ch.pipeline()
+                          .addLast(
+                              "tls",
+                              lbTls.newHandler(
+                                  ch.alloc(), config.lb.getHostString(), config.lb.getPort()));
+                    }
+                    track(
+                        WorkerSideLinkHandler.install(
+                            ch,
+                            host,
+                            Handshake.Dialer.WORKER,
+                            config.maxFrameLength,
+                            lbTls != null),
+                        ch);
+                  }
+                });
+    new Redialler(
+            b,
+            config.lb,
+            "the balancer at " + config.lb,
+            ch -> {
+              WorkerSideLinkHandler link = ch.pipeline().get(WorkerSideLinkHandler.class);
+              if (link != null && link.welcomed()) {
+                log.info("lost the balancer at {}; reconnecting", config.lb);
+                return true;
+              }
+              return false;
+            },
+            () -> stopping)
+        .start();
   }
 
   private void track(WorkerSideLinkHandler link, Channel ch) {
@@ -287,34 +348,35 @@ public final class Worker implements AutoCloseable {
     /** Runs a job on the pool, with the given faults injected (balancer jobs only). */
     boolean run(JobType type, Faults faults, ResultCallback done) {
       try {
-        pool.execute(() -> {
-          long t0 = System.nanoTime();
-          Faults.Fault fault = faults.draw();
-          if (faults.drawDelay()) {
-            java.util.concurrent.locks.LockSupport.parkNanos(faults.delay().toNanos());
-          }
-          Jobs.Answer answer;
-          try {
-            answer = Jobs.compute(type, config.slowdown);
-          } catch (RuntimeException e) {
-            log.error("job {} failed", type, e);
-            done.done(false, "internal error: " + e, 0, micros(t0));
-            return;
-          }
-          switch (fault) {
-            case WRONG_ANSWER -> answer = wrong(type, answer);
-            case ERROR -> {
-              done.done(false, "injected fault (--inject-faults)", 0, micros(t0));
-              return;
-            }
-            case DROP -> {
-              done.done(false, null, 0, 0);
-              return;
-            }
-            default -> { }
-          }
-          done.done(true, answer.text(), answer.epochSecond(), micros(t0));
-        });
+        pool.execute(
+            () -> {
+              long t0 = System.nanoTime();
+              Faults.Fault fault = faults.draw();
+              if (faults.drawDelay()) {
+                java.util.concurrent.locks.LockSupport.parkNanos(faults.delay().toNanos());
+              }
+              Jobs.Answer answer;
+              try {
+                answer = Jobs.compute(type, config.slowdown);
+              } catch (RuntimeException e) {
+                log.error("job {} failed", type, e);
+                done.done(false, "internal error: " + e, 0, micros(t0));
+                return;
+              }
+              switch (fault) {
+                case WRONG_ANSWER -> answer = wrong(type, answer);
+                case ERROR -> {
+                  done.done(false, "injected fault (--inject-faults)", 0, micros(t0));
+                  return;
+                }
+                case DROP -> {
+                  done.done(false, null, 0, 0);
+                  return;
+                }
+                default -> {}
+              }
+              done.done(true, answer.text(), answer.epochSecond(), micros(t0));
+            });
         return true;
       } catch (RejectedExecutionException e) {
         return false;

@@ -17,33 +17,45 @@ public final class WorkerConfig {
 
   /** Name announced to the balancer; default {@code host-pid}. */
   public String name = defaultName();
+
   public int threads = Runtime.getRuntime().availableProcessors();
+
   /** Each job costs this many times its normal CPU (>= 1). */
   public double slowdown = DEFAULT_SLOWDOWN;
+
   /** Balancer to join, or {@code null} to only listen. */
   public InetSocketAddress lb;
+
   /** Port serving clients directly and balancers that dial in; -1 for none, 0 for any free port. */
   public int port = -1;
+
   public String bindHost = DEFAULT_BIND_HOST;
+
   /** Shared secret proved to the balancer, or {@code null}. */
   public byte[] secret;
+
   /**
-   * Without a secret, serve balancers that dial {@link #port} from beyond loopback too
-   * ({@code --insecure-workers}); with one, it changes nothing.
+   * Without a secret, serve balancers that dial {@link #port} from beyond loopback too ({@code
+   * --insecure-workers}); with one, it changes nothing.
    */
   public boolean insecureWorkers;
+
   /**
    * TLS files, or {@code null}: the link to {@code --lb} then uses TLS (verifying the balancer
    * against the CA, presenting the certificate if given), and {@link #port} accepts TLS too.
    */
   public dev.odyssey.lb.net.Tls tls;
+
   /** Faults injected into balancer jobs (a test tool); none by default. */
   public dev.odyssey.lb.worker.Faults faults = dev.odyssey.lb.worker.Faults.NONE;
+
   public Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
   public int maxConnections = 10_000;
   public int maxOutstandingPerConnection = 1024;
+
   /** Jobs waiting for a compute thread, past which a job is answered {@code busy}. */
   public int maxQueued = DEFAULT_MAX_QUEUED;
+
   public int maxFrameLength = dev.odyssey.lb.protocol.frame.FrameDecoder.DEFAULT_MAX_FRAME_LENGTH;
   public Duration drainTimeout = DEFAULT_DRAIN_TIMEOUT;
 

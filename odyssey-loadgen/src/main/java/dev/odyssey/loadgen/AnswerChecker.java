@@ -6,9 +6,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
 /**
- * Judges one answer line (delimiter stripped) against the job it answers. The answer of both
- * jobs is a function of the epoch second at which the server ran the job, a second that lies
- * between the send and the receipt of the job, give or take the clock tolerance:
+ * Judges one answer line (delimiter stripped) against the job it answers. The answer of both jobs
+ * is a function of the epoch second at which the server ran the job, a second that lies between the
+ * send and the receipt of the job, give or take the clock tolerance:
  *
  * <pre>
  *   job 1 GET_TIME      "1718000000"          decimal epoch seconds, 1 to 19 digits
@@ -18,26 +18,34 @@ import java.security.NoSuchAlgorithmException;
  *
  * A GET_TIME is correct if its value lies in {@code [sent - tolerance, received + tolerance]}. A
  * MINE_BITCOIN must be 64 lowercase hex digits, and one in {@code verifyEvery} is also compared
- * with the digests of every second of that window; digests are cached per second, so checking
- * them all costs one 256-hash chain per second of the run. Not thread-safe: one per connection.
+ * with the digests of every second of that window; digests are cached per second, so checking them
+ * all costs one 256-hash chain per second of the run. Not thread-safe: one per connection.
  */
 final class AnswerChecker {
   /** What a line says about its job. */
-  enum Verdict { OK, ERR_LINE, WRONG }
+  enum Verdict {
+    OK,
+    ERR_LINE,
+    WRONG
+  }
 
   static final byte GET_TIME = '1';
   static final byte MINE_BITCOIN = '2';
   static final int MINE_ROUNDS = 256;
   static final int DIGEST_HEX_LENGTH = 64;
+
   /** A job outstanding for longer than this many seconds is not searched further. */
   private static final int MAX_CANDIDATE_SECONDS = 3600;
+
   private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
   private final long toleranceSeconds;
   private final int verifyEvery;
   private final MessageDigest sha256 = newSha256();
+
   /** Direct-mapped cache second -> hex digest; the seconds of a run are few and recent. */
   private final long[] cachedSecond = new long[16];
+
   private final byte[][] cachedHex = new byte[16][];
   private long mineAnswers;
   private long verifiedDigests;
@@ -45,7 +53,8 @@ final class AnswerChecker {
 
   AnswerChecker(long toleranceSeconds, int verifyEvery) {
     if (toleranceSeconds < 0 || verifyEvery < 1) {
-      throw new IllegalArgumentException("tolerance " + toleranceSeconds + ", verifyEvery " + verifyEvery);
+      throw new IllegalArgumentException(
+          "tolerance " + toleranceSeconds + ", verifyEvery " + verifyEvery);
     }
     this.toleranceSeconds = toleranceSeconds;
     this.verifyEvery = verifyEvery;
@@ -53,14 +62,17 @@ final class AnswerChecker {
   }
 
   /**
-   * Judges {@code line} as the answer to {@code job} ({@code '1'} or {@code '2'}) sent during
-   * epoch second {@code sentSecond} and received during {@code receivedSecond}. After
-   * {@link Verdict#WRONG}, {@link #lastProblem()} says why.
+   * Judges {@code line} as the answer to {@code job} ({@code '1'} or {@code '2'}) sent during epoch
+   * second {@code sentSecond} and received during {@code receivedSecond}. After {@link
+   * Verdict#WRONG}, {@link #lastProblem()} says why.
    */
   Verdict check(byte job, ByteBuf line, long sentSecond, long receivedSecond) {
     int n = line.readableBytes();
     int at = line.readerIndex();
-    if (n >= 3 && line.getByte(at) == 'E' && line.getByte(at + 1) == 'R' && line.getByte(at + 2) == 'R'
+    if (n >= 3
+        && line.getByte(at) == 'E'
+        && line.getByte(at + 1) == 'R'
+        && line.getByte(at + 2) == 'R'
         && (n == 3 || line.getByte(at + 3) == ' ')) {
       return Verdict.ERR_LINE;
     }
@@ -71,8 +83,11 @@ final class AnswerChecker {
       if (value >= 0 && value >= low && value <= high) {
         return Verdict.OK;
       }
-      return wrong(value < 0 ? "expected epoch seconds in decimal" : "expected epoch seconds from "
-          + low + " to " + high, line);
+      return wrong(
+          value < 0
+              ? "expected epoch seconds in decimal"
+              : "expected epoch seconds from " + low + " to " + high,
+          line);
     }
     if (!isLowerHex(line, at, n)) {
       return wrong("expected " + DIGEST_HEX_LENGTH + " lowercase hex digits", line);
@@ -100,7 +115,9 @@ final class AnswerChecker {
     return verifiedDigests;
   }
 
-  /** MINE_BITCOIN's answer for {@code epochSecond}, as lowercase hex ASCII (cached, do not modify). */
+  /**
+   * MINE_BITCOIN's answer for {@code epochSecond}, as lowercase hex ASCII (cached, do not modify).
+   */
   byte[] hexDigest(long epochSecond) {
     int slot = (int) (epochSecond & (cachedSecond.length - 1));
     if (cachedSecond[slot] != epochSecond || cachedHex[slot] == null) {
@@ -162,8 +179,9 @@ final class AnswerChecker {
   }
 
   private Verdict wrong(String expected, ByteBuf line) {
-    String found = line.toString(line.readerIndex(), Math.min(line.readableBytes(), 80),
-        StandardCharsets.ISO_8859_1);
+    String found =
+        line.toString(
+            line.readerIndex(), Math.min(line.readableBytes(), 80), StandardCharsets.ISO_8859_1);
     lastProblem = expected + ", found '" + found + (line.readableBytes() > 80 ? "...'" : "'");
     return Verdict.WRONG;
   }

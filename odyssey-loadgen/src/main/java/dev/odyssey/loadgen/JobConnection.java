@@ -14,23 +14,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One logical client connection of a run, across reconnects: it owns its share of the schedule,
- * the jobs in flight and their checking. Everything runs on one event loop; not thread-safe.
+ * One logical client connection of a run, across reconnects: it owns its share of the schedule, the
+ * jobs in flight and their checking. Everything runs on one event loop; not thread-safe.
  *
  * <p>Sending: each call of {@link #trySend} writes every job that is due (open loop) or owed
- * (closed loop) as one buffer of ASCII digits and flushes once; an open loop then sets a timer
- * for the next due job. Sending pauses while the channel is unwritable, disconnected, or has
- * {@code maxOutstanding} jobs in flight, and resumes on the next answer, writability change or
- * reconnect; paused jobs keep their due time, so the pause shows up in the latencies.
+ * (closed loop) as one buffer of ASCII digits and flushes once; an open loop then sets a timer for
+ * the next due job. Sending pauses while the channel is unwritable, disconnected, or has {@code
+ * maxOutstanding} jobs in flight, and resumes on the next answer, writability change or reconnect;
+ * paused jobs keep their due time, so the pause shows up in the latencies.
  *
  * <p>Receiving: answers come in job order, so each line answers the oldest outstanding job.
  */
 final class JobConnection {
   private static final Logger log = LoggerFactory.getLogger(JobConnection.class);
+
   /** Timers closer than this are merged into one batch: a syscall per job would cost more. */
   static final long MIN_TICK_NANOS = 20_000;
+
   /** One write holds at most this many jobs; the rest go in the next, immediate, tick. */
   static final int MAX_BATCH = 4096;
+
   static final long RECONNECT_DELAY_NANOS = 100_000_000L;
   private static final long NANOS = 1_000_000_000L;
 
@@ -43,8 +46,10 @@ final class JobConnection {
   private RunClock times;
   private LoopStats stats;
   private OpenLoopSchedule schedule;
+
   /** Open loop: jobs due before the end of the window; this connection sends exactly these. */
   private long endCount;
+
   private Bootstrap bootstrap;
   private Channel channel;
   private long sentCount;
@@ -55,7 +60,8 @@ final class JobConnection {
   JobConnection(int index, LoadgenConfig config) {
     this.index = index;
     this.config = config;
-    this.outstanding = new Outstanding(config.closedLoop() ? config.pipeline() : config.maxOutstanding());
+    this.outstanding =
+        new Outstanding(config.closedLoop() ? config.pipeline() : config.maxOutstanding());
     this.checker = new AnswerChecker(config.toleranceSeconds(), config.verifySample());
     this.random = new SplittableRandom(config.seed() + index);
   }
@@ -74,8 +80,10 @@ final class JobConnection {
   void start(RunClock runClock, LoopStats loopStats) {
     this.times = runClock;
     this.stats = loopStats;
-    this.schedule = config.closedLoop() ? null
-        : new OpenLoopSchedule(times.startNanos(), config.rate(), config.connections(), index);
+    this.schedule =
+        config.closedLoop()
+            ? null
+            : new OpenLoopSchedule(times.startNanos(), config.rate(), config.connections(), index);
     this.endCount = schedule == null ? 0 : schedule.dueCount(times.measureEndNanos() - 1);
     started = true;
     if (channel == null) {
@@ -92,7 +100,9 @@ final class JobConnection {
   /** Whether nothing more will be sent nor answered. */
   boolean done() {
     boolean over = now() >= times.measureEndNanos();
-    return outstanding.isEmpty() && (schedule == null || sentCount >= endCount || over && channel == null) && over;
+    return outstanding.isEmpty()
+        && (schedule == null || sentCount >= endCount || over && channel == null)
+        && over;
   }
 
   /** Stops, counts what is left as unanswered or unsent, and closes the channel; on the loop. */
@@ -123,9 +133,10 @@ final class JobConnection {
       return;
     }
     long now = now();
-    long want = schedule == null
-        ? (now < times.measureEndNanos() ? outstanding.room() : 0)
-        : Math.min(schedule.dueCount(now), endCount) - sentCount;
+    long want =
+        schedule == null
+            ? (now < times.measureEndNanos() ? outstanding.room() : 0)
+            : Math.min(schedule.dueCount(now), endCount) - sentCount;
     int n = (int) Math.min(Math.min(want, outstanding.room()), MAX_BATCH);
     if (n > 0 && ch.isWritable()) {
       write(ch, n, now);
@@ -169,7 +180,8 @@ final class JobConnection {
     long due = outstanding.headDue();
     long sent = outstanding.headSent();
     outstanding.removeHead();
-    AnswerChecker.Verdict v = checker.check(job, line, times.epochSecond(sent), times.epochSecond(now));
+    AnswerChecker.Verdict v =
+        checker.check(job, line, times.epochSecond(sent), times.epochSecond(now));
     if (due < times.measureStartNanos()) {
       return; // warm-up: checked, not counted
     }
@@ -190,7 +202,8 @@ final class JobConnection {
       return; // start() reconnects
     }
     long now = now();
-    log.debug("connection to {} closed with {} jobs outstanding", config.target(), outstanding.size());
+    log.debug(
+        "connection to {} closed with {} jobs outstanding", config.target(), outstanding.size());
     if (now >= times.measureStartNanos()) {
       stats.connectionFailure(now);
     }
@@ -202,21 +215,28 @@ final class JobConnection {
     if (stopping || bootstrap == null || now() + RECONNECT_DELAY_NANOS >= times.measureEndNanos()) {
       return;
     }
-    loop.schedule(() -> {
-      if (stopping) {
-        return;
-      }
-      bootstrap.connect().addListener(f -> {
-        if (!f.isSuccess()) {
-          log.debug("reconnect to {} failed: {}", config.target(), f.cause().toString());
-          long now = now();
-          if (now >= times.measureStartNanos()) {
-            stats.connectionFailure(now);
+    loop.schedule(
+        () -> {
+          if (stopping) {
+            return;
           }
-          reconnectLater(loop);
-        }
-      });
-    }, RECONNECT_DELAY_NANOS, TimeUnit.NANOSECONDS);
+          bootstrap
+              .connect()
+              .addListener(
+                  f -> {
+                    if (!f.isSuccess()) {
+                      log.debug(
+                          "reconnect to {} failed: {}", config.target(), f.cause().toString());
+                      long now = now();
+                      if (now >= times.measureStartNanos()) {
+                        stats.connectionFailure(now);
+                      }
+                      reconnectLater(loop);
+                    }
+                  });
+        },
+        RECONNECT_DELAY_NANOS,
+        TimeUnit.NANOSECONDS);
   }
 
   private void failOutstanding() {
@@ -238,7 +258,8 @@ final class JobConnection {
   }
 
   private static String text(ByteBuf line) {
-    return line.toString(line.readerIndex(), Math.min(line.readableBytes(), 80), StandardCharsets.ISO_8859_1);
+    return line.toString(
+        line.readerIndex(), Math.min(line.readableBytes(), 80), StandardCharsets.ISO_8859_1);
   }
 
   /** Per-channel glue: a new one per (re)connection, all feeding the same connection state. */
@@ -283,7 +304,8 @@ final class JobConnection {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-      // A reset or an over-long line: the connection is lost either way, and channelInactive counts it.
+      // A reset or an over-long line: the connection is lost either way, and channelInactive counts
+      // it.
       log.debug("connection to {} failed: {}", config.target(), cause.toString());
       if (started && !stopping && now() >= times.measureStartNanos()) {
         stats.problem("connection closed: " + cause.getMessage());
@@ -293,7 +315,11 @@ final class JobConnection {
   }
 
   /** Times of a run and the clock that reads them; epoch seconds derive from the same clock. */
-  record RunClock(LongSupplier clock, long epochOffsetNanos, long startNanos, long measureStartNanos,
+  record RunClock(
+      LongSupplier clock,
+      long epochOffsetNanos,
+      long startNanos,
+      long measureStartNanos,
       long measureEndNanos) {
     long epochSecond(long nanos) {
       return Math.floorDiv(nanos + epochOffsetNanos, NANOS);

@@ -3,8 +3,8 @@ package dev.odyssey.loadgen;
 import java.util.SplittableRandom;
 
 /**
- * The share of each job type in the load, as integer weights: {@code 1=80,2=20} sends GET_TIME
- * (job {@code 1}) four times as often as MINE_BITCOIN (job {@code 2}). Immutable, thread-safe.
+ * The share of each job type in the load, as integer weights: {@code 1=80,2=20} sends GET_TIME (job
+ * {@code 1}) four times as often as MINE_BITCOIN (job {@code 2}). Immutable, thread-safe.
  */
 public final class JobMix {
   /** Bounds the weights so that their sum cannot overflow. */
@@ -43,8 +43,8 @@ public final class JobMix {
       String weight = p.substring(eq + 1).trim();
       int t = "1".equals(type) ? 1 : "2".equals(type) ? 2 : 0;
       if (t == 0) {
-        throw new IllegalArgumentException("--mix: job type must be 1 (GET_TIME) or 2 (MINE_BITCOIN),"
-            + " found '" + type + "'");
+        throw new IllegalArgumentException(
+            "--mix: job type must be 1 (GET_TIME) or 2 (MINE_BITCOIN)," + " found '" + type + "'");
       }
       if (seen[t]) {
         throw new IllegalArgumentException("--mix: job type " + t + " is given twice");
@@ -53,17 +53,25 @@ public final class JobMix {
       w[t] = weight(t, weight);
     }
     if (w[1] + w[2] == 0) {
-      throw new IllegalArgumentException("--mix: the weights add up to 0; give at least one job type"
-          + " a positive weight");
+      throw new IllegalArgumentException(
+          "--mix: the weights add up to 0; give at least one job type" + " a positive weight");
     }
     return new JobMix(w[1], w[2]);
   }
 
   private static int weight(int type, String text) {
-    if (text.isEmpty() || text.length() > 7 || !text.chars().allMatch(Character::isDigit)
+    if (text.isEmpty()
+        || text.length() > 7
+        || !text.chars().allMatch(Character::isDigit)
         || Integer.parseInt(text) > MAX_WEIGHT) {
-      throw new IllegalArgumentException("--mix: weight of job type " + type
-          + " must be a whole number from 0 to " + MAX_WEIGHT + ", found '" + text + "'");
+      throw new IllegalArgumentException(
+          "--mix: weight of job type "
+              + type
+              + " must be a whole number from 0 to "
+              + MAX_WEIGHT
+              + ", found '"
+              + text
+              + "'");
     }
     return Integer.parseInt(text);
   }

@@ -28,13 +28,15 @@ import org.slf4j.LoggerFactory;
  *                   (clock 0)          (counted)         (wait for answers, at most drainTimeout)
  * </pre>
  *
- * Connections are spread over the event loops; each loop's connections share one
- * {@link LoopStats}, merged once the loops are done. Blocks the calling thread for the run.
+ * Connections are spread over the event loops; each loop's connections share one {@link LoopStats},
+ * merged once the loops are done. Blocks the calling thread for the run.
  */
 public final class LoadGenerator {
   private static final Logger log = LoggerFactory.getLogger(LoadGenerator.class);
+
   /** An answer line longer than this closes the connection (no answer of the protocol is near). */
   static final int MAX_LINE = 1024;
+
   private static final long CONNECT_TIMEOUT_MILLIS = 5000;
   private static final long START_DELAY_NANOS = 20_000_000L;
 
@@ -63,24 +65,27 @@ public final class LoadGenerator {
     }
   }
 
-  private static List<JobConnection> connect(LoadgenConfig config, List<EventLoop> loops,
-      Class<? extends Channel> channelClass) {
+  private static List<JobConnection> connect(
+      LoadgenConfig config, List<EventLoop> loops, Class<? extends Channel> channelClass) {
     List<JobConnection> connections = new ArrayList<>();
     List<ChannelFuture> futures = new ArrayList<>();
     for (int i = 0; i < config.connections(); i++) {
       JobConnection c = new JobConnection(i, config);
-      Bootstrap b = new Bootstrap()
-          .group(loops.get(i % loops.size()))
-          .channel(channelClass)
-          .option(ChannelOption.TCP_NODELAY, true)
-          .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) CONNECT_TIMEOUT_MILLIS)
-          .remoteAddress(config.host(), config.port())
-          .handler(new ChannelInitializer<Channel>() {
-            @Override
-            protected void initChannel(Channel ch) {
-              ch.pipeline().addLast(new LineBasedFrameDecoder(MAX_LINE, true, true), c.newHandler());
-            }
-          });
+      Bootstrap b =
+          new Bootstrap()
+              .group(loops.get(i % loops.size()))
+              .channel(channelClass)
+              .option(ChannelOption.TCP_NODELAY, true)
+              .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) CONNECT_TIMEOUT_MILLIS)
+              .remoteAddress(config.host(), config.port())
+              .handler(
+                  new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                      ch.pipeline()
+                          .addLast(new LineBasedFrameDecoder(MAX_LINE, true, true), c.newHandler());
+                    }
+                  });
       c.bootstrap(b);
       connections.add(c);
       futures.add(b.connect());
@@ -104,13 +109,17 @@ public final class LoadGenerator {
     return cause.getMessage();
   }
 
-  static LoopStats measure(LoadgenConfig config, List<EventLoop> loops, List<JobConnection> connections,
+  static LoopStats measure(
+      LoadgenConfig config,
+      List<EventLoop> loops,
+      List<JobConnection> connections,
       LongSupplier clock) {
     long epochOffset = System.currentTimeMillis() * 1_000_000L - clock.getAsLong();
     long start = clock.getAsLong() + START_DELAY_NANOS;
     long measureStart = start + config.warmup().toNanos();
     long measureEnd = measureStart + config.duration().toNanos();
-    JobConnection.RunClock times = new JobConnection.RunClock(clock, epochOffset, start, measureStart, measureEnd);
+    JobConnection.RunClock times =
+        new JobConnection.RunClock(clock, epochOffset, start, measureStart, measureEnd);
     List<LoopStats> stats = new ArrayList<>();
     for (int l = 0; l < loops.size(); l++) {
       LoopStats s = new LoopStats(measureStart);
@@ -129,12 +138,15 @@ public final class LoadGenerator {
     for (int l = 0; l < loops.size(); l++) {
       int first = l;
       LoopStats s = stats.get(l);
-      merged.add(onLoop(loops.get(l), () -> {
-        for (int i = first; i < connections.size(); i += loops.size()) {
-          connections.get(i).finish();
-        }
-        return s;
-      }));
+      merged.add(
+          onLoop(
+              loops.get(l),
+              () -> {
+                for (int i = first; i < connections.size(); i += loops.size()) {
+                  connections.get(i).finish();
+                }
+                return s;
+              }));
     }
     log.debug("run against {} done: {} sent, {} ok", config.target(), merged.sent, merged.ok);
     return merged;
@@ -143,14 +155,17 @@ public final class LoadGenerator {
   private static boolean allDone(List<EventLoop> loops, List<JobConnection> connections) {
     for (int l = 0; l < loops.size(); l++) {
       int first = l;
-      boolean done = onLoop(loops.get(l), () -> {
-        for (int i = first; i < connections.size(); i += loops.size()) {
-          if (!connections.get(i).done()) {
-            return false;
-          }
-        }
-        return true;
-      });
+      boolean done =
+          onLoop(
+              loops.get(l),
+              () -> {
+                for (int i = first; i < connections.size(); i += loops.size()) {
+                  if (!connections.get(i).done()) {
+                    return false;
+                  }
+                }
+                return true;
+              });
       if (!done) {
         return false;
       }

@@ -1,9 +1,9 @@
 package dev.odyssey.loadgen;
 
-import dev.odyssey.cli.values.Durations;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.odyssey.cli.values.Durations;
 import java.nio.ByteBuffer;
 import java.util.Base64;
 import java.util.Locale;
@@ -13,8 +13,8 @@ import org.HdrHistogram.HistogramIterationValue;
 
 /**
  * The outcome of a run: counts, achieved rate and latency percentiles of the measured window.
- * Immutable once built. Latency counts only correct answers, from the job's due time (open loop)
- * or send time (closed loop) to the arrival of its answer.
+ * Immutable once built. Latency counts only correct answers, from the job's due time (open loop) or
+ * send time (closed loop) to the arrival of its answer.
  */
 public final class LoadReport {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -141,22 +141,55 @@ public final class LoadReport {
   /** The report for people, a few lines. */
   public String toText() {
     StringBuilder b = new StringBuilder();
-    b.append(config.closedLoop()
-        ? String.format(Locale.ROOT, "%s: closed loop, %d connections x %d outstanding",
-            config.target(), config.connections(), config.pipeline())
-        : String.format(Locale.ROOT, "%s: open loop at %d jobs/s over %d connections",
-            config.target(), config.rate(), config.connections()));
-    b.append(String.format(Locale.ROOT, ", mix %s, %s measured after %s warm-up (%s)%n",
-        config.mix(), Durations.format(config.duration()), Durations.format(config.warmup()), transport));
-    b.append(String.format(Locale.ROOT, "sent %d  answered %d  ok %d  unsent %d%n",
-        s.sent, s.answered, s.ok, s.unsent));
-    b.append(String.format(Locale.ROOT,
-        "errors %d  (ERR lines %d, wrong answers %d, connection failures %d, unanswered %d)%n",
-        s.errors(), s.errLines, s.wrongAnswers, s.connectionFailures, s.unanswered));
+    b.append(
+        config.closedLoop()
+            ? String.format(
+                Locale.ROOT,
+                "%s: closed loop, %d connections x %d outstanding",
+                config.target(),
+                config.connections(),
+                config.pipeline())
+            : String.format(
+                Locale.ROOT,
+                "%s: open loop at %d jobs/s over %d connections",
+                config.target(),
+                config.rate(),
+                config.connections()));
+    b.append(
+        String.format(
+            Locale.ROOT,
+            ", mix %s, %s measured after %s warm-up (%s)%n",
+            config.mix(),
+            Durations.format(config.duration()),
+            Durations.format(config.warmup()),
+            transport));
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "sent %d  answered %d  ok %d  unsent %d%n",
+            s.sent,
+            s.answered,
+            s.ok,
+            s.unsent));
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "errors %d  (ERR lines %d, wrong answers %d, connection failures %d, unanswered %d)%n",
+            s.errors(),
+            s.errLines,
+            s.wrongAnswers,
+            s.connectionFailures,
+            s.unanswered));
     b.append(String.format(Locale.ROOT, "achieved rate %.1f jobs/s%n", achievedRate()));
-    b.append(String.format(Locale.ROOT,
-        "latency ms  p50 %.3f  p90 %.3f  p99 %.3f  p99.9 %.3f  max %.3f%n",
-        latencyMillis(50), latencyMillis(90), latencyMillis(99), latencyMillis(99.9), maxMillis()));
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "latency ms  p50 %.3f  p90 %.3f  p99 %.3f  p99.9 %.3f  max %.3f%n",
+            latencyMillis(50),
+            latencyMillis(90),
+            latencyMillis(99),
+            latencyMillis(99.9),
+            maxMillis()));
     s.errReasons.forEach((k, v) -> b.append("  ").append(v).append(" x ").append(k).append('\n'));
     s.problems.forEach(p -> b.append("  e.g. ").append(p).append('\n'));
     return b.toString();

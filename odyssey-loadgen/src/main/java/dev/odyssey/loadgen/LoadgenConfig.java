@@ -4,10 +4,10 @@ import dev.odyssey.cli.values.Durations;
 import java.time.Duration;
 
 /**
- * One load-generator run. Open loop when {@code rate > 0}: jobs at {@code rate} jobs/s in total,
- * on a fixed schedule spread over the connections. Closed loop when {@code rate == 0}: each
- * connection keeps {@code pipeline} jobs outstanding. Immutable; the constructor checks every
- * field and names the offending option.
+ * One load-generator run. Open loop when {@code rate > 0}: jobs at {@code rate} jobs/s in total, on
+ * a fixed schedule spread over the connections. Closed loop when {@code rate == 0}: each connection
+ * keeps {@code pipeline} jobs outstanding. Immutable; the constructor checks every field and names
+ * the offending option.
  *
  * @param host server to load (the balancer, HAProxy, or a worker serving clients directly)
  * @param port its client port
@@ -25,13 +25,25 @@ import java.time.Duration;
  * @param toleranceSeconds clock tolerance when checking the epoch second an answer depends on
  */
 public record LoadgenConfig(
-    String host, int port, int connections, long rate, int pipeline, Duration duration,
-    Duration warmup, JobMix mix, int verifySample, long seed, int threads, int maxOutstanding,
-    Duration drainTimeout, long toleranceSeconds) {
+    String host,
+    int port,
+    int connections,
+    long rate,
+    int pipeline,
+    Duration duration,
+    Duration warmup,
+    JobMix mix,
+    int verifySample,
+    long seed,
+    int threads,
+    int maxOutstanding,
+    Duration drainTimeout,
+    long toleranceSeconds) {
 
   public static final int MAX_CONNECTIONS = 10_000;
   public static final int MAX_PIPELINE = 100_000;
   public static final long MAX_RATE = OpenLoopSchedule.MAX_RATE;
+
   /** Longer runs than a day are a mistake in the unit more often than an intent. */
   public static final Duration MAX_DURATION = Duration.ofHours(24);
 
@@ -51,23 +63,34 @@ public record LoadgenConfig(
   public LoadgenConfig {
     check(!host.isEmpty(), "--lb: the host is empty");
     check(port >= 1 && port <= 65535, "--lb: port must be from 1 to 65535, was " + port);
-    check(connections >= 1 && connections <= MAX_CONNECTIONS,
+    check(
+        connections >= 1 && connections <= MAX_CONNECTIONS,
         "--connections must be from 1 to " + MAX_CONNECTIONS + ", was " + connections);
-    check(rate >= 0 && rate <= MAX_RATE, "--rate must be from 1 to " + MAX_RATE + " jobs/s, was " + rate);
-    check(pipeline >= 1 && pipeline <= MAX_PIPELINE,
+    check(
+        rate >= 0 && rate <= MAX_RATE,
+        "--rate must be from 1 to " + MAX_RATE + " jobs/s, was " + rate);
+    check(
+        pipeline >= 1 && pipeline <= MAX_PIPELINE,
         "--pipeline must be from 1 to " + MAX_PIPELINE + ", was " + pipeline);
     check(!duration.isNegative() && !duration.isZero(), "--duration must be positive");
-    check(duration.compareTo(MAX_DURATION) <= 0, "--duration must be at most 24h, was " + Durations.format(duration));
+    check(
+        duration.compareTo(MAX_DURATION) <= 0,
+        "--duration must be at most 24h, was " + Durations.format(duration));
     check(!warmup.isNegative(), "--warmup must not be negative");
-    check(warmup.compareTo(MAX_DURATION) <= 0, "--warmup must be at most 24h, was " + Durations.format(warmup));
+    check(
+        warmup.compareTo(MAX_DURATION) <= 0,
+        "--warmup must be at most 24h, was " + Durations.format(warmup));
     check(verifySample >= 1, "--verify-sample must be at least 1, was " + verifySample);
     check(threads >= 1 && threads <= 256, "--threads must be from 1 to 256, was " + threads);
-    check(maxOutstanding >= 1 && maxOutstanding <= 1_000_000,
+    check(
+        maxOutstanding >= 1 && maxOutstanding <= 1_000_000,
         "--max-outstanding must be from 1 to 1000000, was " + maxOutstanding);
     check(!drainTimeout.isNegative(), "--drain-timeout must not be negative");
-    check(drainTimeout.compareTo(MAX_DURATION) <= 0,
+    check(
+        drainTimeout.compareTo(MAX_DURATION) <= 0,
         "--drain-timeout must be at most 24h, was " + Durations.format(drainTimeout));
-    check(toleranceSeconds >= 0 && toleranceSeconds <= 3600,
+    check(
+        toleranceSeconds >= 0 && toleranceSeconds <= 3600,
         "--time-tolerance must be from 0s to 1h, was " + toleranceSeconds + "s");
   }
 

@@ -16,6 +16,7 @@ import org.HdrHistogram.IntCountsHistogram;
 final class LoopStats {
   /** An hour, in microseconds: anything slower is recorded as an hour. */
   static final long HIGHEST_MICROS = 3_600_000_000L;
+
   private static final int MAX_REASONS = 16;
   private static final int MAX_EXAMPLES = 5;
 
@@ -133,7 +134,8 @@ final class LoopStats {
   }
 
   private Second second(long nanos) {
-    return secondAt((int) Math.max(0, Math.min((nanos - measureStartNanos) / 1_000_000_000L, 86_400)));
+    return secondAt(
+        (int) Math.max(0, Math.min((nanos - measureStartNanos) / 1_000_000_000L, 86_400)));
   }
 
   private Second secondAt(int i) {
@@ -147,6 +149,7 @@ final class LoopStats {
   static final class Second {
     /** Two digits and int counts: a run keeps one of these per second and event loop. */
     final IntCountsHistogram latency = new IntCountsHistogram(HIGHEST_MICROS, 2);
+
     long sent;
     long ok;
     long errors;

@@ -1,10 +1,10 @@
 package dev.odyssey.loadgen;
 
 /**
- * When each job of one connection is due in an open-loop run (wrk2-style): the whole run sends
- * jobs {@code n = 0, 1, 2, ...} at {@code start + floor(n * 1e9 / rate)} nanoseconds, and
- * connection {@code i} of {@code C} owns the jobs {@code n = i, i + C, i + 2C, ...}, so that the
- * connections interleave evenly instead of bursting together:
+ * When each job of one connection is due in an open-loop run (wrk2-style): the whole run sends jobs
+ * {@code n = 0, 1, 2, ...} at {@code start + floor(n * 1e9 / rate)} nanoseconds, and connection
+ * {@code i} of {@code C} owns the jobs {@code n = i, i + C, i + 2C, ...}, so that the connections
+ * interleave evenly instead of bursting together:
  *
  * <pre>
  *   rate R = 4/s, C = 2 connections        (time in 1/4 s steps)
@@ -15,8 +15,8 @@ package dev.odyssey.loadgen;
  * </pre>
  *
  * A job's latency is measured from this due time, not from when it could be sent, so a stalled
- * server is charged for every job it delayed (no coordinated omission). Pure integer arithmetic,
- * no overflow for rates up to {@link #MAX_RATE} and runs up to a day; immutable, thread-safe.
+ * server is charged for every job it delayed (no coordinated omission). Pure integer arithmetic, no
+ * overflow for rates up to {@link #MAX_RATE} and runs up to a day; immutable, thread-safe.
  */
 final class OpenLoopSchedule {
   static final long MAX_RATE = 10_000_000;
@@ -29,7 +29,8 @@ final class OpenLoopSchedule {
 
   OpenLoopSchedule(long startNanos, long rate, int connections, int index) {
     if (rate < 1 || rate > MAX_RATE) {
-      throw new IllegalArgumentException("rate must be from 1 to " + MAX_RATE + " jobs/s, was " + rate);
+      throw new IllegalArgumentException(
+          "rate must be from 1 to " + MAX_RATE + " jobs/s, was " + rate);
     }
     if (index < 0 || index >= connections) {
       throw new IllegalArgumentException("connection " + index + " of " + connections);

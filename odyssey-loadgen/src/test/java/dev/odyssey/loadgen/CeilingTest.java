@@ -15,9 +15,21 @@ class CeilingTest {
   void drivesATrivialServerAsHardAsItCanWithoutErrors() {
     long seconds = Long.getLong("odyssey.loadgen.ceilingSeconds", 1);
     try (TestJobServer server = new TestJobServer(TestJobServer.CORRECT)) {
-      LoadgenConfig c = LoadgenCommand.configOf("--lb", "127.0.0.1:" + server.port(), "--connections", "4",
-          "--closed", "--pipeline", "64", "--duration", seconds + "s",
-          "--warmup", seconds > 1 ? "2000ms" : "300ms", "--drain-timeout", "5s");
+      LoadgenConfig c =
+          LoadgenCommand.configOf(
+              "--lb",
+              "127.0.0.1:" + server.port(),
+              "--connections",
+              "4",
+              "--closed",
+              "--pipeline",
+              "64",
+              "--duration",
+              seconds + "s",
+              "--warmup",
+              seconds > 1 ? "2000ms" : "300ms",
+              "--drain-timeout",
+              "5s");
       LoadReport r = LoadGenerator.run(c);
       System.out.println("ceiling (closed loop, 4 connections x 64): " + r.toText());
       assertThat(r.errors()).isZero();
@@ -31,9 +43,20 @@ class CeilingTest {
     long seconds = Long.getLong("odyssey.loadgen.ceilingSeconds", 1);
     long rate = Long.getLong("odyssey.loadgen.ceilingRate", 20_000);
     try (TestJobServer server = new TestJobServer(TestJobServer.CORRECT)) {
-      LoadgenConfig c = LoadgenCommand.configOf("--lb", "127.0.0.1:" + server.port(), "--connections", "8",
-          "--rate", Long.toString(rate), "--duration", seconds + "s",
-          "--warmup", seconds > 1 ? "2000ms" : "300ms", "--drain-timeout", "5s");
+      LoadgenConfig c =
+          LoadgenCommand.configOf(
+              "--lb",
+              "127.0.0.1:" + server.port(),
+              "--connections",
+              "8",
+              "--rate",
+              Long.toString(rate),
+              "--duration",
+              seconds + "s",
+              "--warmup",
+              seconds > 1 ? "2000ms" : "300ms",
+              "--drain-timeout",
+              "5s");
       LoadReport r = LoadGenerator.run(c);
       System.out.println("open loop at " + rate + " jobs/s, 8 connections: " + r.toText());
       assertThat(r.errors()).isZero();

@@ -24,10 +24,24 @@ class JobConnectionTest {
       new JobConnection.RunClock(clock::get, EPOCH * S, 0, S, 3 * S);
   private final LoopStats stats = new LoopStats(S);
 
-  /** 2 connections, warm-up 1 s, window 2 s; an open loop at 4 jobs/s unless {@code loop} says otherwise. */
+  /**
+   * 2 connections, warm-up 1 s, window 2 s; an open loop at 4 jobs/s unless {@code loop} says
+   * otherwise.
+   */
   private static LoadgenConfig config(String... loop) {
-    List<String> args = new ArrayList<>(List.of("--lb", "127.0.0.1:9", "--connections", "2",
-        "--duration", "2s", "--warmup", "1s", "--drain-timeout", "0s"));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--lb",
+                "127.0.0.1:9",
+                "--connections",
+                "2",
+                "--duration",
+                "2s",
+                "--warmup",
+                "1s",
+                "--drain-timeout",
+                "0s"));
     args.addAll(List.of(loop.length == 0 ? new String[] {"--rate", "4"} : loop));
     return LoadgenCommand.configOf(args.toArray(String[]::new));
   }
@@ -45,7 +59,8 @@ class JobConnectionTest {
   }
 
   private EmbeddedChannel channel(JobConnection c) {
-    return new EmbeddedChannel(new LineBasedFrameDecoder(LoadGenerator.MAX_LINE, true, true), c.newHandler());
+    return new EmbeddedChannel(
+        new LineBasedFrameDecoder(LoadGenerator.MAX_LINE, true, true), c.newHandler());
   }
 
   @Test
@@ -63,7 +78,8 @@ class JobConnectionTest {
     clock.set(S + S / 5);
     ch.writeInbound(text(EPOCH + "\n" + EPOCH + "\n" + (EPOCH + 1) + "\n"));
     assertThat(stats.ok).isEqualTo(1); // the first two were warm-up
-    assertThat(stats.latency.getMaxValue()).isBetween(199_000L, 200_100L); // 200 ms from the due time
+    assertThat(stats.latency.getMaxValue())
+        .isBetween(199_000L, 200_100L); // 200 ms from the due time
     clock.set(2 * S + 6 * S / 10);
     c.tick();
     assertThat(written(ch)).isEqualTo("111");
@@ -81,7 +97,8 @@ class JobConnectionTest {
     assertThat(stats.unsent).isZero();
     assertThat(stats.errors()).isEqualTo(3);
     assertThat(stats.errReasons).containsExactly(java.util.Map.entry("ERR busy", 1L));
-    assertThat(stats.problems).containsExactly("job 1: expected epoch seconds in decimal, found 'abc'");
+    assertThat(stats.problems)
+        .containsExactly("job 1: expected epoch seconds in decimal, found 'abc'");
     assertThat(ch.isOpen()).isFalse();
   }
 
@@ -94,7 +111,8 @@ class JobConnectionTest {
     c.tick(); // 5 jobs due (0 .. 2.0 s) but only 2 may be outstanding
     assertThat(written(ch)).isEqualTo("11");
     clock.set(2 * S + S / 2);
-    ch.writeInbound(text(EPOCH + 2 + "\n" + (EPOCH + 2) + "\n")); // answers free room: 2 more go out
+    ch.writeInbound(
+        text(EPOCH + 2 + "\n" + (EPOCH + 2) + "\n")); // answers free room: 2 more go out
     assertThat(written(ch)).isEqualTo("11");
     clock.set(2 * S + 3 * S / 4);
     ch.writeInbound(text(EPOCH + 2 + "\n"));
@@ -152,6 +170,7 @@ class JobConnectionTest {
     assertThat(written(ch)).isEqualTo("11111");
     ch.close();
     assertThat(stats.connectionFailures).isEqualTo(1);
-    assertThat(stats.unanswered).isEqualTo(3); // 1.0, 1.5, 2.0; the two warm-up jobs are not counted
+    assertThat(stats.unanswered)
+        .isEqualTo(3); // 1.0, 1.5, 2.0; the two warm-up jobs are not counted
   }
 }

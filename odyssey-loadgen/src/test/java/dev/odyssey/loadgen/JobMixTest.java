@@ -44,9 +44,11 @@ class JobMixTest {
     assertThatThrownBy(() -> JobMix.parse("1=10,1=20"))
         .hasMessage("--mix: job type 1 is given twice");
     assertThatThrownBy(() -> JobMix.parse("1=-5"))
-        .hasMessage("--mix: weight of job type 1 must be a whole number from 0 to 1000000, found '-5'");
+        .hasMessage(
+            "--mix: weight of job type 1 must be a whole number from 0 to 1000000, found '-5'");
     assertThatThrownBy(() -> JobMix.parse("2=1000001"))
-        .hasMessage("--mix: weight of job type 2 must be a whole number from 0 to 1000000, found '1000001'");
+        .hasMessage(
+            "--mix: weight of job type 2 must be a whole number from 0 to 1000000, found '1000001'");
     assertThatThrownBy(() -> JobMix.parse("1=0,2=0"))
         .hasMessage("--mix: the weights add up to 0; give at least one job type a positive weight");
   }

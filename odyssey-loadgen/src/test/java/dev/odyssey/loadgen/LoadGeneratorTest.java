@@ -5,24 +5,37 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.ServerSocket;
 import dev.odyssey.loadgen.cli.LoadgenCommand;
+import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * End to end against {@link TestJobServer} on 127.0.0.1. 2000 jobs/s over 4 connections with a
- * 200 ms warm-up and a 1 s window: each connection sends jobs 0-99 in the warm-up and 100-599 in
- * the window, so servers that misbehave on chosen job numbers give exactly predictable counts.
+ * End to end against {@link TestJobServer} on 127.0.0.1. 2000 jobs/s over 4 connections with a 200
+ * ms warm-up and a 1 s window: each connection sends jobs 0-99 in the warm-up and 100-599 in the
+ * window, so servers that misbehave on chosen job numbers give exactly predictable counts.
  */
 class LoadGeneratorTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** The run of this class's comment, with {@code drainTimeout} and any further options. */
   private static LoadgenConfig config(TestJobServer server, String drainTimeout, String... more) {
-    List<String> args = new ArrayList<>(List.of("--lb", "127.0.0.1:" + server.port(), "--rate", "2000",
-        "--connections", "4", "--duration", "1s", "--warmup", "200ms", "--drain-timeout", drainTimeout));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--lb",
+                "127.0.0.1:" + server.port(),
+                "--rate",
+                "2000",
+                "--connections",
+                "4",
+                "--duration",
+                "1s",
+                "--warmup",
+                "200ms",
+                "--drain-timeout",
+                drainTimeout));
     args.addAll(List.of(more));
     return LoadgenCommand.configOf(args.toArray(String[]::new));
   }
@@ -47,8 +60,10 @@ class LoadGeneratorTest {
       long mines = j.get("by_type").get("MINE_BITCOIN").get("ok").asLong();
       assertThat(mines + j.get("by_type").get("GET_TIME").get("ok").asLong()).isEqualTo(2000);
       assertThat(mines).isBetween(800L, 1200L);
-      assertThat(j.get("verified_digests").asLong()).isGreaterThan(mines); // warm-up ones are checked too
-      assertThat(j.get("p50_ms").asDouble()).isPositive()
+      assertThat(j.get("verified_digests").asLong())
+          .isGreaterThan(mines); // warm-up ones are checked too
+      assertThat(j.get("p50_ms").asDouble())
+          .isPositive()
           .isLessThanOrEqualTo(j.get("p90_ms").asDouble());
       assertThat(j.get("p99_ms").asDouble()).isLessThanOrEqualTo(j.get("p999_ms").asDouble());
       assertThat(j.get("p999_ms").asDouble()).isLessThanOrEqualTo(j.get("max_ms").asDouble());
@@ -67,8 +82,8 @@ class LoadGeneratorTest {
 
   @Test
   void errLinesAndWrongAnswersAreCountedExactly() throws Exception {
-    TestJobServer.Answers answers = (i, job) ->
-        i % 10 == 9 ? "ERR busy" : i % 7 == 6 ? "12345" : TestJobServer.correct(job);
+    TestJobServer.Answers answers =
+        (i, job) -> i % 10 == 9 ? "ERR busy" : i % 7 == 6 ? "12345" : TestJobServer.correct(job);
     long err = 0;
     long wrong = 0;
     for (long i = 100; i < 600; i++) {
@@ -87,7 +102,8 @@ class LoadGeneratorTest {
       assertThat(j.get("ok").asLong()).isEqualTo(2000 - 4 * err - 4 * wrong);
       assertThat(j.get("errors").asLong()).isEqualTo(4 * (err + wrong));
       assertThat(j.get("err_reasons").get("ERR busy").asLong()).isEqualTo(4 * err);
-      assertThat(j.get("problems").get(0).asText()).startsWith("job 1: expected epoch seconds from ")
+      assertThat(j.get("problems").get(0).asText())
+          .startsWith("job 1: expected epoch seconds from ")
           .endsWith(", found '12345'");
       assertThat(j.get("achieved_rate").asDouble()).isEqualTo(2000.0 - 4 * (err + wrong));
     }
@@ -95,7 +111,8 @@ class LoadGeneratorTest {
 
   @Test
   void jobsNeverAnsweredAreCountedAtTheEnd() throws Exception {
-    try (TestJobServer server = new TestJobServer((i, job) -> i < 300 ? TestJobServer.correct(job) : null)) {
+    try (TestJobServer server =
+        new TestJobServer((i, job) -> i < 300 ? TestJobServer.correct(job) : null)) {
       LoadReport r = LoadGenerator.run(config(server, "300ms"));
       assertThat(r.sent()).isEqualTo(2000);
       assertThat(r.answered()).isEqualTo(4 * 200);
@@ -107,9 +124,24 @@ class LoadGeneratorTest {
   @Test
   void closedLoopKeepsEveryConnectionBusyAndLosesNothing() throws Exception {
     try (TestJobServer server = new TestJobServer(TestJobServer.CORRECT)) {
-      LoadReport r = LoadGenerator.run(LoadgenCommand.configOf("--lb", "127.0.0.1:" + server.port(),
-          "--closed", "--pipeline", "4", "--connections", "2", "--mix", "1=90,2=10",
-          "--duration", "500ms", "--warmup", "100ms", "--drain-timeout", "3s"));
+      LoadReport r =
+          LoadGenerator.run(
+              LoadgenCommand.configOf(
+                  "--lb",
+                  "127.0.0.1:" + server.port(),
+                  "--closed",
+                  "--pipeline",
+                  "4",
+                  "--connections",
+                  "2",
+                  "--mix",
+                  "1=90,2=10",
+                  "--duration",
+                  "500ms",
+                  "--warmup",
+                  "100ms",
+                  "--drain-timeout",
+                  "3s"));
       JsonNode j = JSON.readTree(r.toJson());
       assertThat(j.get("mode").asText()).isEqualTo("closed");
       assertThat(j.get("rate").isNull()).isTrue();

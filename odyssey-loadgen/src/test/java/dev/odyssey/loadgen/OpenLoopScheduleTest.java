@@ -53,7 +53,8 @@ class OpenLoopScheduleTest {
 
   @Test
   void dueCountAndDueNanosAgreeEverywhere() {
-    // Property: dueNanos(k - 1) <= now < dueNanos(k) for k = dueCount(now), rates that do not divide 1e9.
+    // Property: dueNanos(k - 1) <= now < dueNanos(k) for k = dueCount(now), rates that do not
+    // divide 1e9.
     for (long rate : new long[] {1, 3, 7, 999_983, 10_000_000}) {
       for (int connections : new int[] {1, 3, 64}) {
         OpenLoopSchedule s = new OpenLoopSchedule(-S, rate, connections, connections - 1);

@@ -23,7 +23,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * connection (0-based, warm-up included), so that tests can predict exact counts.
  */
 final class TestJobServer implements AutoCloseable {
-  /** The answer line (without {@code \n}) to job number {@code index} of a connection, or null for none. */
+  /**
+   * The answer line (without {@code \n}) to job number {@code index} of a connection, or null for
+   * none.
+   */
   interface Answers {
     String answer(long index, byte job);
   }
@@ -42,18 +45,22 @@ final class TestJobServer implements AutoCloseable {
   /** With {@code closeAfter >= 0}, each connection is closed after answering that many jobs. */
   TestJobServer(Answers answers, long closeAfter) {
     group = new NioEventLoopGroup(1);
-    server = new ServerBootstrap()
-        .group(group)
-        .channel(NioServerSocketChannel.class)
-        .childOption(ChannelOption.TCP_NODELAY, true)
-        .childHandler(new ChannelInitializer<Channel>() {
-          @Override
-          protected void initChannel(Channel ch) {
-            accepted.incrementAndGet();
-            ch.pipeline().addLast(new Handler(answers, closeAfter));
-          }
-        })
-        .bind(new InetSocketAddress("127.0.0.1", 0)).syncUninterruptibly().channel();
+    server =
+        new ServerBootstrap()
+            .group(group)
+            .channel(NioServerSocketChannel.class)
+            .childOption(ChannelOption.TCP_NODELAY, true)
+            .childHandler(
+                new ChannelInitializer<Channel>() {
+                  @Override
+                  protected void initChannel(Channel ch) {
+                    accepted.incrementAndGet();
+                    ch.pipeline().addLast(new Handler(answers, closeAfter));
+                  }
+                })
+            .bind(new InetSocketAddress("127.0.0.1", 0))
+            .syncUninterruptibly()
+            .channel();
   }
 
   int port() {
@@ -134,8 +141,10 @@ final class TestJobServer implements AutoCloseable {
 
     private void flush(ChannelHandlerContext ctx) {
       if (out.length() > 0) {
-        ctx.writeAndFlush(ctx.alloc().buffer(out.length()).writeBytes(
-            out.toString().getBytes(StandardCharsets.US_ASCII)));
+        ctx.writeAndFlush(
+            ctx.alloc()
+                .buffer(out.length())
+                .writeBytes(out.toString().getBytes(StandardCharsets.US_ASCII)));
         out.setLength(0);
       }
     }

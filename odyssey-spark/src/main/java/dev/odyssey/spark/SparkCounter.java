@@ -14,23 +14,31 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code odyssey pcap --spark MASTER}: starts a Spark driver in this process for one job, counts,
  * stops it. A job that fails as a whole (master unreachable, executors lost) gives every input an
- * error naming the master and Spark's reason (Spark's stack trace at debug level). Found by {@link java.util.ServiceLoader} so that single-machine runs never load Spark.
+ * error naming the master and Spark's reason (Spark's stack trace at debug level). Found by {@link
+ * java.util.ServiceLoader} so that single-machine runs never load Spark.
  */
 public final class SparkCounter implements DistributedCounter {
   private static final Logger log = LoggerFactory.getLogger(SparkCounter.class);
 
   @Override
-  public List<CaptureCounts> count(List<String> inputs, Connection connection,
-      ConversationOptions conversations, String master, long splitBytes) {
+  public List<CaptureCounts> count(
+      List<String> inputs,
+      Connection connection,
+      ConversationOptions conversations,
+      String master,
+      long splitBytes) {
     try (JavaSparkContext sc = new JavaSparkContext(conf(master))) {
       if (sc.sc().uiWebUrl().isDefined()) {
-        System.err.println("odyssey: Spark UI at " + sc.sc().uiWebUrl().get() + " (while the job runs)");
+        System.err.println(
+            "odyssey: Spark UI at " + sc.sc().uiWebUrl().get() + " (while the job runs)");
       }
       return SparkCounting.count(sc, inputs, connection, conversations, splitBytes);
     } catch (Exception e) { // Spark throws undeclared SparkExceptions out of Java API calls
       log.debug("Spark job on {} failed", master, e);
       String why = "Spark job on " + master + " failed: " + firstLine(e.getMessage());
-      return inputs.stream().map(in -> CaptureCounts.unreadable(in, connection, in + ": " + why)).toList();
+      return inputs.stream()
+          .map(in -> CaptureCounts.unreadable(in, connection, in + ": " + why))
+          .toList();
     }
   }
 
@@ -40,8 +48,8 @@ public final class SparkCounter implements DistributedCounter {
    * Spark's default, the UI, whose address is printed), Spark's progress bar of finished tasks when
    * stderr is a terminal, and a driver on loopback when the master is (executors must be able to
    * connect back to it; on a LAN set {@code -Dspark.driver.host=ADDRESS} in ODYSSEY_JAVA_OPTS, or
-   * {@code --conf spark.driver.host=ADDRESS} with spark-submit). Any {@code spark.*} system property
-   * (spark-submit's {@code --conf}) overrides these.
+   * {@code --conf spark.driver.host=ADDRESS} with spark-submit). Any {@code spark.*} system
+   * property (spark-submit's {@code --conf}) overrides these.
    */
   public static SparkConf conf(String master) {
     boolean onLoopback = master.startsWith("local") || loopback(master);
@@ -50,10 +58,13 @@ public final class SparkCounter implements DistributedCounter {
       // and warn on every run that the host name resolves to loopback. Here all binds to loopback.
       org.apache.spark.util.Utils.setCustomHostname("127.0.0.1");
     }
-    SparkConf c = new SparkConf().setMaster(master).setAppName("odyssey pcap")
-        .setIfMissing("spark.ui.showConsoleProgress", Boolean.toString(stderrIsTerminal()))
-        // a task holds one 4 MiB read buffer: small executors fit on small workers
-        .setIfMissing("spark.executor.memory", "512m");
+    SparkConf c =
+        new SparkConf()
+            .setMaster(master)
+            .setAppName("odyssey pcap")
+            .setIfMissing("spark.ui.showConsoleProgress", Boolean.toString(stderrIsTerminal()))
+            // a task holds one 4 MiB read buffer: small executors fit on small workers
+            .setIfMissing("spark.executor.memory", "512m");
     if (master.startsWith("local")) {
       // the driver's web UI would listen on 0.0.0.0:4040 for a job of a second
       // (-Dspark.ui.enabled=true or --conf spark.ui.enabled=true brings it back)
@@ -77,7 +88,8 @@ public final class SparkCounter implements DistributedCounter {
   private static boolean loopback(String master) {
     try {
       String host = URI.create(master).getHost();
-      return host != null && (host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]"));
+      return host != null
+          && (host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]"));
     } catch (IllegalArgumentException e) {
       return false;
     }

@@ -9,8 +9,8 @@ import org.apache.spark.api.java.JavaSparkContext;
 
 /**
  * Counting on a Spark context the caller owns (tests and embedding applications reuse one context;
- * starting one takes seconds). The counts are those of the single-thread
- * {@link dev.odyssey.count.CountEngine} on every input: captures are split at arbitrary bytes, each
+ * starting one takes seconds). The counts are those of the single-thread {@link
+ * dev.odyssey.count.CountEngine} on every input: captures are split at arbitrary bytes, each
  * split's first record is found by the capture module's sync rule, and the driver verifies every
  * boundary, walking again itself any stretch whose sync was wrong.
  *
@@ -23,14 +23,14 @@ public final class SparkCounting {
   private SparkCounting() {}
 
   /**
-   * Counts each input (a local path, visible at the same path on every worker, or a Hadoop URI),
-   * in one Spark job; one result per input, in order. Never throws for bad input: a missing or
+   * Counts each input (a local path, visible at the same path on every worker, or a Hadoop URI), in
+   * one Spark job; one result per input, in order. Never throws for bad input: a missing or
    * unreadable capture gets {@link CaptureCounts#unreadable}, a damaged one warnings.
    *
    * @param splitBytes the split size in bytes, or 0 for {@link #DEFAULT_SPLIT_BYTES}
    */
-  public static List<CaptureCounts> count(JavaSparkContext sc, List<String> inputs, Connection connection,
-      long splitBytes) {
+  public static List<CaptureCounts> count(
+      JavaSparkContext sc, List<String> inputs, Connection connection, long splitBytes) {
     return count(sc, inputs, connection, null, splitBytes);
   }
 
@@ -40,10 +40,15 @@ public final class SparkCounting {
    *
    * @param conversations the conversations to list, or null for none
    */
-  public static List<CaptureCounts> count(JavaSparkContext sc, List<String> inputs, Connection connection,
-      ConversationOptions conversations, long splitBytes) {
+  public static List<CaptureCounts> count(
+      JavaSparkContext sc,
+      List<String> inputs,
+      Connection connection,
+      ConversationOptions conversations,
+      long splitBytes) {
     if (splitBytes < 0) {
-      throw new IllegalArgumentException("split size must be positive (or 0 for the default), was " + splitBytes);
+      throw new IllegalArgumentException(
+          "split size must be positive (or 0 for the default), was " + splitBytes);
     }
     return CountJob.run(sc, inputs, connection, conversations, splitBytes);
   }

@@ -24,7 +24,8 @@ final class Fixtures {
 
   static byte[] udpFrame(byte[] payload) {
     byte[] dgram = Packets.udp(5353, 53, payload);
-    return Packets.ethernet(Packets.ETH_IPV4, Packets.ipv4().protocol(Packets.PROTO_UDP).wrap(dgram));
+    return Packets.ethernet(
+        Packets.ETH_IPV4, Packets.ipv4().protocol(Packets.PROTO_UDP).wrap(dgram));
   }
 
   /**
@@ -46,12 +47,13 @@ final class Fixtures {
     List<Integer> starts = new ArrayList<>();
     for (int i = 0; i < records; i++) {
       starts.add(w.size());
-      byte[] frame = switch (i % 4) {
-        case 0 -> tcpFrame("10.0.0.1", 40000, "10.0.0.2", 80, fakeRecords(order, 1 + i % 7));
-        case 1 -> tcpFrame("10.0.0.2", 80, "10.0.0.1", 40000, new byte[i % 50]);
-        case 2 -> udpFrame(fakeRecords(order, 3));
-        default -> tcpFrame("192.168.1.1", 1234, "192.168.1.2", 443, fakeRecords(order, 2));
-      };
+      byte[] frame =
+          switch (i % 4) {
+            case 0 -> tcpFrame("10.0.0.1", 40000, "10.0.0.2", 80, fakeRecords(order, 1 + i % 7));
+            case 1 -> tcpFrame("10.0.0.2", 80, "10.0.0.1", 40000, new byte[i % 50]);
+            case 2 -> udpFrame(fakeRecords(order, 3));
+            default -> tcpFrame("192.168.1.1", 1234, "192.168.1.2", 443, fakeRecords(order, 2));
+          };
       w.record(frame);
     }
     return new Built(w.toByteArray(), starts);
@@ -67,13 +69,18 @@ final class Fixtures {
     for (ByteOrder order : orders) {
       w.section(order).interfaceBlock(ETHERNET, 65535);
       for (int i = 0; i < packetsPerSection; i++) {
-        byte[] eth = tcpFrame("10.0.0.1", 40000, "10.0.0.2", 80, fakeRecords(ByteOrder.LITTLE_ENDIAN, i % 5));
+        byte[] eth =
+            tcpFrame(
+                "10.0.0.1", 40000, "10.0.0.2", 80, fakeRecords(ByteOrder.LITTLE_ENDIAN, i % 5));
         if (i == packetsPerSection / 2) {
           w.interfaceBlock(RAW, 65535);
         }
         if (i > packetsPerSection / 2 && i % 3 == 0) {
-          byte[] raw = Packets.ipv4().src("10.0.0.2").dst("10.0.0.1")
-              .tcp(Packets.tcp(80, 40000, Packets.TCP_ACK, new byte[0], new byte[i % 40]));
+          byte[] raw =
+              Packets.ipv4()
+                  .src("10.0.0.2")
+                  .dst("10.0.0.1")
+                  .tcp(Packets.tcp(80, 40000, Packets.TCP_ACK, new byte[0], new byte[i % 40]));
           w.enhancedPacket(1, raw);
         } else if (i % 7 == 0) {
           w.simplePacket(eth, eth.length);

@@ -39,7 +39,19 @@ final class Hosts implements AutoCloseable {
         String ns = prefix + "-h" + k;
         ip("netns", "add", ns);
         namespaces.add(ns);
-        ip("-n", bridge, "link", "add", "veth" + k, "type", "veth", "peer", "name", "eth0", "netns", ns);
+        ip(
+            "-n",
+            bridge,
+            "link",
+            "add",
+            "veth" + k,
+            "type",
+            "veth",
+            "peer",
+            "name",
+            "eth0",
+            "netns",
+            ns);
         ip("-n", bridge, "link", "set", "veth" + k, "master", "br0");
         ip("-n", bridge, "link", "set", "veth" + k, "up");
         ip("-n", ns, "addr", "add", "10.77.0." + k + "/24", "dev", "eth0");
@@ -55,8 +67,12 @@ final class Hosts implements AutoCloseable {
       deleteNamespaces();
     }
     isolated = why == null;
-    note = isolated ? n + " hosts in network namespaces " + prefix + "-h1..h" + n + " (10.77.0.1-" + n + ")"
-        : "network namespaces unavailable (" + why + "): all hosts on loopback in this machine's namespace";
+    note =
+        isolated
+            ? n + " hosts in network namespaces " + prefix + "-h1..h" + n + " (10.77.0.1-" + n + ")"
+            : "network namespaces unavailable ("
+                + why
+                + "): all hosts on loopback in this machine's namespace";
   }
 
   /** {@code n} hosts; never fails (falls back to loopback). */
@@ -111,7 +127,8 @@ final class Hosts implements AutoCloseable {
       try {
         ip("netns", "del", namespaces.get(i));
       } catch (IOException | RuntimeException e) {
-        System.err.println("Hosts: cannot delete network namespace " + namespaces.get(i) + ": " + e.getMessage());
+        System.err.println(
+            "Hosts: cannot delete network namespace " + namespaces.get(i) + ": " + e.getMessage());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
@@ -129,7 +146,8 @@ final class Hosts implements AutoCloseable {
       throw new IOException(String.join(" ", cmd) + ": no answer within 30 s");
     }
     if (p.exitValue() != 0) {
-      throw new IOException(String.join(" ", cmd) + ": " + (out.isEmpty() ? "exit status " + p.exitValue() : out));
+      throw new IOException(
+          String.join(" ", cmd) + ": " + (out.isEmpty() ? "exit status " + p.exitValue() : out));
     }
   }
 }

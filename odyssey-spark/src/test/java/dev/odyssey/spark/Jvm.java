@@ -17,6 +17,7 @@ import java.util.stream.Stream;
  */
 final class Jvm {
   static final Path TARGET = Path.of("target").toAbsolutePath();
+
   /** Spark's own jars, as a Spark installation has them in {@code jars/}. */
   static final Path SPARK_JARS = TARGET.resolve("spark-jars");
 
@@ -25,8 +26,12 @@ final class Jvm {
   /** odyssey-spark-VERSION-app.jar, made by the package phase before the integration tests. */
   static Path appJar() throws IOException {
     try (Stream<Path> s = Files.list(TARGET)) {
-      return s.filter(p -> p.getFileName().toString().matches("odyssey-spark-.*-app\\.jar")).findFirst()
-          .orElseThrow(() -> new IllegalStateException("no odyssey-spark-*-app.jar in " + TARGET + ": run mvn verify"));
+      return s.filter(p -> p.getFileName().toString().matches("odyssey-spark-.*-app\\.jar"))
+          .findFirst()
+          .orElseThrow(
+              () ->
+                  new IllegalStateException(
+                      "no odyssey-spark-*-app.jar in " + TARGET + ": run mvn verify"));
     }
   }
 
@@ -58,22 +63,30 @@ final class Jvm {
   }
 
   /**
-   * Runs {@code cmd} to its end, or kills it (and its children) after {@code seconds}: a hung
-   * Spark job fails the test instead of hanging the build.
+   * Runs {@code cmd} to its end, or kills it (and its children) after {@code seconds}: a hung Spark
+   * job fails the test instead of hanging the build.
    */
   static Result run(List<String> cmd, Path dir, long seconds, Map<String, String> env)
       throws IOException, InterruptedException {
     Files.createDirectories(dir);
     Path out = Files.createTempFile(dir, "out", ".txt");
     Path err = Files.createTempFile(dir, "err", ".txt");
-    ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile())
-        .redirectOutput(out.toFile()).redirectError(err.toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd)
+            .directory(dir.toFile())
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile());
     pb.environment().putAll(env);
     Process p = pb.start();
     try {
       if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
-        throw new AssertionError("still running after " + seconds + " s: " + cmd + "\nstderr:\n"
-            + Files.readString(err));
+        throw new AssertionError(
+            "still running after "
+                + seconds
+                + " s: "
+                + cmd
+                + "\nstderr:\n"
+                + Files.readString(err));
       }
     } finally {
       p.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -82,16 +95,27 @@ final class Jvm {
     return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
   }
 
-  /** {@code odyssey pcap ARGS} on one machine, from this test's class path (the CLI is a dependency). */
+  /**
+   * {@code odyssey pcap ARGS} on one machine, from this test's class path (the CLI is a
+   * dependency).
+   */
   static Result odysseyPcap(Path dir, String... args) throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), "dev.odyssey.cli.Odyssey", "pcap"));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.odyssey.cli.Odyssey",
+                "pcap"));
     cmd.addAll(Arrays.asList(args));
     return run(cmd, dir, 120, Map.of());
   }
 
   /** JSON lines without the one field that names the parallelism (threads, or Spark's tasks). */
   static List<String> withoutThreads(List<String> jsonLines) {
-    return jsonLines.stream().map(l -> l.replaceFirst(",\"threads\":\\d+,", ",\"threads\":_,")).toList();
+    return jsonLines.stream()
+        .map(l -> l.replaceFirst(",\"threads\":\\d+,", ",\"threads\":_,"))
+        .toList();
   }
 }

@@ -45,25 +45,43 @@ class SparkClusterTest {
   @Test
   @Timeout(value = 900, unit = TimeUnit.SECONDS)
   void masterAndTwoWorkersInSeparateProcessesCountLikeOneThread() throws Exception {
-    Path pcap = Files.write(dir.resolve("cluster.pcap"), Fixtures.adversarialPcap(ByteOrder.LITTLE_ENDIAN, 200).bytes());
+    Path pcap =
+        Files.write(
+            dir.resolve("cluster.pcap"),
+            Fixtures.adversarialPcap(ByteOrder.LITTLE_ENDIAN, 200).bytes());
     Path pcapng = Files.write(dir.resolve("cluster.pcapng"), Fixtures.pcapngSections(30));
     try {
       Lines master = start("master", "spark-master", "--port", "0", "--webui-port", "0");
       String url = master.await(Pattern.compile("Spark master at (spark://\\S+)")).group(1);
       for (int i = 1; i <= 2; i++) {
-        start("worker" + i, "spark-worker", url, "--cores", "1", "--memory", "512m", "--webui-port", "0",
-            "--work-dir", dir.resolve("work").toString())
+        start(
+                "worker" + i,
+                "spark-worker",
+                url,
+                "--cores",
+                "1",
+                "--memory",
+                "512m",
+                "--webui-port",
+                "0",
+                "--work-dir",
+                dir.resolve("work").toString())
             .await(Pattern.compile("Spark worker at (\\S+)"));
       }
       SharedSpark.stop(); // one active context per JVM
       // no UI: a cluster job's UI would listen on every interface of this machine
-      try (JavaSparkContext sc = new JavaSparkContext(SparkCounter.conf(url).set("spark.cores.max", "2")
-          .set("spark.ui.enabled", "false"))) {
+      try (JavaSparkContext sc =
+          new JavaSparkContext(
+              SparkCounter.conf(url)
+                  .set("spark.cores.max", "2")
+                  .set("spark.ui.enabled", "false"))) {
         awaitExecutors(sc, 2);
-        List<CaptureCounts> counts = SparkCounting.count(sc, List.of(pcap.toString(), pcapng.toString()), WEB, 97);
+        List<CaptureCounts> counts =
+            SparkCounting.count(sc, List.of(pcap.toString(), pcapng.toString()), WEB, 97);
         for (int i = 0; i < 2; i++) {
           Path file = i == 0 ? pcap : pcapng;
-          CaptureCounts single = new CountEngine().count(file.toString(), CountOptions.sequential(WEB));
+          CaptureCounts single =
+              new CountEngine().count(file.toString(), CountOptions.sequential(WEB));
           assertThat(counts.get(i).countsOnly()).isEqualTo(single.countsOnly());
           assertThat(counts.get(i).warnings()).isEqualTo(single.warnings());
           assertThat(counts.get(i).threads()).isGreaterThan(10);
@@ -79,8 +97,11 @@ class SparkClusterTest {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(STARTUP_SECONDS);
     while (sc.sc().statusTracker().getExecutorInfos().length < n + 1) { // the driver is listed too
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("executors did not register within " + STARTUP_SECONDS + " s: "
-            + Arrays.toString(sc.sc().statusTracker().getExecutorInfos()));
+        throw new AssertionError(
+            "executors did not register within "
+                + STARTUP_SECONDS
+                + " s: "
+                + Arrays.toString(sc.sc().statusTracker().getExecutorInfos()));
       }
       Thread.sleep(200);
     }
@@ -89,9 +110,15 @@ class SparkClusterTest {
   private Lines start(String label, String... args) throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.addAll(Arrays.asList(System.getProperty("odyssey.spark.jvmFlags", "").trim().split("\\s+")));
-    cmd.addAll(List.of("-Xmx256m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-        Odyssey.class.getName()));
+    cmd.addAll(
+        Arrays.asList(System.getProperty("odyssey.spark.jvmFlags", "").trim().split("\\s+")));
+    cmd.addAll(
+        List.of(
+            "-Xmx256m",
+            "-XX:+UseSerialGC",
+            "-cp",
+            System.getProperty("java.class.path"),
+            Odyssey.class.getName()));
     cmd.addAll(Arrays.asList(args));
     File log = dir.resolve(label + ".err").toFile();
     Process p = new ProcessBuilder(cmd).redirectError(log).start();
@@ -127,15 +154,20 @@ class SparkClusterTest {
       this.label = label;
       this.process = process;
       this.log = log;
-      Thread t = new Thread(() -> {
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-          for (String line; (line = r.readLine()) != null; ) {
-            lines.add(line);
-          }
-        } catch (IOException e) {
-          // the process was killed
-        }
-      }, "read-" + label);
+      Thread t =
+          new Thread(
+              () -> {
+                try (BufferedReader r =
+                    new BufferedReader(
+                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                  for (String line; (line = r.readLine()) != null; ) {
+                    lines.add(line);
+                  }
+                } catch (IOException e) {
+                  // the process was killed
+                }
+              },
+              "read-" + label);
       t.setDaemon(true);
       t.start();
     }
@@ -153,8 +185,16 @@ class SparkClusterTest {
           break;
         }
       }
-      throw new AssertionError(label + " did not print " + pattern + " within " + STARTUP_SECONDS
-          + " s (alive: " + process.isAlive() + "); its stderr:\n" + Files.readString(log.toPath()));
+      throw new AssertionError(
+          label
+              + " did not print "
+              + pattern
+              + " within "
+              + STARTUP_SECONDS
+              + " s (alive: "
+              + process.isAlive()
+              + "); its stderr:\n"
+              + Files.readString(log.toPath()));
     }
   }
 }

@@ -34,13 +34,12 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * HDFS for real: a NameNode and two DataNodes ({@link MiniDFSCluster}, Hadoop's own daemons in
- * this JVM, on loopback), captures written with a 4 KiB block size and replication 2, counted on
- * Spark {@code local[2]} from {@code hdfs://} URIs with split sizes that are not multiples of the
- * block size (so splits, and records, cross block boundaries), against the single-thread count of
- * the same bytes. Then a DataNode is stopped while the job runs: the other replica serves, and the
- * counts stay exact.
- * The DataNode test runs last: it leaves one DataNode.
+ * HDFS for real: a NameNode and two DataNodes ({@link MiniDFSCluster}, Hadoop's own daemons in this
+ * JVM, on loopback), captures written with a 4 KiB block size and replication 2, counted on Spark
+ * {@code local[2]} from {@code hdfs://} URIs with split sizes that are not multiples of the block
+ * size (so splits, and records, cross block boundaries), against the single-thread count of the
+ * same bytes. Then a DataNode is stopped while the job runs: the other replica serves, and the
+ * counts stay exact. The DataNode test runs last: it leaves one DataNode.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SparkHdfsTest {
@@ -61,7 +60,8 @@ class SparkHdfsTest {
     conf.setInt("dfs.replication", 2);
     // a DataNode that is gone is noticed by the reading client (connection refused) and its replica
     // skipped; the NameNode need not declare it dead for reads to go on
-    cluster = new MiniDFSCluster.Builder(conf, dir.resolve("hdfs").toFile()).numDataNodes(2).build();
+    cluster =
+        new MiniDFSCluster.Builder(conf, dir.resolve("hdfs").toFile()).numDataNodes(2).build();
     cluster.waitActive();
     fs = cluster.getFileSystem();
   }
@@ -73,7 +73,10 @@ class SparkHdfsTest {
     }
   }
 
-  /** Writes {@code bytes} to HDFS (4 KiB blocks, 2 replicas) and locally, for the single-thread count. */
+  /**
+   * Writes {@code bytes} to HDFS (4 KiB blocks, 2 replicas) and locally, for the single-thread
+   * count.
+   */
   private static String put(String name, byte[] bytes) throws IOException {
     org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path("/captures/" + name);
     try (OutputStream out = fs.create(p, true, 4096, (short) 2, BLOCK)) {
@@ -82,7 +85,8 @@ class SparkHdfsTest {
     Files.write(dir.resolve(name), bytes);
     FileStatus st = fs.getFileStatus(p);
     assertThat(st.getBlockSize()).isEqualTo(BLOCK);
-    assertThat(fs.getFileBlockLocations(st, 0, st.getLen())).hasSizeGreaterThan(bytes.length / BLOCK - 1);
+    assertThat(fs.getFileBlockLocations(st, 0, st.getLen()))
+        .hasSizeGreaterThan(bytes.length / BLOCK - 1);
     return fs.makeQualified(p).toString(); // hdfs://127.0.0.1:PORT/captures/NAME
   }
 
@@ -100,16 +104,20 @@ class SparkHdfsTest {
     String b = put("b.pcapng", pcapng);
     assertThat(pcap.length).isGreaterThan(8 * BLOCK);
     for (long split : new long[] {1000, 3 * BLOCK + 77, 0}) {
-      List<CaptureCounts> counts = SparkCounting.count(SharedSpark.local2(), List.of(a, b), WEB, split);
+      List<CaptureCounts> counts =
+          SparkCounting.count(SharedSpark.local2(), List.of(a, b), WEB, split);
       for (int i = 0; i < 2; i++) {
         CaptureCounts one = single(i == 0 ? "a.pcap" : "b.pcapng");
-        assertThat(counts.get(i).countsOnly()).as("split %d, input %d", split, i).isEqualTo(one.countsOnly());
+        assertThat(counts.get(i).countsOnly())
+            .as("split %d, input %d", split, i)
+            .isEqualTo(one.countsOnly());
         assertThat(counts.get(i).warnings()).isEqualTo(one.warnings());
         assertThat(counts.get(i).error()).isNull();
       }
     }
     assertThat(SparkCounting.count(SharedSpark.local2(), List.of(a), WEB, 1000).get(0).threads())
-        .as("tasks").isGreaterThanOrEqualTo(pcap.length / 1000);
+        .as("tasks")
+        .isGreaterThanOrEqualTo(pcap.length / 1000);
   }
 
   @Test
@@ -125,31 +133,38 @@ class SparkHdfsTest {
     AtomicInteger endedWhenStopped = new AtomicInteger(-1);
     AtomicReference<Throwable> stopFailed = new AtomicReference<>();
     CountDownLatch tenTasksDone = new CountDownLatch(10);
-    SparkListener listener = new SparkListener() {
-      @Override
-      public void onTaskEnd(SparkListenerTaskEnd taskEnd) {
-        ended.incrementAndGet();
-        tenTasksDone.countDown();
-      }
-    };
+    SparkListener listener =
+        new SparkListener() {
+          @Override
+          public void onTaskEnd(SparkListenerTaskEnd taskEnd) {
+            ended.incrementAndGet();
+            tenTasksDone.countDown();
+          }
+        };
     sc.sc().addSparkListener(listener);
-    Thread stopper = new Thread(() -> {
-      try {
-        if (tenTasksDone.await(300, TimeUnit.SECONDS)) {
-          cluster.stopDataNode(0);
-          endedWhenStopped.set(ended.get());
-        }
-      } catch (Throwable t) {
-        stopFailed.set(t);
-      }
-    }, "stop-datanode");
+    Thread stopper =
+        new Thread(
+            () -> {
+              try {
+                if (tenTasksDone.await(300, TimeUnit.SECONDS)) {
+                  cluster.stopDataNode(0);
+                  endedWhenStopped.set(ended.get());
+                }
+              } catch (Throwable t) {
+                stopFailed.set(t);
+              }
+            },
+            "stop-datanode");
     try {
       stopper.start();
       CaptureCounts spark = SparkCounting.count(sc, List.of(a), WEB, split).get(0);
       stopper.join(TimeUnit.SECONDS.toMillis(60));
       assertThat(stopFailed.get()).isNull();
-      assertThat(endedWhenStopped.get()).as("a DataNode was stopped during the job").isGreaterThanOrEqualTo(10);
-      assertThat(spark.threads()).as("tasks of the job, against those ended when the DataNode stopped")
+      assertThat(endedWhenStopped.get())
+          .as("a DataNode was stopped during the job")
+          .isGreaterThanOrEqualTo(10);
+      assertThat(spark.threads())
+          .as("tasks of the job, against those ended when the DataNode stopped")
           .isGreaterThan(endedWhenStopped.get());
       assertThat(cluster.getDataNodes()).hasSize(1);
       assertThat(spark.countsOnly()).isEqualTo(one.countsOnly());

@@ -67,8 +67,10 @@ class SparkSplittingTest {
   @ParameterizedTest(name = "split {0} bytes")
   @ValueSource(longs = {16, 23, 61, 100, 257, 1000, 4096, 1 << 20})
   void adversarialPcapIsCountedExactlyAtAnySplitSize(long split) throws IOException {
-    Path file = Files.write(dir.resolve("adversarial-" + split + ".pcap"),
-        Fixtures.adversarialPcap(ByteOrder.LITTLE_ENDIAN, 120).bytes());
+    Path file =
+        Files.write(
+            dir.resolve("adversarial-" + split + ".pcap"),
+            Fixtures.adversarialPcap(ByteOrder.LITTLE_ENDIAN, 120).bytes());
     CaptureCounts expected = single(file, WEB);
     assertThat(expected.packets()).isEqualTo(120);
     assertThat(expected.connectionPackets()).isEqualTo(60);
@@ -93,7 +95,8 @@ class SparkSplittingTest {
   @ParameterizedTest(name = "split {0} bytes")
   @ValueSource(longs = {20, 64, 333, 1 << 20})
   void pcapngSectionsAndInterfacesAreKnownToEverySplit(long split) throws IOException {
-    Path file = Files.write(dir.resolve("sections-" + split + ".pcapng"), Fixtures.pcapngSections(40));
+    Path file =
+        Files.write(dir.resolve("sections-" + split + ".pcapng"), Fixtures.pcapngSections(40));
     CaptureCounts expected = single(file, WEB);
     assertThat(expected.packets()).isEqualTo(80);
     CaptureCounts counts = spark(file, WEB, split);
@@ -103,7 +106,10 @@ class SparkSplittingTest {
 
   @Test
   void captureSmallerThanOneSplitIsOneTask() throws IOException {
-    Path file = Files.write(dir.resolve("small.pcap"), Fixtures.adversarialPcap(ByteOrder.LITTLE_ENDIAN, 3).bytes());
+    Path file =
+        Files.write(
+            dir.resolve("small.pcap"),
+            Fixtures.adversarialPcap(ByteOrder.LITTLE_ENDIAN, 3).bytes());
     CaptureCounts counts = spark(file, WEB, 0);
     assertSame(counts, single(file, WEB));
     assertThat(counts.threads()).isEqualTo(1);
@@ -128,7 +134,8 @@ class SparkSplittingTest {
     Fixtures.Built b = Fixtures.adversarialPcap(ByteOrder.LITTLE_ENDIAN, 40);
     byte[] bytes = b.bytes().clone();
     int at = b.recordStarts().get(25);
-    bytes[at + 8] = 0x7f; // caplen low byte; with the next line: caplen = 0x7f7f007f, far past the snaplen
+    bytes[at + 8] =
+        0x7f; // caplen low byte; with the next line: caplen = 0x7f7f007f, far past the snaplen
     bytes[at + 11] = 0x7f;
     Path file = Files.write(dir.resolve("absurd.pcap"), bytes);
     CaptureCounts expected = single(file, WEB);
@@ -139,7 +146,10 @@ class SparkSplittingTest {
 
   @Test
   void gzipIsReadWholeByOneTask() throws IOException {
-    Path plain = Files.write(dir.resolve("plain.pcap"), Fixtures.adversarialPcap(ByteOrder.LITTLE_ENDIAN, 80).bytes());
+    Path plain =
+        Files.write(
+            dir.resolve("plain.pcap"),
+            Fixtures.adversarialPcap(ByteOrder.LITTLE_ENDIAN, 80).bytes());
     Path gz = dir.resolve("plain.pcap.gz");
     try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
       out.write(Files.readAllBytes(plain));
@@ -148,7 +158,8 @@ class SparkSplittingTest {
     assertSame(counts, single(gz, WEB));
     assertThat(counts.format()).isEqualTo("pcap.gz");
     assertThat(counts.threads()).isEqualTo(1);
-    assertThat(counts.parallelNote()).isEqualTo("gzip input is not splittable: one Spark task read it");
+    assertThat(counts.parallelNote())
+        .isEqualTo("gzip input is not splittable: one Spark task read it");
   }
 
   @Test
@@ -167,22 +178,30 @@ class SparkSplittingTest {
 
   @Test
   void manyInputsInOneJobComeBackInOrder() throws IOException {
-    Path a = Files.write(dir.resolve("a.pcap"), Fixtures.adversarialPcap(ByteOrder.LITTLE_ENDIAN, 10).bytes());
+    Path a =
+        Files.write(
+            dir.resolve("a.pcap"), Fixtures.adversarialPcap(ByteOrder.LITTLE_ENDIAN, 10).bytes());
     Path b = Files.write(dir.resolve("b.pcapng"), Fixtures.pcapngSections(5));
     Path missing = dir.resolve("nope.pcap");
     List<String> inputs = List.of(a.toString(), missing.toString(), b.toString(), a.toString());
     List<CaptureCounts> counts = SparkCounting.count(sc, inputs, WEB, 40);
     assertThat(counts).extracting(CaptureCounts::file).containsExactlyElementsOf(inputs);
-    assertThat(counts).extracting(CaptureCounts::countsOnly)
-        .containsExactly(single(a, WEB).countsOnly(), "0/0/0/error", single(b, WEB).countsOnly(),
+    assertThat(counts)
+        .extracting(CaptureCounts::countsOnly)
+        .containsExactly(
+            single(a, WEB).countsOnly(),
+            "0/0/0/error",
+            single(b, WEB).countsOnly(),
             single(a, WEB).countsOnly());
     assertThat(counts.get(0).countsOnly()).isEqualTo("10/8/6");
   }
 
   @Test
   void fileNamesAreTakenLiterallyNotAsGlobsOrUriSyntax() throws IOException {
-    Path file = Files.write(dir.resolve("odd name, #1 [x]*?%20.pcap"),
-        Fixtures.adversarialPcap(ByteOrder.LITTLE_ENDIAN, 20).bytes());
+    Path file =
+        Files.write(
+            dir.resolve("odd name, #1 [x]*?%20.pcap"),
+            Fixtures.adversarialPcap(ByteOrder.LITTLE_ENDIAN, 20).bytes());
     CaptureCounts counts = spark(file, WEB, 100);
     assertThat(counts.file()).isEqualTo(file.toString());
     assertSame(counts, single(file, WEB));
@@ -192,21 +211,30 @@ class SparkSplittingTest {
   @Test
   void aSplitSizeThatWouldMakeMillionsOfTasksIsRefused() throws IOException {
     Path file = dir.resolve("sparse.pcap");
-    try (var ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.CREATE_NEW,
-        java.nio.file.StandardOpenOption.WRITE)) {
-      ch.write(java.nio.ByteBuffer.wrap(Fixtures.adversarialPcap(ByteOrder.LITTLE_ENDIAN, 1).bytes()));
+    try (var ch =
+        java.nio.channels.FileChannel.open(
+            file,
+            java.nio.file.StandardOpenOption.CREATE_NEW,
+            java.nio.file.StandardOpenOption.WRITE)) {
+      ch.write(
+          java.nio.ByteBuffer.wrap(Fixtures.adversarialPcap(ByteOrder.LITTLE_ENDIAN, 1).bytes()));
       ch.write(java.nio.ByteBuffer.wrap(new byte[1]), 2_000_000); // sparse: 2 MB, no disk used
     }
     CaptureCounts counts = spark(file, WEB, 1);
-    assertThat(counts.error()).isEqualTo(file + ": a split size of 1 bytes cuts the inputs into 2000001"
-        + " splits, more than the limit of 1000000 (each is a task and a result the driver holds);"
-        + " give a larger --split-size");
+    assertThat(counts.error())
+        .isEqualTo(
+            file
+                + ": a split size of 1 bytes cuts the inputs into 2000001"
+                + " splits, more than the limit of 1000000 (each is a task and a result the driver holds);"
+                + " give a larger --split-size");
     assertThat(counts.exitStatus()).isEqualTo(3);
   }
 
   @Test
   void uriInputsAreReadThroughHadoop() throws IOException {
-    Path file = Files.write(dir.resolve("uri.pcap"), Fixtures.adversarialPcap(ByteOrder.LITTLE_ENDIAN, 30).bytes());
+    Path file =
+        Files.write(
+            dir.resolve("uri.pcap"), Fixtures.adversarialPcap(ByteOrder.LITTLE_ENDIAN, 30).bytes());
     String uri = file.toUri().toString();
     CaptureCounts counts = SparkCounting.count(sc, List.of(uri), WEB, 64).get(0);
     assertThat(counts.file()).isEqualTo(uri);

@@ -29,8 +29,15 @@ class SparkSubmitLocalIT {
   }
 
   private Result submit(List<String> sparkArgs, String... appArgs) throws Exception {
-    List<String> cmd = new ArrayList<>(Jvm.java("-Xmx1g", "-cp", Jvm.sparkClassPath(),
-        "org.apache.spark.deploy.SparkSubmit", "--master", "local[2]"));
+    List<String> cmd =
+        new ArrayList<>(
+            Jvm.java(
+                "-Xmx1g",
+                "-cp",
+                Jvm.sparkClassPath(),
+                "org.apache.spark.deploy.SparkSubmit",
+                "--master",
+                "local[2]"));
     cmd.addAll(sparkArgs);
     cmd.add(Jvm.appJar().toString());
     cmd.addAll(Arrays.asList(appArgs));
@@ -40,13 +47,29 @@ class SparkSubmitLocalIT {
   @Test
   @Timeout(value = 400, unit = TimeUnit.SECONDS)
   void jsonLinesAreThoseOfOneThread() throws Exception {
-    Path pcap = Files.write(dir.resolve("a.pcap"), Fixtures.adversarialPcap(ByteOrder.BIG_ENDIAN, 300).bytes());
+    Path pcap =
+        Files.write(
+            dir.resolve("a.pcap"), Fixtures.adversarialPcap(ByteOrder.BIG_ENDIAN, 300).bytes());
     Path pcapng = Files.write(dir.resolve("b.pcapng"), Fixtures.pcapngSections(40));
-    String[] args = {"--json", "--client", "10.0.0.1:40000", "--server", "10.0.0.2:80", pcap.toString(), pcapng.toString()};
+    String[] args = {
+      "--json",
+      "--client",
+      "10.0.0.1:40000",
+      "--server",
+      "10.0.0.2:80",
+      pcap.toString(),
+      pcapng.toString()
+    };
 
     Path events = Files.createDirectories(dir.resolve("events"));
-    Result spark = submit(List.of("--conf", "spark.eventLog.enabled=true", "--conf", "spark.eventLog.dir=" + events.toUri()),
-        concat(new String[] {"--split-size", "97"}, args));
+    Result spark =
+        submit(
+            List.of(
+                "--conf",
+                "spark.eventLog.enabled=true",
+                "--conf",
+                "spark.eventLog.dir=" + events.toUri()),
+            concat(new String[] {"--split-size", "97"}, args));
     Result one = Jvm.odysseyPcap(dir, concat(new String[] {"--threads", "1"}, args));
 
     assertThat(one.status()).isZero();

@@ -23,8 +23,8 @@ import java.util.List;
  * pcapng: [ SHB ][ IDB snaplen S ][ EPB 80 ][ EPB 90 ][ EPB N ][ EPB 100 ] ...
  * </pre>
  *
- * The first three records are ordinary on purpose (except with snap length 1): Wireshark guesses
- * a pcap file's variant from its first records and takes a file whose first records look wrong for
+ * The first three records are ordinary on purpose (except with snap length 1): Wireshark guesses a
+ * pcap file's variant from its first records and takes a file whose first records look wrong for
  * another variant, reading garbage lengths from then on.
  */
 public final class OversizedCaptures {
@@ -34,13 +34,19 @@ public final class OversizedCaptures {
   /**
    * One capture and what must be counted in it.
    *
-   * @param firstOversized offset of the first record longer than its snap length or than
-   *                       {@link #PEER_MAX} (the one Odyssey reports), or -1
+   * @param firstOversized offset of the first record longer than its snap length or than {@link
+   *     #PEER_MAX} (the one Odyssey reports), or -1
    * @param peersStopAfter records before the first one longer than {@link #PEER_MAX}, where libpcap
-   *                       and Wireshark stop; -1 when there is none
+   *     and Wireshark stop; -1 when there is none
    */
-  public record Case(String name, byte[] bytes, long packets, long ipv4Tcp, long connectionPackets,
-      long firstOversized, long peersStopAfter) {
+  public record Case(
+      String name,
+      byte[] bytes,
+      long packets,
+      long ipv4Tcp,
+      long connectionPackets,
+      long firstOversized,
+      long peersStopAfter) {
     @Override
     public String toString() {
       return name;
@@ -51,6 +57,7 @@ public final class OversizedCaptures {
 
   /** The connection of {@link ExampleCaptures} (which the frames use). */
   public static final String CLIENT = ExampleCaptures.CLIENT;
+
   public static final String SERVER = ExampleCaptures.SERVER;
 
   public static List<Case> all() {
@@ -67,16 +74,28 @@ public final class OversizedCaptures {
     return all;
   }
 
-  /** Frame i, exactly {@code length} bytes: the connection, another TCP connection, or UDP, in turn. */
+  /**
+   * Frame i, exactly {@code length} bytes: the connection, another TCP connection, or UDP, in turn.
+   */
   static byte[] frame(int i, int length) {
-    byte[] ip = switch (i % 3) {
-      case 0 -> ipv4().src("10.0.0.1").dst("192.0.2.80").tcp(tcp(51000, 80, TCP_ACK, new byte[0], new byte[6]));
-      case 1 -> ipv4().src("10.0.0.1").dst("192.0.2.80").tcp(tcp(51001, 80, TCP_ACK, new byte[0], new byte[6]));
-      default -> ipv4().protocol(PROTO_UDP).wrap(Packets.udp(5000, 6000, new byte[6]));
-    };
+    byte[] ip =
+        switch (i % 3) {
+          case 0 ->
+              ipv4()
+                  .src("10.0.0.1")
+                  .dst("192.0.2.80")
+                  .tcp(tcp(51000, 80, TCP_ACK, new byte[0], new byte[6]));
+          case 1 ->
+              ipv4()
+                  .src("10.0.0.1")
+                  .dst("192.0.2.80")
+                  .tcp(tcp(51001, 80, TCP_ACK, new byte[0], new byte[6]));
+          default -> ipv4().protocol(PROTO_UDP).wrap(Packets.udp(5000, 6000, new byte[6]));
+        };
     byte[] f = ethernet(ETH_IPV4, ip);
     if (f.length > length) {
-      throw new IllegalArgumentException("a frame needs " + f.length + " bytes, asked for " + length);
+      throw new IllegalArgumentException(
+          "a frame needs " + f.length + " bytes, asked for " + length);
     }
     return Arrays.copyOf(f, length); // zero padding after the IP packet
   }

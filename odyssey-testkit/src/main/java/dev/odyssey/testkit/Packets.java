@@ -6,8 +6,8 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
- * Frame builders for fixtures: each method returns a header followed by the payload it is given,
- * so frames read inside out: {@code ethernet(ETH_IPV4, ipv4().src(a).dst(b).tcp(tcp(1, 2)))}.
+ * Frame builders for fixtures: each method returns a header followed by the payload it is given, so
+ * frames read inside out: {@code ethernet(ETH_IPV4, ipv4().src(a).dst(b).tcp(tcp(1, 2)))}.
  * Checksums other than the IPv4 header's are left zero (scapy and the dissector ignore them).
  * Stateless and thread-safe; the {@link Ipv4} and {@link Ipv6} builders are not.
  */
@@ -44,14 +44,21 @@ public final class Packets {
   }
 
   public static byte[] ethernet(byte[] dst, byte[] src, int etherType, byte[] payload) {
-    return ByteBuffer.allocate(14 + payload.length).put(dst, 0, 6).put(src, 0, 6)
-        .putShort((short) etherType).put(payload).array();
+    return ByteBuffer.allocate(14 + payload.length)
+        .put(dst, 0, 6)
+        .put(src, 0, 6)
+        .putShort((short) etherType)
+        .put(payload)
+        .array();
   }
 
   /** An 802.1Q / 802.1ad tag body (goes after an EtherType 0x8100 / 0x88a8). */
   public static byte[] vlan(int vlanId, int innerType, byte[] payload) {
-    return ByteBuffer.allocate(4 + payload.length).putShort((short) (vlanId & 0xfff))
-        .putShort((short) innerType).put(payload).array();
+    return ByteBuffer.allocate(4 + payload.length)
+        .putShort((short) (vlanId & 0xfff))
+        .putShort((short) innerType)
+        .put(payload)
+        .array();
   }
 
   /** One MPLS label stack entry (goes after EtherType 0x8847), TTL 64. */
@@ -62,9 +69,14 @@ public final class Packets {
 
   /** PPPoE session header and a two-byte PPP protocol (goes after EtherType 0x8864). */
   public static byte[] pppoeSession(int sessionId, int pppProtocol, byte[] payload) {
-    return ByteBuffer.allocate(8 + payload.length).put((byte) 0x11).put((byte) 0)
-        .putShort((short) sessionId).putShort((short) (payload.length + 2))
-        .putShort((short) pppProtocol).put(payload).array();
+    return ByteBuffer.allocate(8 + payload.length)
+        .put((byte) 0x11)
+        .put((byte) 0)
+        .putShort((short) sessionId)
+        .putShort((short) (payload.length + 2))
+        .putShort((short) pppProtocol)
+        .put(payload)
+        .array();
   }
 
   /** A PPP header: two-byte protocol. */
@@ -74,16 +86,30 @@ public final class Packets {
 
   /** Linux cooked capture v1 header (LINKTYPE 113), packet sent by us. */
   public static byte[] sll(int protocol, byte[] payload) {
-    return ByteBuffer.allocate(16 + payload.length).putShort((short) 4).putShort((short) 1)
-        .putShort((short) 6).put(MAC_A).putShort((short) 0).putShort((short) protocol)
-        .put(payload).array();
+    return ByteBuffer.allocate(16 + payload.length)
+        .putShort((short) 4)
+        .putShort((short) 1)
+        .putShort((short) 6)
+        .put(MAC_A)
+        .putShort((short) 0)
+        .putShort((short) protocol)
+        .put(payload)
+        .array();
   }
 
   /** Linux cooked capture v2 header (LINKTYPE 276). */
   public static byte[] sll2(int protocol, byte[] payload) {
-    return ByteBuffer.allocate(20 + payload.length).putShort((short) protocol).putShort((short) 0)
-        .putInt(2).putShort((short) 1).put((byte) 4).put((byte) 6).put(MAC_A).putShort((short) 0)
-        .put(payload).array();
+    return ByteBuffer.allocate(20 + payload.length)
+        .putShort((short) protocol)
+        .putShort((short) 0)
+        .putInt(2)
+        .putShort((short) 1)
+        .put((byte) 4)
+        .put((byte) 6)
+        .put(MAC_A)
+        .putShort((short) 0)
+        .put(payload)
+        .array();
   }
 
   /** BSD loopback / NULL header (LINKTYPE 0 or 108): a 4-byte address family. */
@@ -110,23 +136,40 @@ public final class Packets {
     int optLen = (options.length + 3) & ~3;
     byte[] padded = Arrays.copyOf(options, optLen);
     Arrays.fill(padded, options.length, optLen, (byte) 1);
-    return ByteBuffer.allocate(20 + optLen + payload.length).putShort((short) srcPort)
-        .putShort((short) dstPort).putInt(1000).putInt((flags & TCP_ACK) != 0 ? 2000 : 0)
-        .putShort((short) (((5 + optLen / 4) << 12) | (flags & 0x1ff))).putShort((short) 65535)
-        .putShort((short) 0).putShort((short) 0).put(padded).put(payload).array();
+    return ByteBuffer.allocate(20 + optLen + payload.length)
+        .putShort((short) srcPort)
+        .putShort((short) dstPort)
+        .putInt(1000)
+        .putInt((flags & TCP_ACK) != 0 ? 2000 : 0)
+        .putShort((short) (((5 + optLen / 4) << 12) | (flags & 0x1ff)))
+        .putShort((short) 65535)
+        .putShort((short) 0)
+        .putShort((short) 0)
+        .put(padded)
+        .put(payload)
+        .array();
   }
 
   /** A UDP header whose length covers the payload. */
   public static byte[] udp(int srcPort, int dstPort, byte[] payload) {
-    return ByteBuffer.allocate(8 + payload.length).putShort((short) srcPort)
-        .putShort((short) dstPort).putShort((short) (8 + payload.length)).putShort((short) 0)
-        .put(payload).array();
+    return ByteBuffer.allocate(8 + payload.length)
+        .putShort((short) srcPort)
+        .putShort((short) dstPort)
+        .putShort((short) (8 + payload.length))
+        .putShort((short) 0)
+        .put(payload)
+        .array();
   }
 
   /** An ICMP error (e.g. type 3 unreachable, 11 time exceeded) quoting {@code quoted}. */
   public static byte[] icmpError(int type, int code, byte[] quoted) {
-    return ByteBuffer.allocate(8 + quoted.length).put((byte) type).put((byte) code)
-        .putShort((short) 0).putInt(0).put(quoted).array();
+    return ByteBuffer.allocate(8 + quoted.length)
+        .put((byte) type)
+        .put((byte) code)
+        .putShort((short) 0)
+        .putInt(0)
+        .put(quoted)
+        .array();
   }
 
   /** An ICMPv6 error (1 unreachable, 2 too big, 3 time exceeded, 4 parameter problem). */
@@ -146,46 +189,79 @@ public final class Packets {
 
   /** A GRE header with the routing bit set (and the checksum/offset word it implies). */
   public static byte[] greWithRouting(int protocol, byte[] payload) {
-    return ByteBuffer.allocate(8 + payload.length).put((byte) 0x40).put((byte) 0)
-        .putShort((short) protocol).putInt(0).put(payload).array();
+    return ByteBuffer.allocate(8 + payload.length)
+        .put((byte) 0x40)
+        .put((byte) 0)
+        .putShort((short) protocol)
+        .putInt(0)
+        .put(payload)
+        .array();
   }
 
   /** PPTP's enhanced GRE (RFC 2637) with a sequence number, carrying a PPP frame. */
   public static byte[] pptpGre(int callId, int sequence, byte[] pppFrame) {
-    return ByteBuffer.allocate(12 + pppFrame.length).put((byte) 0x30).put((byte) 0x01)
-        .putShort((short) 0x880b).putShort((short) pppFrame.length).putShort((short) callId)
-        .putInt(sequence).put(pppFrame).array();
+    return ByteBuffer.allocate(12 + pppFrame.length)
+        .put((byte) 0x30)
+        .put((byte) 0x01)
+        .putShort((short) 0x880b)
+        .putShort((short) pppFrame.length)
+        .putShort((short) callId)
+        .putInt(sequence)
+        .put(pppFrame)
+        .array();
   }
 
   /** A VXLAN header (flags: VNI present) carrying an Ethernet frame. */
   public static byte[] vxlan(int vni, byte[] ethernetFrame) {
-    return ByteBuffer.allocate(8 + ethernetFrame.length).putInt(0x08000000).putInt(vni << 8)
-        .put(ethernetFrame).array();
+    return ByteBuffer.allocate(8 + ethernetFrame.length)
+        .putInt(0x08000000)
+        .putInt(vni << 8)
+        .put(ethernetFrame)
+        .array();
   }
 
   /** An L2TPv2 data message header (no optional fields) carrying a PPP frame. */
   public static byte[] l2tpData(int tunnelId, int sessionId, byte[] pppFrame) {
-    return ByteBuffer.allocate(6 + pppFrame.length).putShort((short) 0x0002)
-        .putShort((short) tunnelId).putShort((short) sessionId).put(pppFrame).array();
+    return ByteBuffer.allocate(6 + pppFrame.length)
+        .putShort((short) 0x0002)
+        .putShort((short) tunnelId)
+        .putShort((short) sessionId)
+        .put(pppFrame)
+        .array();
   }
 
   /** IPv6 hop-by-hop (or, with {@code destination}, destination) options: one PadN filler. */
   public static byte[] ipv6Options(int nextHeader, byte[] payload) {
-    return ByteBuffer.allocate(8 + payload.length).put((byte) nextHeader).put((byte) 0)
-        .put((byte) 1).put((byte) 4).putInt(0).put(payload).array();
+    return ByteBuffer.allocate(8 + payload.length)
+        .put((byte) nextHeader)
+        .put((byte) 0)
+        .put((byte) 1)
+        .put((byte) 4)
+        .putInt(0)
+        .put(payload)
+        .array();
   }
 
   /** IPv6 fragment header. {@code offset} in 8-byte units. */
-  public static byte[] ipv6Fragment(int nextHeader, int offset, boolean more, int id, byte[] payload) {
-    return ByteBuffer.allocate(8 + payload.length).put((byte) nextHeader).put((byte) 0)
-        .putShort((short) (offset << 3 | (more ? 1 : 0))).putInt(id).put(payload).array();
+  public static byte[] ipv6Fragment(
+      int nextHeader, int offset, boolean more, int id, byte[] payload) {
+    return ByteBuffer.allocate(8 + payload.length)
+        .put((byte) nextHeader)
+        .put((byte) 0)
+        .putShort((short) (offset << 3 | (more ? 1 : 0)))
+        .putInt(id)
+        .put(payload)
+        .array();
   }
 
   /** IPv6 routing header type 0 listing {@code addresses}. */
   public static byte[] ipv6Routing(int nextHeader, String[] addresses, byte[] payload) {
     ByteBuffer b = ByteBuffer.allocate(8 + 16 * addresses.length + payload.length);
-    b.put((byte) nextHeader).put((byte) (2 * addresses.length)).put((byte) 0)
-        .put((byte) addresses.length).putInt(0);
+    b.put((byte) nextHeader)
+        .put((byte) (2 * addresses.length))
+        .put((byte) 0)
+        .put((byte) addresses.length)
+        .putInt(0);
     for (String a : addresses) {
       b.put(ip6(a));
     }
@@ -227,8 +303,8 @@ public final class Packets {
   }
 
   /**
-   * IPv4 header builder. Total length, IHL and header checksum are computed unless set; every
-   * field can be forced to an inconsistent value for adversarial fixtures.
+   * IPv4 header builder. Total length, IHL and header checksum are computed unless set; every field
+   * can be forced to an inconsistent value for adversarial fixtures.
    */
   public static final class Ipv4 {
     private byte[] src = ip4("10.0.0.1");
@@ -243,24 +319,69 @@ public final class Packets {
     private int ttl = 64;
     private int id = 1;
 
-    public Ipv4 src(String literal) { src = ip4(literal); return this; }
-    public Ipv4 dst(String literal) { dst = ip4(literal); return this; }
-    public Ipv4 protocol(int p) { protocol = p; return this; }
+    public Ipv4 src(String literal) {
+      src = ip4(literal);
+      return this;
+    }
+
+    public Ipv4 dst(String literal) {
+      dst = ip4(literal);
+      return this;
+    }
+
+    public Ipv4 protocol(int p) {
+      protocol = p;
+      return this;
+    }
+
     /** Raw option bytes; padded to 4 bytes with EOL (zeros). */
-    public Ipv4 options(byte[] o) { options = o.clone(); return this; }
+    public Ipv4 options(byte[] o) {
+      options = o.clone();
+      return this;
+    }
+
     /** Forces the IHL nibble (header length in 4-byte words). */
-    public Ipv4 ihl(int words) { ihl = words; return this; }
+    public Ipv4 ihl(int words) {
+      ihl = words;
+      return this;
+    }
+
     /** Forces the total-length field. */
-    public Ipv4 totalLength(int bytes) { totalLength = bytes; return this; }
-    public Ipv4 version(int v) { version = v; return this; }
+    public Ipv4 totalLength(int bytes) {
+      totalLength = bytes;
+      return this;
+    }
+
+    public Ipv4 version(int v) {
+      version = v;
+      return this;
+    }
+
     /** Fragment offset in 8-byte units. */
-    public Ipv4 fragmentOffset(int units) { fragmentOffset = units; return this; }
-    public Ipv4 moreFragments() { moreFragments = true; return this; }
-    public Ipv4 ttl(int t) { ttl = t; return this; }
-    public Ipv4 id(int i) { id = i; return this; }
+    public Ipv4 fragmentOffset(int units) {
+      fragmentOffset = units;
+      return this;
+    }
+
+    public Ipv4 moreFragments() {
+      moreFragments = true;
+      return this;
+    }
+
+    public Ipv4 ttl(int t) {
+      ttl = t;
+      return this;
+    }
+
+    public Ipv4 id(int i) {
+      id = i;
+      return this;
+    }
 
     /** Shorthand for {@code protocol(PROTO_TCP).wrap(tcpSegment)}. */
-    public byte[] tcp(byte[] tcpSegment) { return protocol(PROTO_TCP).wrap(tcpSegment); }
+    public byte[] tcp(byte[] tcpSegment) {
+      return protocol(PROTO_TCP).wrap(tcpSegment);
+    }
 
     public byte[] wrap(byte[] payload) {
       int optLen = (options.length + 3) & ~3;
@@ -268,10 +389,16 @@ public final class Packets {
       int words = ihl != null ? ihl : headerLen / 4;
       int total = totalLength != null ? totalLength : headerLen + payload.length;
       ByteBuffer b = ByteBuffer.allocate(headerLen + payload.length);
-      b.put((byte) (version << 4 | (words & 0xf))).put((byte) 0).putShort((short) total)
+      b.put((byte) (version << 4 | (words & 0xf)))
+          .put((byte) 0)
+          .putShort((short) total)
           .putShort((short) id)
           .putShort((short) ((moreFragments ? 0x2000 : 0) | (fragmentOffset & 0x1fff)))
-          .put((byte) ttl).put((byte) protocol).putShort((short) 0).put(src).put(dst)
+          .put((byte) ttl)
+          .put((byte) protocol)
+          .putShort((short) 0)
+          .put(src)
+          .put(dst)
           .put(Arrays.copyOf(options, optLen));
       byte[] out = b.put(payload).array();
       int sum = checksum(out, headerLen);
@@ -300,20 +427,48 @@ public final class Packets {
     private Integer payloadLength;
     private int hopLimit = 64;
 
-    public Ipv6 src(String literal) { src = ip6(literal); return this; }
-    public Ipv6 dst(String literal) { dst = ip6(literal); return this; }
-    public Ipv6 nextHeader(int nh) { nextHeader = nh; return this; }
+    public Ipv6 src(String literal) {
+      src = ip6(literal);
+      return this;
+    }
+
+    public Ipv6 dst(String literal) {
+      dst = ip6(literal);
+      return this;
+    }
+
+    public Ipv6 nextHeader(int nh) {
+      nextHeader = nh;
+      return this;
+    }
+
     /** Forces the payload-length field. */
-    public Ipv6 payloadLength(int bytes) { payloadLength = bytes; return this; }
-    public Ipv6 hopLimit(int h) { hopLimit = h; return this; }
+    public Ipv6 payloadLength(int bytes) {
+      payloadLength = bytes;
+      return this;
+    }
+
+    public Ipv6 hopLimit(int h) {
+      hopLimit = h;
+      return this;
+    }
 
     /** Shorthand for {@code nextHeader(PROTO_TCP).wrap(tcpSegment)}. */
-    public byte[] tcp(byte[] tcpSegment) { return nextHeader(PROTO_TCP).wrap(tcpSegment); }
+    public byte[] tcp(byte[] tcpSegment) {
+      return nextHeader(PROTO_TCP).wrap(tcpSegment);
+    }
 
     public byte[] wrap(byte[] payload) {
       int plen = payloadLength != null ? payloadLength : payload.length;
-      return ByteBuffer.allocate(40 + payload.length).putInt(0x60000000).putShort((short) plen)
-          .put((byte) nextHeader).put((byte) hopLimit).put(src).put(dst).put(payload).array();
+      return ByteBuffer.allocate(40 + payload.length)
+          .putInt(0x60000000)
+          .putShort((short) plen)
+          .put((byte) nextHeader)
+          .put((byte) hopLimit)
+          .put(src)
+          .put(dst)
+          .put(payload)
+          .array();
     }
   }
 }

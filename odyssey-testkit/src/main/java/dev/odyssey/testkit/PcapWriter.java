@@ -48,7 +48,9 @@ public final class PcapWriter {
     return record(frame, frame.length);
   }
 
-  /** Appends a record holding {@code frame} whose original length on the wire was {@code origLen}. */
+  /**
+   * Appends a record holding {@code frame} whose original length on the wire was {@code origLen}.
+   */
   public PcapWriter record(byte[] frame, int origLen) {
     header(seconds++, 0, frame.length, origLen);
     out.writeBytes(frame);

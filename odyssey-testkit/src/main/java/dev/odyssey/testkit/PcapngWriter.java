@@ -58,7 +58,9 @@ public final class PcapngWriter {
     return enhancedPacket(interfaceId, data, data.length, origLen);
   }
 
-  /** An EPB whose captured-length field says {@code caplen} whatever the data (malformed fixtures). */
+  /**
+   * An EPB whose captured-length field says {@code caplen} whatever the data (malformed fixtures).
+   */
   public PcapngWriter enhancedPacket(int interfaceId, byte[] data, int caplen, int origLen) {
     ByteBuffer b = ByteBuffer.allocate(20 + data.length).order(order);
     b.putInt(interfaceId).putInt(0).putInt(1).putInt(caplen).putInt(origLen).put(data);

@@ -23,8 +23,10 @@ public final class Repository {
         return d;
       }
     }
-    throw new IllegalStateException("no Odyssey repository above " + Path.of("").toAbsolutePath()
-        + ": run from inside the repository");
+    throw new IllegalStateException(
+        "no Odyssey repository above "
+            + Path.of("").toAbsolutePath()
+            + ": run from inside the repository");
   }
 
   /** {@code ../shared/pcap-corpus} beside the repository, or null when it is absent. */
@@ -33,7 +35,9 @@ public final class Repository {
     return Files.isRegularFile(c.resolve("expected.tsv")) ? c : null;
   }
 
-  /** Module poms name odyssey-parent too, in their parent element; only the parent lists modules. */
+  /**
+   * Module poms name odyssey-parent too, in their parent element; only the parent lists modules.
+   */
   private static boolean isParentPom(Path pom) {
     try {
       if (!Files.isRegularFile(pom)) {

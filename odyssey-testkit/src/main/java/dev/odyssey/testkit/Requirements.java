@@ -24,8 +24,8 @@ public final class Requirements {
   }
 
   /**
-   * Continues only when {@code met}: otherwise skips the test (fails it under CI) saying
-   * {@code what} is missing.
+   * Continues only when {@code met}: otherwise skips the test (fails it under CI) saying {@code
+   * what} is missing.
    */
   public static void require(boolean met, String what) {
     require(met, what, underCi());
@@ -36,18 +36,23 @@ public final class Requirements {
       return;
     }
     if (ci) {
-      Assertions.fail(what + " (CI=true: a test that cannot run its subject fails rather than skips)");
+      Assertions.fail(
+          what + " (CI=true: a test that cannot run its subject fails rather than skips)");
     }
     Assumptions.abort(what);
   }
 
   /**
-   * Requires a peer tool: {@code probe} (for example {@code tshark -v}) must run and exit 0 within a
-   * minute.
+   * Requires a peer tool: {@code probe} (for example {@code tshark -v}) must run and exit 0 within
+   * a minute.
    */
   public static void tool(String... probe) {
-    require(runs(probe), Arrays.toString(probe) + " does not run here: " + probe[0]
-        + " is not installed (scripts/install-peer-tools.sh installs it)");
+    require(
+        runs(probe),
+        Arrays.toString(probe)
+            + " does not run here: "
+            + probe[0]
+            + " is not installed (scripts/install-peer-tools.sh installs it)");
   }
 
   /** Skips the test, in CI too, when an optional input is absent. */

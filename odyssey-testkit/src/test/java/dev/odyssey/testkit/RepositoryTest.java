@@ -18,10 +18,12 @@ class RepositoryTest {
   void sharedCorpusIsBesideTheRootOrAbsent() {
     Path corpus = Repository.sharedCorpus();
     if (corpus != null) {
-      assertThat(corpus).isEqualTo(Repository.root().resolveSibling("shared").resolve("pcap-corpus"));
+      assertThat(corpus)
+          .isEqualTo(Repository.root().resolveSibling("shared").resolve("pcap-corpus"));
       assertThat(corpus.resolve("expected.tsv")).isRegularFile();
     } else {
-      assertThat(Repository.root().resolveSibling("shared").resolve("pcap-corpus/expected.tsv")).doesNotExist();
+      assertThat(Repository.root().resolveSibling("shared").resolve("pcap-corpus/expected.tsv"))
+          .doesNotExist();
     }
   }
 }

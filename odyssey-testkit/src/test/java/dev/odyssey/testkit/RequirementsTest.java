@@ -17,9 +17,11 @@ class RequirementsTest {
   @Test
   void aMissingRequirementSkipsOutsideCiAndFailsUnderCi() {
     assertThatThrownBy(() -> Requirements.require(false, "tshark is missing", false))
-        .isInstanceOf(TestAbortedException.class).hasMessageContaining("tshark is missing");
+        .isInstanceOf(TestAbortedException.class)
+        .hasMessageContaining("tshark is missing");
     assertThatThrownBy(() -> Requirements.require(false, "tshark is missing", true))
-        .isInstanceOf(AssertionFailedError.class).hasMessageContaining("tshark is missing")
+        .isInstanceOf(AssertionFailedError.class)
+        .hasMessageContaining("tshark is missing")
         .hasMessageContaining("CI=true");
   }
 

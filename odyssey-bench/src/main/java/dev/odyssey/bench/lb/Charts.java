@@ -33,13 +33,17 @@ final class Charts {
   static void bars(Path png, String title, String yLabel, Map<String, Map<String, Double>> values)
       throws IOException {
     DefaultCategoryDataset data = new DefaultCategoryDataset();
-    values.forEach((series, byCategory) -> byCategory.forEach((category, v) -> {
-      if (!Double.isNaN(v)) {
-        data.addValue(v, series, category);
-      }
-    }));
-    JFreeChart chart = ChartFactory.createBarChart(title, null, yLabel, data,
-        PlotOrientation.VERTICAL, values.size() > 1, false, false);
+    values.forEach(
+        (series, byCategory) ->
+            byCategory.forEach(
+                (category, v) -> {
+                  if (!Double.isNaN(v)) {
+                    data.addValue(v, series, category);
+                  }
+                }));
+    JFreeChart chart =
+        ChartFactory.createBarChart(
+            title, null, yLabel, data, PlotOrientation.VERTICAL, values.size() > 1, false, false);
     CategoryPlot plot = chart.getCategoryPlot();
     plot.setBackgroundPaint(Color.WHITE);
     plot.setRangeGridlinePaint(Color.GRAY);
@@ -48,20 +52,29 @@ final class Charts {
   }
 
   /** One line per series over numeric x; a log y axis when {@code logY}. */
-  static void lines(Path png, String title, String xLabel, String yLabel, boolean logY,
-      Map<String, double[][]> series, List<Marker> markers) throws IOException {
+  static void lines(
+      Path png,
+      String title,
+      String xLabel,
+      String yLabel,
+      boolean logY,
+      Map<String, double[][]> series,
+      List<Marker> markers)
+      throws IOException {
     XYSeriesCollection data = new XYSeriesCollection();
-    series.forEach((name, points) -> {
-      XYSeries s = new XYSeries(name, false);
-      for (double[] p : points) {
-        if (!Double.isNaN(p[1]) && (!logY || p[1] > 0)) {
-          s.add(p[0], p[1]);
-        }
-      }
-      data.addSeries(s);
-    });
-    JFreeChart chart = ChartFactory.createXYLineChart(title, xLabel, yLabel, data,
-        PlotOrientation.VERTICAL, true, false, false);
+    series.forEach(
+        (name, points) -> {
+          XYSeries s = new XYSeries(name, false);
+          for (double[] p : points) {
+            if (!Double.isNaN(p[1]) && (!logY || p[1] > 0)) {
+              s.add(p[0], p[1]);
+            }
+          }
+          data.addSeries(s);
+        });
+    JFreeChart chart =
+        ChartFactory.createXYLineChart(
+            title, xLabel, yLabel, data, PlotOrientation.VERTICAL, true, false, false);
     XYPlot plot = chart.getXYPlot();
     if (logY) {
       LogAxis axis = new LogAxis(yLabel);

@@ -14,8 +14,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Writes {@code docs/benchmarks-lb.md} and its PNG plots from the raw results of
- * {@code scripts/bench-lb.sh}.
+ * Writes {@code docs/benchmarks-lb.md} and its PNG plots from the raw results of {@code
+ * scripts/bench-lb.sh}.
  *
  * <pre>
  *   java -cp odyssey-bench.jar:lib/* dev.odyssey.bench.lb.LbReport RESULTS_DIR REPORT.md IMG_DIR
@@ -25,8 +25,8 @@ import java.util.Map;
  * on those medians, measured in the same run of the script. Single-threaded, run once.
  */
 public final class LbReport {
-  static final List<String> POLICIES = List.of("adaptive", "round-robin", "random",
-      "least-outstanding", "p2c", "haproxy");
+  static final List<String> POLICIES =
+      List.of("adaptive", "round-robin", "random", "least-outstanding", "p2c", "haproxy");
   static final String[] LOADS = {"50", "80", "95"};
 
   private final Results r;
@@ -118,28 +118,57 @@ public final class LbReport {
       for (String p : new String[] {"p50", "p90", "p99"}) {
         lat.get(p).put(t, r.median("overhead", t, "fixed", p + "_ms"));
       }
-      line("| " + t + " | " + jobs(rate) + " | " + list(r.values("overhead", t, "sat", "achieved_rate"))
-          + " | " + ms(p50) + " | " + ms(r.median("overhead", t, "fixed", "p90_ms"))
-          + " | " + ms(r.median("overhead", t, "fixed", "p99_ms"))
-          + " | " + ms(r.median("overhead", t, "fixed", "p999_ms"))
-          + " | " + (t.equals("direct") ? "—" : ms(p50 - directP50))
-          + " | " + (r.sum("overhead", t, "sat", "errors") + r.sum("overhead", t, "fixed", "errors")) + " |");
+      line(
+          "| "
+              + t
+              + " | "
+              + jobs(rate)
+              + " | "
+              + list(r.values("overhead", t, "sat", "achieved_rate"))
+              + " | "
+              + ms(p50)
+              + " | "
+              + ms(r.median("overhead", t, "fixed", "p90_ms"))
+              + " | "
+              + ms(r.median("overhead", t, "fixed", "p99_ms"))
+              + " | "
+              + ms(r.median("overhead", t, "fixed", "p999_ms"))
+              + " | "
+              + (t.equals("direct") ? "—" : ms(p50 - directP50))
+              + " | "
+              + (r.sum("overhead", t, "sat", "errors") + r.sum("overhead", t, "fixed", "errors"))
+              + " |");
     }
     line("");
-    Charts.bars(imgDir.resolve("lb-overhead-throughput.png"),
-        "GET_TIME at saturation (closed loop, 8 connections x 32 outstanding)", "jobs/s", sat);
-    Charts.bars(imgDir.resolve("lb-overhead-latency.png"),
-        "GET_TIME latency at a fixed rate (" + rateOf("overhead", "fixed") + " jobs/s)", "ms", lat);
+    Charts.bars(
+        imgDir.resolve("lb-overhead-throughput.png"),
+        "GET_TIME at saturation (closed loop, 8 connections x 32 outstanding)",
+        "jobs/s",
+        sat);
+    Charts.bars(
+        imgDir.resolve("lb-overhead-latency.png"),
+        "GET_TIME latency at a fixed rate (" + rateOf("overhead", "fixed") + " jobs/s)",
+        "ms",
+        lat);
     image("lb-overhead-throughput.png", "GET_TIME throughput at saturation");
     image("lb-overhead-latency.png", "GET_TIME latency at a fixed rate");
     double lb = r.median("overhead", "odyssey", "sat", "achieved_rate");
     double hap = r.median("overhead", "haproxy", "sat", "achieved_rate");
-    verdict("GET_TIME at saturation: Odyssey >= HAProxy",
-        jobs(lb) + " vs " + jobs(hap) + " jobs/s (" + pct(lb / hap) + " of HAProxy)", lb >= hap);
+    verdict(
+        "GET_TIME at saturation: Odyssey >= HAProxy",
+        jobs(lb) + " vs " + jobs(hap) + " jobs/s (" + pct(lb / hap) + " of HAProxy)",
+        lb >= hap);
     double addLb = r.median("overhead", "odyssey", "fixed", "p50_ms") - directP50;
     double addHap = r.median("overhead", "haproxy", "fixed", "p50_ms") - directP50;
-    verdict("fixed rate: added median latency <= HAProxy's",
-        "+" + ms(addLb) + " ms vs +" + ms(addHap) + " ms over direct (p50 direct " + ms(directP50) + " ms)",
+    verdict(
+        "fixed rate: added median latency <= HAProxy's",
+        "+"
+            + ms(addLb)
+            + " ms vs +"
+            + ms(addHap)
+            + " ms over direct (p50 direct "
+            + ms(directP50)
+            + " ms)",
         addLb <= addHap);
   }
 
@@ -160,8 +189,14 @@ public final class LbReport {
     double together = num(r.env("capacity_" + v + "_together"));
     md.append(prose.section("unequal-capacity"));
     for (String w : capacityTargets(v)) {
-      line("| " + w + " | " + jobs(r.median("capacity-" + v, w, "alone", "achieved_rate")) + " | "
-          + jobs(r.median("capacity-" + v, w, "together", "achieved_rate")) + " |");
+      line(
+          "| "
+              + w
+              + " | "
+              + jobs(r.median("capacity-" + v, w, "alone", "achieved_rate"))
+              + " | "
+              + jobs(r.median("capacity-" + v, w, "together", "achieved_rate"))
+              + " |");
     }
     line("| **sum** | " + jobs(alone) + " | " + jobs(together) + " |");
     md.append(prose.section("unequal-capacity-note", "together", jobs(together)));
@@ -183,21 +218,34 @@ public final class LbReport {
     Map<String, Map<String, Double>> satBars = new LinkedHashMap<>();
     satBars.put("of capacity (all at once)", new LinkedHashMap<>());
     for (String p : POLICIES) {
-      StringBuilder row = new StringBuilder("| " + (p.equals("haproxy") ? "HAProxy leastconn" : p) + " |");
+      StringBuilder row =
+          new StringBuilder("| " + (p.equals("haproxy") ? "HAProxy leastconn" : p) + " |");
       double[][] pts = new double[loads.size()][];
       long errors = 0;
       for (int i = 0; i < loads.size(); i++) {
         String l = loads.get(i);
         double p99 = r.median(v, p, l, "p99_ms");
         pts[i] = new double[] {Double.parseDouble(l), p99};
-        row.append(" ").append(jobs(r.median(v, p, l, "achieved_rate"))).append(" | ")
-            .append(ms(r.median(v, p, l, "p50_ms"))).append(" | ").append(ms(p99)).append(" |");
+        row.append(" ")
+            .append(jobs(r.median(v, p, l, "achieved_rate")))
+            .append(" | ")
+            .append(ms(r.median(v, p, l, "p50_ms")))
+            .append(" | ")
+            .append(ms(p99))
+            .append(" |");
         errors += r.sum(v, p, l, "errors");
       }
       double sat = r.median(v, p, "sat", "achieved_rate");
       errors += r.sum(v, p, "sat", "errors");
-      row.append(" ").append(jobs(sat)).append(" | ").append(pct(sat / together)).append(" / ")
-          .append(pct(sat / alone)).append(" | ").append(errors).append(" |");
+      row.append(" ")
+          .append(jobs(sat))
+          .append(" | ")
+          .append(pct(sat / together))
+          .append(" / ")
+          .append(pct(sat / alone))
+          .append(" | ")
+          .append(errors)
+          .append(" |");
       line(row.toString());
       p99Lines.put(p, pts);
       satBars.get("of capacity (all at once)").put(p, 100 * sat / together);
@@ -205,20 +253,32 @@ public final class LbReport {
     line("");
     String tag = two ? "2" : "3";
     if (loads.size() > 1) {
-      Charts.lines(imgDir.resolve("lb-unequal" + tag + "-p99.png"),
-          "p99 latency vs load, " + (two ? "two" : "three") + " unequal workers (mix " + "20% GET_TIME, 80% MINE_BITCOIN)",
-          "offered load, % of capacity", "p99 latency, ms (log)", true, p99Lines, List.of());
+      Charts.lines(
+          imgDir.resolve("lb-unequal" + tag + "-p99.png"),
+          "p99 latency vs load, "
+              + (two ? "two" : "three")
+              + " unequal workers (mix "
+              + "20% GET_TIME, 80% MINE_BITCOIN)",
+          "offered load, % of capacity",
+          "p99 latency, ms (log)",
+          true,
+          p99Lines,
+          List.of());
       image("lb-unequal" + tag + "-p99.png", "p99 latency against load, per policy");
     }
-    Charts.bars(imgDir.resolve("lb-unequal" + tag + "-saturation.png"),
-        "Throughput at saturation, % of the capacity measured all at once", "%", satBars);
+    Charts.bars(
+        imgDir.resolve("lb-unequal" + tag + "-saturation.png"),
+        "Throughput at saturation, % of the capacity measured all at once",
+        "%",
+        satBars);
     image("lb-unequal" + tag + "-saturation.png", "throughput at saturation per policy");
     if (!judge) {
       return;
     }
     double ad = r.median(v, "adaptive", "80", "p99_ms");
     double rr = r.median(v, "round-robin", "80", "p99_ms");
-    verdict("unequal workers at 80%: adaptive p99 <= half of round-robin's",
+    verdict(
+        "unequal workers at 80%: adaptive p99 <= half of round-robin's",
         ms(ad) + " ms vs " + ms(rr) + " ms (" + pct(ad / rr) + ")", ad <= rr / 2);
     String worst = null;
     StringBuilder others = new StringBuilder();
@@ -232,12 +292,17 @@ public final class LbReport {
         worst = p;
       }
     }
-    verdict("unequal workers at 80%: adaptive p99 <= every other policy's and HAProxy's",
+    verdict(
+        "unequal workers at 80%: adaptive p99 <= every other policy's and HAProxy's",
         "adaptive " + ms(ad) + " ms; " + others + " ms", worst == null);
     double sat = r.median(v, "adaptive", "sat", "achieved_rate");
-    verdict("unequal workers at saturation: adaptive >= 95% of capacity",
-        pct(sat / together) + " of the capacity measured all at once, " + pct(sat / alone)
-            + " of the sum measured alone", sat / together >= 0.95);
+    verdict(
+        "unequal workers at saturation: adaptive >= 95% of capacity",
+        pct(sat / together)
+            + " of the capacity measured all at once, "
+            + pct(sat / alone)
+            + " of the sum measured alone",
+        sat / together >= 0.95);
   }
 
   private List<String> capacityTargets(String v) {
@@ -263,18 +328,40 @@ public final class LbReport {
       }
       var j = runs.get(0).json();
       Map<String, String> ev = r.events(t);
-      long lost = j.path("unanswered").asLong() + j.path("err_lines").asLong()
-          + j.path("connection_failures").asLong();
+      long lost =
+          j.path("unanswered").asLong()
+              + j.path("err_lines").asLong()
+              + j.path("connection_failures").asLong();
       double kill = num(ev.get("kill_ms")) / 1000;
       double ready = num(ev.get("ready_ms")) / 1000;
       double load = num(ev.get("load_ms")) / 1000;
       double restart = num(ev.get("restart_ms")) / 1000;
-      line("| " + t + " | " + j.path("sent").asLong() + " | " + j.path("ok").asLong() + " | " + lost
-          + " | " + j.path("wrong_answers").asLong() + " | " + ms(j.path("p50_ms").asDouble())
-          + " | " + ms(j.path("p99_ms").asDouble()) + " | " + ms(j.path("max_ms").asDouble())
-          + " | " + secs(kill) + " | " + secs(ready) + " | "
-          + (Double.isNaN(load) ? "not within the run" : secs(load)) + " | "
-          + (Double.isNaN(load) ? "—" : secs(load - restart)) + " |");
+      line(
+          "| "
+              + t
+              + " | "
+              + j.path("sent").asLong()
+              + " | "
+              + j.path("ok").asLong()
+              + " | "
+              + lost
+              + " | "
+              + j.path("wrong_answers").asLong()
+              + " | "
+              + ms(j.path("p50_ms").asDouble())
+              + " | "
+              + ms(j.path("p99_ms").asDouble())
+              + " | "
+              + ms(j.path("max_ms").asDouble())
+              + " | "
+              + secs(kill)
+              + " | "
+              + secs(ready)
+              + " | "
+              + (Double.isNaN(load) ? "not within the run" : secs(load))
+              + " | "
+              + (Double.isNaN(load) ? "—" : secs(load - restart))
+              + " |");
       List<double[]> p99 = new ArrayList<>();
       List<double[]> p50 = new ArrayList<>();
       for (var s : j.path("timeline")) {
@@ -289,20 +376,35 @@ public final class LbReport {
         if (!Double.isNaN(load)) {
           markers.add(new Marker(load, "f1 takes load again", new Color(0, 128, 0)));
         }
-        verdict("killed worker: no job lost, no wrong answer",
-            lost + " lost, " + j.path("wrong_answers").asLong() + " wrong of " + j.path("sent").asLong()
-                + " sent; retries counted by the LB", lost == 0 && j.path("wrong_answers").asLong() == 0);
+        verdict(
+            "killed worker: no job lost, no wrong answer",
+            lost
+                + " lost, "
+                + j.path("wrong_answers").asLong()
+                + " wrong of "
+                + j.path("sent").asLong()
+                + " sent; retries counted by the LB",
+            lost == 0 && j.path("wrong_answers").asLong() == 0);
       }
       if (j.path("problems").size() > 0) {
         line("");
-        line(t + ": first problems reported by the load generator: `" + j.path("problems").toString()
-            .replace("`", "'") + "`");
+        line(
+            t
+                + ": first problems reported by the load generator: `"
+                + j.path("problems").toString().replace("`", "'")
+                + "`");
         line("");
       }
     }
     md.append(prose.section("failure-notes"));
-    Charts.lines(imgDir.resolve("lb-failure.png"), "Latency per second; worker f1 SIGKILLed and restarted",
-        "seconds into the window", "latency, ms (log)", true, series, markers);
+    Charts.lines(
+        imgDir.resolve("lb-failure.png"),
+        "Latency per second; worker f1 SIGKILLed and restarted",
+        "seconds into the window",
+        "latency, ms (log)",
+        true,
+        series,
+        markers);
     image("lb-failure.png", "latency over time around the killed worker");
   }
 
@@ -315,11 +417,27 @@ public final class LbReport {
       String text = r.text("results/perf-stat." + t + ".txt");
       double task = counter(text, "task-clock");
       double cs = counter(text, "context-switches");
-      line("| " + t + " | " + fmt(task, 0) + " | " + fmt(task * 1000 / jobs, 2) + " | " + fmt(cs, 0)
-          + " | " + fmt(cs * 1000 / jobs, 1) + " | " + fmt(counter(text, "cpu-migrations"), 0) + " | "
-          + raw(text, "cycles") + " | " + raw(text, "instructions") + " |");
+      line(
+          "| "
+              + t
+              + " | "
+              + fmt(task, 0)
+              + " | "
+              + fmt(task * 1000 / jobs, 2)
+              + " | "
+              + fmt(cs, 0)
+              + " | "
+              + fmt(cs * 1000 / jobs, 1)
+              + " | "
+              + fmt(counter(text, "cpu-migrations"), 0)
+              + " | "
+              + raw(text, "cycles")
+              + " | "
+              + raw(text, "instructions")
+              + " |");
     }
-    md.append(prose.section("perf-raw", "perf_stat", r.text("results/perf-stat.odyssey.txt").strip()));
+    md.append(
+        prose.section("perf-raw", "perf_stat", r.text("results/perf-stat.odyssey.txt").strip()));
     String folded = r.text("results/lb-profile.collapsed");
     if (folded.isBlank()) {
       md.append(prose.section("perf-no-flame"));
@@ -328,13 +446,22 @@ public final class LbReport {
     Profile p = Profile.parse(folded);
     md.append(prose.section("perf-flame", "img", imgRel, "samples", String.valueOf(p.total)));
     p.byCategory().forEach((k, n) -> line("| " + k + " | " + pct1(p.share(n)) + " |"));
-    line("| ... of all: under a socket write (`writev`/`send`, incl. the loopback receive it runs) | "
-        + pct1(p.share(p.inclusive("Socket.writev") + p.inclusive("Socket.send"))) + " |");
-    line("| ... of all: under a socket read (`read`/`recv`) | "
-        + pct1(p.share(p.inclusive("Socket.read") + p.inclusive("Socket.recv"))) + " |");
-    line("| ... of all: waiting in `epoll_wait` | " + pct1(p.share(p.inclusive("epoll_wait"))) + " |");
-    line("| ... of all: Odyssey's own code (`dev/odyssey`) and below | "
-        + pct1(p.share(p.inclusive("dev/odyssey"))) + " |");
+    line(
+        "| ... of all: under a socket write (`writev`/`send`, incl. the loopback receive it runs) | "
+            + pct1(p.share(p.inclusive("Socket.writev") + p.inclusive("Socket.send")))
+            + " |");
+    line(
+        "| ... of all: under a socket read (`read`/`recv`) | "
+            + pct1(p.share(p.inclusive("Socket.read") + p.inclusive("Socket.recv")))
+            + " |");
+    line(
+        "| ... of all: waiting in `epoll_wait` | "
+            + pct1(p.share(p.inclusive("epoll_wait")))
+            + " |");
+    line(
+        "| ... of all: Odyssey's own code (`dev/odyssey`) and below | "
+            + pct1(p.share(p.inclusive("dev/odyssey")))
+            + " |");
     md.append(prose.section("perf-frames"));
     for (var e : p.topSelf(12)) {
       line("| `" + e.getKey().replace("|", "\\|") + "` | " + pct1(p.share(e.getValue())) + " |");
@@ -363,7 +490,9 @@ public final class LbReport {
     if (!Double.isNaN(v)) {
       return fmt(v, 0);
     }
-    return perfText.contains("<not supported>") && perfText.contains(event) ? "not supported (VM)" : "—";
+    return perfText.contains("<not supported>") && perfText.contains(event)
+        ? "not supported (VM)"
+        : "—";
   }
 
   // ---- formatting ---------------------------------------------------------------------------
@@ -390,7 +519,8 @@ public final class LbReport {
   }
 
   static String pct(double ratio) {
-    return Double.isNaN(ratio) || Double.isInfinite(ratio) ? "—"
+    return Double.isNaN(ratio) || Double.isInfinite(ratio)
+        ? "—"
         : String.format(Locale.ROOT, "%.0f%%", 100 * ratio);
   }
 

@@ -41,8 +41,12 @@ final class Profile {
       try {
         n = Long.parseLong(line.substring(sp + 1).trim());
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("folded stacks line " + lineNo
-            + ": expected 'frames COUNT', found '" + abbreviate(line) + "'");
+        throw new IllegalArgumentException(
+            "folded stacks line "
+                + lineNo
+                + ": expected 'frames COUNT', found '"
+                + abbreviate(line)
+                + "'");
       }
       String stack = line.substring(0, Math.max(sp, 0));
       total += n;
@@ -75,12 +79,17 @@ final class Profile {
   /** The {@code n} frames with the most samples of their own. */
   List<Map.Entry<String, Long>> topSelf(int n) {
     return selfByFrame.entrySet().stream()
-        .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(n).toList();
+        .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+        .limit(n)
+        .toList();
   }
 
   /** Samples whose stack has a frame containing {@code part} (each sample counted once). */
   long inclusive(String part) {
-    return stacks.stream().filter(e -> e.getKey().contains(part)).mapToLong(Map.Entry::getValue).sum();
+    return stacks.stream()
+        .filter(e -> e.getKey().contains(part))
+        .mapToLong(Map.Entry::getValue)
+        .sum();
   }
 
   double share(long samples) {

@@ -11,9 +11,9 @@ import java.util.regex.Pattern;
 
 /**
  * The report's prose, kept in a markdown resource ({@code report.md}) rather than in string
- * literals, so that the wording can be read and edited as the text it is. The resource is cut
- * into sections by lines {@code <!-- section: NAME -->}; a section is every line after its marker
- * up to the next marker, copied as it is except for {@code ${name}} placeholders. Immutable.
+ * literals, so that the wording can be read and edited as the text it is. The resource is cut into
+ * sections by lines {@code <!-- section: NAME -->}; a section is every line after its marker up to
+ * the next marker, copied as it is except for {@code ${name}} placeholders. Immutable.
  */
 final class Prose {
   private static final Pattern MARKER = Pattern.compile("(?m)^<!-- section: ([a-z0-9-]+) -->\n");
@@ -66,16 +66,16 @@ final class Prose {
   String section(String name, Function<String, String> values) {
     String text = sections.get(name);
     if (text == null) {
-      throw new IllegalArgumentException(resource + ": no section '" + name + "', expected one of "
-          + sections.keySet());
+      throw new IllegalArgumentException(
+          resource + ": no section '" + name + "', expected one of " + sections.keySet());
     }
     Matcher m = PLACEHOLDER.matcher(text);
     StringBuilder out = new StringBuilder(text.length() + 64);
     while (m.find()) {
       String value = values.apply(m.group(1));
       if (value == null) {
-        throw new IllegalArgumentException(resource + ", section '" + name + "': no value for ${"
-            + m.group(1) + "}");
+        throw new IllegalArgumentException(
+            resource + ", section '" + name + "': no value for ${" + m.group(1) + "}");
       }
       m.appendReplacement(out, Matcher.quoteReplacement(value));
     }

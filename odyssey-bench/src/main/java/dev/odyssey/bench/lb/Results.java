@@ -53,8 +53,15 @@ final class Results {
       }
       String[] f = line.split("\t");
       if (f.length != 5) {
-        throw new IOException(tsv + " line " + lineNo + ": expected 5 tab-separated fields, found "
-            + f.length + ": '" + line + "'");
+        throw new IOException(
+            tsv
+                + " line "
+                + lineNo
+                + ": expected 5 tab-separated fields, found "
+                + f.length
+                + ": '"
+                + line
+                + "'");
       }
       Path json = Path.of(f[4]);
       if (!Files.isRegularFile(json) || Files.size(json) == 0) {
@@ -84,8 +91,9 @@ final class Results {
   }
 
   List<Run> runs(String scenario, String target, String load) {
-    return runs.stream().filter(r -> r.scenario.equals(scenario) && r.target.equals(target)
-        && r.load.equals(load)).toList();
+    return runs.stream()
+        .filter(r -> r.scenario.equals(scenario) && r.target.equals(target) && r.load.equals(load))
+        .toList();
   }
 
   boolean has(String scenario) {
@@ -98,8 +106,10 @@ final class Results {
   }
 
   double[] values(String scenario, String target, String load, String field) {
-    return runs(scenario, target, load).stream().mapToDouble(r -> r.json.path(field).asDouble(Double.NaN))
-        .filter(v -> !Double.isNaN(v)).toArray();
+    return runs(scenario, target, load).stream()
+        .mapToDouble(r -> r.json.path(field).asDouble(Double.NaN))
+        .filter(v -> !Double.isNaN(v))
+        .toArray();
   }
 
   /** Sum of a field over the runs of a point (for counts such as errors). */

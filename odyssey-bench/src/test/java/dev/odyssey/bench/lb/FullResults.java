@@ -6,8 +6,8 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * A made-up but complete {@code scripts/bench-lb.sh} work directory: every scenario the report
- * has a section for, with deterministic figures, so that a test can render every section.
+ * A made-up but complete {@code scripts/bench-lb.sh} work directory: every scenario the report has
+ * a section for, with deterministic figures, so that a test can render every section.
  */
 final class FullResults {
   private final Path dir;
@@ -25,26 +25,52 @@ final class FullResults {
   }
 
   private void writeAll() throws IOException {
-    Files.writeString(dir.resolve("env.txt"), String.join("\n",
-        "date=2026-01-01 00:00 UTC", "settings=quick", "cpu=Test CPU", "cores=2", "ram=4 GiB",
-        "kernel=6.1", "java=17.0.9", "haproxy=2.6.12", "transport=epoll",
-        "load_start=0.50 0.40 0.30", "load_end=1.50 1.40 1.30",
-        "overhead_setup=worker --threads 1 --port P", "cmd_overhead_sat=loadgen --closed",
-        "cmd_overhead_fixed=loadgen --rate 5000", "cmd_unequal=loadgen --mix 1=20,2=80",
-        "cmd_capacity=loadgen --closed --lb worker", "capacity_unequal2_alone=12000",
-        "capacity_unequal2_together=9000", "capacity_unequal3_alone=15000",
-        "capacity_unequal3_together=10000", "failure_rate=4000", "cmd_failure=loadgen --rate 4000",
-        "cmd_perf=perf stat -p PID", "perf_rate=5000", "perf_seconds=10", ""));
+    Files.writeString(
+        dir.resolve("env.txt"),
+        String.join(
+            "\n",
+            "date=2026-01-01 00:00 UTC",
+            "settings=quick",
+            "cpu=Test CPU",
+            "cores=2",
+            "ram=4 GiB",
+            "kernel=6.1",
+            "java=17.0.9",
+            "haproxy=2.6.12",
+            "transport=epoll",
+            "load_start=0.50 0.40 0.30",
+            "load_end=1.50 1.40 1.30",
+            "overhead_setup=worker --threads 1 --port P",
+            "cmd_overhead_sat=loadgen --closed",
+            "cmd_overhead_fixed=loadgen --rate 5000",
+            "cmd_unequal=loadgen --mix 1=20,2=80",
+            "cmd_capacity=loadgen --closed --lb worker",
+            "capacity_unequal2_alone=12000",
+            "capacity_unequal2_together=9000",
+            "capacity_unequal3_alone=15000",
+            "capacity_unequal3_together=10000",
+            "failure_rate=4000",
+            "cmd_failure=loadgen --rate 4000",
+            "cmd_perf=perf stat -p PID",
+            "perf_rate=5000",
+            "perf_seconds=10",
+            ""));
     for (String t : new String[] {"direct", "odyssey", "haproxy"}) {
       for (int run = 1; run <= 3; run++) {
-        run("overhead", t, "sat", run, "{\"achieved_rate\": " + (30000 + 1000 * run + t.length())
-            + ", \"errors\": 0}");
+        run(
+            "overhead",
+            t,
+            "sat",
+            run,
+            "{\"achieved_rate\": " + (30000 + 1000 * run + t.length()) + ", \"errors\": 0}");
         run("overhead", t, "fixed", run, latency(5000, 0.1 * t.length() + 0.01 * run));
       }
     }
     for (String v : new String[] {"unequal2", "unequal3"}) {
-      String[] workers = v.equals("unequal2") ? new String[] {"fast", "slow"}
-          : new String[] {"fast", "slow", "mid"};
+      String[] workers =
+          v.equals("unequal2")
+              ? new String[] {"fast", "slow"}
+              : new String[] {"fast", "slow", "mid"};
       for (String w : workers) {
         run("capacity-" + v, w, "alone", 1, "{\"achieved_rate\": " + 1000 * w.length() + "}");
         run("capacity-" + v, w, "together", 1, "{\"achieved_rate\": " + 800 * w.length() + "}");
@@ -55,24 +81,50 @@ final class FullResults {
         for (String l : LbReport.LOADS) {
           run(v, p, l, 1, latency(90 * Integer.parseInt(l), 0.2 * i * Integer.parseInt(l) / 50.0));
         }
-        run(v, p, "sat", 1, "{\"achieved_rate\": " + (8000 + 100 * i) + ", \"errors\": " + (i % 2) + "}");
+        run(
+            v,
+            p,
+            "sat",
+            1,
+            "{\"achieved_rate\": " + (8000 + 100 * i) + ", \"errors\": " + (i % 2) + "}");
       }
     }
     Files.createDirectories(dir.resolve("results"));
     for (String t : new String[] {"odyssey", "haproxy"}) {
       StringBuilder timeline = new StringBuilder();
       for (int s = 0; s < 4; s++) {
-        timeline.append(s == 0 ? "" : ",").append("{\"second\": ").append(s)
-            .append(", \"p50_ms\": ").append(0.2 + s).append(", \"p99_ms\": ").append(2.0 + s).append("}");
+        timeline
+            .append(s == 0 ? "" : ",")
+            .append("{\"second\": ")
+            .append(s)
+            .append(", \"p50_ms\": ")
+            .append(0.2 + s)
+            .append(", \"p99_ms\": ")
+            .append(2.0 + s)
+            .append("}");
       }
-      run("failure", t, "x", 1, "{\"sent\": 16000, \"ok\": " + (t.equals("odyssey") ? 16000 : 15990)
-          + ", \"unanswered\": 0, \"err_lines\": " + (t.equals("odyssey") ? 0 : 10)
-          + ", \"connection_failures\": 0, \"wrong_answers\": 0, \"p50_ms\": 0.3, \"p99_ms\": 4.5,"
-          + " \"max_ms\": 120, \"timeline\": [" + timeline + "], \"problems\": "
-          + (t.equals("odyssey") ? "[]" : "[\"ERR `busy`\"]") + "}");
-      Files.writeString(dir.resolve("results/failure." + t + ".events"),
-          "kill_ms=2000\nrestart_ms=2100\nready_ms=2600\n" + (t.equals("odyssey") ? "load_ms=2700\n" : ""));
-      Files.writeString(dir.resolve("results/perf-stat." + t + ".txt"), """
+      run(
+          "failure",
+          t,
+          "x",
+          1,
+          "{\"sent\": 16000, \"ok\": "
+              + (t.equals("odyssey") ? 16000 : 15990)
+              + ", \"unanswered\": 0, \"err_lines\": "
+              + (t.equals("odyssey") ? 0 : 10)
+              + ", \"connection_failures\": 0, \"wrong_answers\": 0, \"p50_ms\": 0.3, \"p99_ms\": 4.5,"
+              + " \"max_ms\": 120, \"timeline\": ["
+              + timeline
+              + "], \"problems\": "
+              + (t.equals("odyssey") ? "[]" : "[\"ERR `busy`\"]")
+              + "}");
+      Files.writeString(
+          dir.resolve("results/failure." + t + ".events"),
+          "kill_ms=2000\nrestart_ms=2100\nready_ms=2600\n"
+              + (t.equals("odyssey") ? "load_ms=2700\n" : ""));
+      Files.writeString(
+          dir.resolve("results/perf-stat." + t + ".txt"),
+          """
            Performance counter stats for process id '42':
 
                     2,345.67 msec task-clock                       #    0.293 CPUs utilized
@@ -83,7 +135,9 @@ final class FullResults {
           """);
     }
     run("perf", "odyssey", "x", 1, "{\"achieved_rate\": 5000}");
-    Files.writeString(dir.resolve("results/lb-profile.collapsed"), """
+    Files.writeString(
+        dir.resolve("results/lb-profile.collapsed"),
+        """
         a/B.run;io/netty/X.read;dev/odyssey/lb/Y.parse 6
         a/B.run;io/netty/X.write;Socket.writev;__send_[k] 3
         a/B.run;epoll_wait;do_epoll_wait_[k] 2
@@ -93,15 +147,31 @@ final class FullResults {
   }
 
   private static String latency(double rate, double p50) {
-    return String.format(Locale.ROOT, "{\"achieved_rate\": %.1f, \"p50_ms\": %.3f, \"p90_ms\": %.3f,"
-        + " \"p99_ms\": %.3f, \"p999_ms\": %.3f, \"errors\": 0, \"rate\": %.0f}",
-        rate, p50, p50 * 2, p50 * 4, p50 * 8, rate);
+    return String.format(
+        Locale.ROOT,
+        "{\"achieved_rate\": %.1f, \"p50_ms\": %.3f, \"p90_ms\": %.3f,"
+            + " \"p99_ms\": %.3f, \"p999_ms\": %.3f, \"errors\": 0, \"rate\": %.0f}",
+        rate,
+        p50,
+        p50 * 2,
+        p50 * 4,
+        p50 * 8,
+        rate);
   }
 
-  private void run(String scenario, String target, String load, int run, String json) throws IOException {
+  private void run(String scenario, String target, String load, int run, String json)
+      throws IOException {
     Path p = dir.resolve("run-" + (++file) + ".json");
     Files.writeString(p, json);
-    tsv.append(scenario).append('\t').append(target).append('\t').append(load).append('\t')
-        .append(run).append('\t').append(p).append('\n');
+    tsv.append(scenario)
+        .append('\t')
+        .append(target)
+        .append('\t')
+        .append(load)
+        .append('\t')
+        .append(run)
+        .append('\t')
+        .append(p)
+        .append('\n');
   }
 }

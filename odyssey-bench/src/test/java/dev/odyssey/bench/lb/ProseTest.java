@@ -7,7 +7,10 @@ import java.io.IOException;
 import org.junit.jupiter.api.Test;
 
 class ProseTest {
-  private final Prose prose = Prose.parse("t.md", """
+  private final Prose prose =
+      Prose.parse(
+          "t.md",
+          """
       <!-- a comment before the first section is not a section -->
       <!-- section: one -->
       # Title ${a}
@@ -36,7 +39,8 @@ class ProseTest {
 
   @Test
   void aSectionNamedTwiceIsRefused() {
-    assertThatThrownBy(() -> Prose.parse("t.md", "<!-- section: x -->\na\n<!-- section: x -->\nb\n"))
+    assertThatThrownBy(
+            () -> Prose.parse("t.md", "<!-- section: x -->\na\n<!-- section: x -->\nb\n"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("t.md: section 'x' appears twice");
   }

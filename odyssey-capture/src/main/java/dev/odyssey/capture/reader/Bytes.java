@@ -6,7 +6,8 @@ import java.nio.ByteOrder;
 
 /** Unaligned integer reads from byte arrays in either byte order. */
 final class Bytes {
-  private static final VarHandle LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle LE =
+      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
   private Bytes() {}
 

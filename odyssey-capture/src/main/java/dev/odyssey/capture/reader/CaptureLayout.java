@@ -17,14 +17,14 @@ import java.io.Serializable;
  *         `---- initialState ----'
  * </pre>
  *
- * @param format       {@link CaptureFormat#PCAP} or {@link CaptureFormat#PCAPNG} (the container
- *                     inside any gzip)
- * @param bigEndian    pcap byte order (pcapng: that of the first section)
- * @param nanos        pcap timestamps in nanoseconds
- * @param snaplen      pcap snap length from the global header (0 = unknown)
- * @param linkType     pcap link-type field exactly as written (all 32 bits, as scapy reads it)
- * @param firstRecord  offset of the first record (pcap) or block (pcapng)
- * @param size         capture size in bytes, -1 when unknown (a stream)
+ * @param format {@link CaptureFormat#PCAP} or {@link CaptureFormat#PCAPNG} (the container inside
+ *     any gzip)
+ * @param bigEndian pcap byte order (pcapng: that of the first section)
+ * @param nanos pcap timestamps in nanoseconds
+ * @param snaplen pcap snap length from the global header (0 = unknown)
+ * @param linkType pcap link-type field exactly as written (all 32 bits, as scapy reads it)
+ * @param firstRecord offset of the first record (pcap) or block (pcapng)
+ * @param size capture size in bytes, -1 when unknown (a stream)
  * @param initialState pcapng state assumed by ranges after the first; null for pcap
  * @param headerDamage non-null when the header itself is cut short: nothing can be walked
  */
@@ -38,9 +38,11 @@ public record CaptureLayout(
     long firstRecord,
     long size,
     SectionState initialState,
-    CaptureWarning headerDamage) implements Serializable {
+    CaptureWarning headerDamage)
+    implements Serializable {
 
   static final int PCAP_HEADER = 24;
+
   /** The leading blocks that make up {@link #initialState} are looked for in this many bytes. */
   static final int HEAD = 64 * 1024;
 
@@ -75,30 +77,46 @@ public record CaptureLayout(
     }
     String name = src.name();
     if (n == 0) {
-      throw new CaptureException(name, "the file is empty (0 bytes); expected a pcap or pcapng capture");
+      throw new CaptureException(
+          name, "the file is empty (0 bytes); expected a pcap or pcapng capture");
     }
     if (n < 4) {
-      throw new CaptureException(name, 0, "expected a pcap or pcapng magic number (4 bytes), found only "
-          + n + (n == 1 ? " byte" : " bytes"));
+      throw new CaptureException(
+          name,
+          0,
+          "expected a pcap or pcapng magic number (4 bytes), found only "
+              + n
+              + (n == 1 ? " byte" : " bytes"));
     }
     int magic = Bytes.int32(head, 0, true);
     switch (magic) {
-      case 0xa1b2c3d4: return pcap(name, head, n, true, false, src.size());
-      case 0xd4c3b2a1: return pcap(name, head, n, false, false, src.size());
-      case 0xa1b23c4d: return pcap(name, head, n, true, true, src.size());
-      case 0x4d3cb2a1: return pcap(name, head, n, false, true, src.size());
-      case PcapngWalk.SHB: return pcapng(name, head, n, src.size());
+      case 0xa1b2c3d4:
+        return pcap(name, head, n, true, false, src.size());
+      case 0xd4c3b2a1:
+        return pcap(name, head, n, false, false, src.size());
+      case 0xa1b23c4d:
+        return pcap(name, head, n, true, true, src.size());
+      case 0x4d3cb2a1:
+        return pcap(name, head, n, false, true, src.size());
+      case PcapngWalk.SHB:
+        return pcapng(name, head, n, src.size());
       default:
-        throw new CaptureException(name, 0, String.format(
-            "expected a pcap or pcapng magic number, found 0x%08x (\"%s\")", magic, printable(head, 4)));
+        throw new CaptureException(
+            name,
+            0,
+            String.format(
+                "expected a pcap or pcapng magic number, found 0x%08x (\"%s\")",
+                magic, printable(head, 4)));
     }
   }
 
-  private static CaptureLayout pcap(String name, byte[] h, int n, boolean big, boolean nanos, long size) {
+  private static CaptureLayout pcap(
+      String name, byte[] h, int n, boolean big, boolean nanos, long size) {
     CaptureFormat f = CaptureFormat.PCAP;
     if (n < PCAP_HEADER) {
-      CaptureWarning w = new CaptureWarning(name, 0,
-          "pcap file header cut short: expected 24 bytes, found " + n, true);
+      CaptureWarning w =
+          new CaptureWarning(
+              name, 0, "pcap file header cut short: expected 24 bytes, found " + n, true);
       return new CaptureLayout(name, f, big, nanos, 0, 0, PCAP_HEADER, size, null, w);
     }
     int snaplen = Bytes.int32(h, 16, big);
@@ -106,13 +124,16 @@ public record CaptureLayout(
     return new CaptureLayout(name, f, big, nanos, snaplen, linkType, PCAP_HEADER, size, null, null);
   }
 
-  private static CaptureLayout pcapng(String name, byte[] h, int n, long size) throws CaptureException {
+  private static CaptureLayout pcapng(String name, byte[] h, int n, long size)
+      throws CaptureException {
     boolean big = true;
     if (n >= 12) {
       int bom = Bytes.int32(h, 8, true);
       if (bom != PcapngWalk.BOM && bom != Integer.reverseBytes(PcapngWalk.BOM)) {
-        throw new CaptureException(name, 8, String.format(
-            "expected the pcapng byte-order magic 0x1a2b3c4d, found 0x%08x", bom));
+        throw new CaptureException(
+            name,
+            8,
+            String.format("expected the pcapng byte-order magic 0x1a2b3c4d, found 0x%08x", bom));
       }
       big = bom == PcapngWalk.BOM;
     }
@@ -120,7 +141,9 @@ public record CaptureLayout(
     return new CaptureLayout(name, CaptureFormat.PCAPNG, big, false, 0, 0, 0, size, initial, null);
   }
 
-  /** The state after the leading SHB and the IDBs right after it, as far as they fit in the head. */
+  /**
+   * The state after the leading SHB and the IDBs right after it, as far as they fit in the head.
+   */
   private static SectionState leadingState(byte[] h, int n, boolean big) {
     int[] lt = new int[16];
     int[] sl = new int[16];
@@ -134,7 +157,9 @@ public record CaptureLayout(
       int type = Bytes.int32(h, pos, big);
       int len = Bytes.int32(h, pos + 4, big);
       if ((first ? type != PcapngWalk.SHB : type != PcapngWalk.IDB)
-          || len < (first ? 28 : 20) || (len & 3) != 0 || len > n - pos
+          || len < (first ? 28 : 20)
+          || (len & 3) != 0
+          || len > n - pos
           || Bytes.int32(h, pos + len - 4, big) != len
           || count == PcapngWalk.MAX_INTERFACES) {
         break;
@@ -156,8 +181,12 @@ public record CaptureLayout(
       first = false;
       pos += len;
     }
-    return new SectionState(big, java.util.Arrays.copyOf(lt, count), java.util.Arrays.copyOf(sl, count),
-        java.util.Arrays.copyOf(tu, count), java.util.Arrays.copyOf(to, count));
+    return new SectionState(
+        big,
+        java.util.Arrays.copyOf(lt, count),
+        java.util.Arrays.copyOf(sl, count),
+        java.util.Arrays.copyOf(tu, count),
+        java.util.Arrays.copyOf(to, count));
   }
 
   static String printable(byte[] b, int n) {

@@ -5,9 +5,9 @@ import java.math.BigInteger;
 /**
  * How a pcapng interface's packet timestamps become nanoseconds since 1970, as Wireshark's wiretap
  * reads them: a 64-bit tick count in units of the interface's {@code if_tsresol} (option 9; default
- * microseconds; a high bit set means a power of two), plus its {@code if_tsoffset} in seconds (option
- * 14; default 0). The interface description block's options are read here, once, for the walker and
- * for the capture's leading state alike, so that both agree on every interface.
+ * microseconds; a high bit set means a power of two), plus its {@code if_tsoffset} in seconds
+ * (option 14; default 0). The interface description block's options are read here, once, for the
+ * walker and for the capture's leading state alike, so that both agree on every interface.
  */
 final class InterfaceClock {
   static final long MICROS = 1_000_000L;
@@ -76,23 +76,30 @@ final class InterfaceClock {
    * exact general path divides.
    */
   static long nanosPerTick(long units) {
-    return units > 0 && units <= 1_000_000_000L && 1_000_000_000L % units == 0 ? 1_000_000_000L / units : 0;
+    return units > 0 && units <= 1_000_000_000L && 1_000_000_000L % units == 0
+        ? 1_000_000_000L / units
+        : 0;
   }
 
   /**
    * The general conversion, for any resolution: wiretap's seconds ({@code ticks / units}) and
-   * nanoseconds ({@code (ticks % units) * 10^9 / units}, computed here without 64-bit overflow), plus
-   * the offset; clamped to the range of a signed 64-bit nanosecond count (years 1678 to 2262), which
-   * only damaged files leave.
+   * nanoseconds ({@code (ticks % units) * 10^9 / units}, computed here without 64-bit overflow),
+   * plus the offset; clamped to the range of a signed 64-bit nanosecond count (years 1678 to 2262),
+   * which only damaged files leave.
    */
   static long nanos(long ticks, long units, long offsetSeconds) {
     BigInteger t = unsigned(ticks);
     BigInteger u = unsigned(units);
     BigInteger[] qr = t.divideAndRemainder(u);
-    BigInteger ns = qr[0].add(BigInteger.valueOf(offsetSeconds)).multiply(BILLION)
-        .add(qr[1].multiply(BILLION).divide(u));
+    BigInteger ns =
+        qr[0]
+            .add(BigInteger.valueOf(offsetSeconds))
+            .multiply(BILLION)
+            .add(qr[1].multiply(BILLION).divide(u));
     if (ns.bitLength() > 63) {
-      return ns.signum() > 0 ? Long.MAX_VALUE : Long.MIN_VALUE + 1; // MIN_VALUE means "no timestamp"
+      return ns.signum() > 0
+          ? Long.MAX_VALUE
+          : Long.MIN_VALUE + 1; // MIN_VALUE means "no timestamp"
     }
     return ns.longValue();
   }

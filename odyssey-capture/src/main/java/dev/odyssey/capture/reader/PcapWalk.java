@@ -24,9 +24,12 @@ import java.util.List;
  */
 final class PcapWalk {
   static final int HEADER = 16;
+
   /** Records longer than this are damage. */
   static final int MAX_CAPLEN = 256 << 20;
+
   static final int PEER_MAX_CAPLEN = Oversized.PEER_MAX_CAPLEN;
+
   /** Sync: a candidate must start a chain of this many plausible records (or reach the end). */
   static final int SYNC_CHAIN = 8;
 
@@ -34,12 +37,16 @@ final class PcapWalk {
   private final String name;
   private final boolean big;
   private final int snaplen;
+
   /** Records up to this length need no notice: the snap length, at most PEER_MAX_CAPLEN. */
   private final int noticeAbove;
+
   /** Sync plausibility bound: any record the peers read, or the snap length if larger. */
   private final int syncMaxCaplen;
+
   private final int linkType;
   private final int maxFraction;
+
   /** Nanoseconds per unit of the header's sub-second field: 1000 (µs files) or 1 (ns files). */
   private final long fractionNanos;
 
@@ -53,9 +60,13 @@ final class PcapWalk {
     this.big = layout.bigEndian();
     this.snaplen = layout.snaplen();
     this.noticeAbove =
-        snaplen == 0 || Integer.compareUnsigned(snaplen, PEER_MAX_CAPLEN) > 0 ? PEER_MAX_CAPLEN : snaplen;
-    this.syncMaxCaplen = Integer.compareUnsigned(snaplen, PEER_MAX_CAPLEN) <= 0 ? PEER_MAX_CAPLEN
-        : Integer.compareUnsigned(snaplen, MAX_CAPLEN) > 0 ? MAX_CAPLEN : snaplen;
+        snaplen == 0 || Integer.compareUnsigned(snaplen, PEER_MAX_CAPLEN) > 0
+            ? PEER_MAX_CAPLEN
+            : snaplen;
+    this.syncMaxCaplen =
+        Integer.compareUnsigned(snaplen, PEER_MAX_CAPLEN) <= 0
+            ? PEER_MAX_CAPLEN
+            : Integer.compareUnsigned(snaplen, MAX_CAPLEN) > 0 ? MAX_CAPLEN : snaplen;
     this.linkType = layout.linkType();
     this.maxFraction = layout.nanos() ? 1_000_000_000 : 1_000_000;
     this.fractionNanos = layout.nanos() ? 1 : 1000;
@@ -76,10 +87,14 @@ final class PcapWalk {
     notice = null;
     long next = run(first, end, h);
     List<CaptureWarning> warnings = damage == null ? List.of() : List.of(damage);
-    return new RangeReport(start, end, first, next, records, warnings, damage != null, null, null, notice);
+    return new RangeReport(
+        start, end, first, next, records, warnings, damage != null, null, null, notice);
   }
 
-  /** The record loop; returns the offset of the first record at or after {@code end}, or where it stopped. */
+  /**
+   * The record loop; returns the offset of the first record at or after {@code end}, or where it
+   * stopped.
+   */
   private long run(long pos, long end, RecordHandler h) throws IOException {
     final byte[] buf = w.buf;
     final boolean big = this.big;
@@ -99,7 +114,12 @@ final class PcapWalk {
           if (Integer.compareUnsigned(cap, maxCap) > 0 || next > lim) {
             break;
           }
-          h.record(buf, i + HEADER, Math.min(cap, RangeWalker.MAX_HANDED), lt, timestamp(buf, i),
+          h.record(
+              buf,
+              i + HEADER,
+              Math.min(cap, RangeWalker.MAX_HANDED),
+              lt,
+              timestamp(buf, i),
               Bytes.int32(buf, i + 12, big));
           n++;
           i = next;
@@ -135,15 +155,29 @@ final class PcapWalk {
       if (have == 0) {
         return -1;
       }
-      return damage(pos, "record header cut short by the end of the file: expected 16 bytes, found " + have);
+      return damage(
+          pos, "record header cut short by the end of the file: expected 16 bytes, found " + have);
     }
     int cap = Bytes.int32(w.buf, i + 8, big);
     if (Integer.compareUnsigned(cap, MAX_CAPLEN) > 0) {
-      return damage(pos, "captured length " + Bytes.unsigned(cap) + " exceeds the limit of " + MAX_CAPLEN + " bytes");
+      return damage(
+          pos,
+          "captured length "
+              + Bytes.unsigned(cap)
+              + " exceeds the limit of "
+              + MAX_CAPLEN
+              + " bytes");
     }
     if (Integer.compareUnsigned(cap, noticeAbove) > 0 && notice == null) {
-      notice = new CaptureWarning(name, pos, Oversized.message("captured length", cap,
-          "the snapshot length " + Bytes.unsigned(snaplen) + " from the file header"), false);
+      notice =
+          new CaptureWarning(
+              name,
+              pos,
+              Oversized.message(
+                  "captured length",
+                  cap,
+                  "the snapshot length " + Bytes.unsigned(snaplen) + " from the file header"),
+              false);
     }
     long total = HEADER + (long) cap;
     int handed = Math.min(cap, RangeWalker.MAX_HANDED);
@@ -151,7 +185,8 @@ final class PcapWalk {
     if (i < 0) {
       return cutShort(pos, cap, h);
     }
-    h.record(w.buf, i + HEADER, handed, linkType, timestamp(w.buf, i), Bytes.int32(w.buf, i + 12, big));
+    h.record(
+        w.buf, i + HEADER, handed, linkType, timestamp(w.buf, i), Bytes.int32(w.buf, i + 12, big));
     records++;
     if (handed < cap && w.ensure(pos + total - 1, 1) < 0) {
       return damage(pos, dataCutShort(cap, w.eof - pos - HEADER));
@@ -172,14 +207,18 @@ final class PcapWalk {
   private long cutShort(long pos, int cap, RecordHandler h) throws IOException {
     int i = w.ensure(pos, HEADER);
     int present = w.available(pos) - HEADER;
-    h.record(w.buf, i + HEADER, present, linkType, timestamp(w.buf, i), Bytes.int32(w.buf, i + 12, big));
+    h.record(
+        w.buf, i + HEADER, present, linkType, timestamp(w.buf, i), Bytes.int32(w.buf, i + 12, big));
     records++;
     return damage(pos, dataCutShort(cap, present));
   }
 
   private static String dataCutShort(int cap, long present) {
-    return "record data cut short by the end of the file: captured length " + cap
-        + ", only " + present + " bytes present";
+    return "record data cut short by the end of the file: captured length "
+        + cap
+        + ", only "
+        + present
+        + " bytes present";
   }
 
   private long damage(long pos, String message) {
@@ -188,13 +227,12 @@ final class PcapWalk {
   }
 
   /**
-   * The sync rule: the first offset p in [from, end) where a plausible record header starts a
-   * chain of {@link #SYNC_CHAIN} plausible records, or a shorter chain ending exactly at the end of
-   * the file. Plausible: caplen at most the larger of the snap length and 262,144 (so a record a
-   * little over the snap length still syncs, while a random length rarely sends the check
-   * megabytes ahead), caplen at most origlen, the sub-second field below one second.
-   * Deterministic in the bytes alone; the {@link dev.odyssey.capture.split.Stitcher} verifies the
-   * result.
+   * The sync rule: the first offset p in [from, end) where a plausible record header starts a chain
+   * of {@link #SYNC_CHAIN} plausible records, or a shorter chain ending exactly at the end of the
+   * file. Plausible: caplen at most the larger of the snap length and 262,144 (so a record a little
+   * over the snap length still syncs, while a random length rarely sends the check megabytes
+   * ahead), caplen at most origlen, the sub-second field below one second. Deterministic in the
+   * bytes alone; the {@link dev.odyssey.capture.split.Stitcher} verifies the result.
    */
   long sync(long from, long end) throws IOException {
     for (long p = from; p < end; p++) {

@@ -33,23 +33,31 @@ final class PcapngWalk {
   static final int PB = 2;
   static final int SPB = 3;
   static final int EPB = 6;
+
   /** Blocks longer than this are damage: room for a 256 MiB packet and its options. */
   static final int MAX_BLOCK = (256 << 20) + 4096;
+
   static final int MAX_INTERFACES = 65536;
   static final int SYNC_CHAIN = 4;
-  /** Bytes of a block kept when it is too big for the window: header, packet fields, handed data. */
+
+  /**
+   * Bytes of a block kept when it is too big for the window: header, packet fields, handed data.
+   */
   private static final int BIG_PREFIX = 28 + RangeWalker.MAX_HANDED;
 
   private final Window w;
   private final String name;
 
-  // the section state as walked: byte order, interfaces; `inherited` of them came from the start state
+  // the section state as walked: byte order, interfaces; `inherited` of them came from the start
+  // state
   private boolean big;
   private int interfaces;
   private int[] linkTypes = new int[8];
   private int[] snaplens = new int[8];
+
   /** Per interface: packets up to this length need no notice (snap length, at most 262,144). */
   private int[] noticeAbove = new int[8];
+
   private long[] tsUnits = new long[8];
   private long[] tsOffsets = new long[8];
   // derived from the two above for the hot path: a multiplication instead of a division
@@ -70,7 +78,8 @@ final class PcapngWalk {
     this.name = layout.name();
   }
 
-  RangeReport walk(long start, long end, SectionState state, boolean sync, RecordHandler h) throws IOException {
+  RangeReport walk(long start, long end, SectionState state, boolean sync, RecordHandler h)
+      throws IOException {
     big = state.bigEndian();
     long first;
     try {
@@ -106,17 +115,32 @@ final class PcapngWalk {
     boolean startsOnSection = startsWithSectionHeader(first);
     long next = run(first, end, h);
     int from = reset ? 0 : inherited;
-    SectionDelta delta = new SectionDelta(reset, big,
-        Arrays.copyOfRange(linkTypes, from, interfaces), Arrays.copyOfRange(snaplens, from, interfaces),
-        Arrays.copyOfRange(tsUnits, from, interfaces), Arrays.copyOfRange(tsOffsets, from, interfaces));
+    SectionDelta delta =
+        new SectionDelta(
+            reset,
+            big,
+            Arrays.copyOfRange(linkTypes, from, interfaces),
+            Arrays.copyOfRange(snaplens, from, interfaces),
+            Arrays.copyOfRange(tsUnits, from, interfaces),
+            Arrays.copyOfRange(tsOffsets, from, interfaces));
     List<CaptureWarning> warnings = damage == null ? List.of() : List.of(damage);
-    return new RangeReport(start, end, first, next, records, warnings, damage != null,
-        startsOnSection ? null : state, delta, notice);
+    return new RangeReport(
+        start,
+        end,
+        first,
+        next,
+        records,
+        warnings,
+        damage != null,
+        startsOnSection ? null : state,
+        delta,
+        notice);
   }
 
   private static int noticeAbove(int snaplen) {
     return snaplen == 0 || Integer.compareUnsigned(snaplen, Oversized.PEER_MAX_CAPLEN) > 0
-        ? Oversized.PEER_MAX_CAPLEN : snaplen;
+        ? Oversized.PEER_MAX_CAPLEN
+        : snaplen;
   }
 
   /** Unreadable bytes there are not a section header; the walk then stops on them as damage. */
@@ -147,18 +171,27 @@ final class PcapngWalk {
         while (i < stop && i + 12 <= lim) {
           int type = Bytes.int32(buf, i, big);
           int len = Bytes.int32(buf, i + 4, big);
-          if (type != EPB || len < 32 || (len & 3) != 0 || len > lim - i
+          if (type != EPB
+              || len < 32
+              || (len & 3) != 0
+              || len > lim - i
               || Bytes.int32(buf, i + len - 4, big) != len) {
             break;
           }
           int iface = Bytes.int32(buf, i + 8, big);
           int cap = Bytes.int32(buf, i + 20, big);
-          if (Integer.compareUnsigned(iface, nIf) >= 0 || Integer.compareUnsigned(cap, len - 32) > 0
+          if (Integer.compareUnsigned(iface, nIf) >= 0
+              || Integer.compareUnsigned(cap, len - 32) > 0
               || Integer.compareUnsigned(cap, quiet[iface]) > 0) {
             break;
           }
-          h.record(buf, i + 28, Math.min(cap, RangeWalker.MAX_HANDED), lts[iface],
-              timestamp(buf, i, big, iface), Bytes.int32(buf, i + 24, big));
+          h.record(
+              buf,
+              i + 28,
+              Math.min(cap, RangeWalker.MAX_HANDED),
+              lts[iface],
+              timestamp(buf, i, big, iface),
+              Bytes.int32(buf, i + 24, big));
           n++;
           i += len;
         }
@@ -181,26 +214,35 @@ final class PcapngWalk {
     return pos;
   }
 
-  /** Slow path: any one block, or damage, or the end. Returns the next block's offset, -1 = stop. */
+  /**
+   * Slow path: any one block, or damage, or the end. Returns the next block's offset, -1 = stop.
+   */
   private long oneBlock(long pos, RecordHandler h) throws IOException {
     int i = w.ensure(pos, 8);
     if (i < 0) {
       int have = w.available(pos);
-      return have == 0 ? -1
-          : damage(pos, "block header cut short by the end of the file: expected 8 bytes, found " + have);
+      return have == 0
+          ? -1
+          : damage(
+              pos,
+              "block header cut short by the end of the file: expected 8 bytes, found " + have);
     }
     int type = Bytes.int32(w.buf, i, big);
     boolean order = big;
     if (type == SHB) {
       i = w.ensure(pos, 12);
       if (i < 0) {
-        return damage(pos, "section header block cut short by the end of the file: expected 12 bytes, found "
-            + w.available(pos));
+        return damage(
+            pos,
+            "section header block cut short by the end of the file: expected 12 bytes, found "
+                + w.available(pos));
       }
       int bom = Bytes.int32(w.buf, i + 8, true);
       if (bom != BOM && bom != Integer.reverseBytes(BOM)) {
-        return damage(pos, String.format(
-            "section header block byte-order magic: expected 0x1a2b3c4d, found 0x%08x", bom));
+        return damage(
+            pos,
+            String.format(
+                "section header block byte-order magic: expected 0x1a2b3c4d, found 0x%08x", bom));
       }
       order = bom == BOM;
     }
@@ -226,8 +268,12 @@ final class PcapngWalk {
     }
     int trailer = Bytes.int32(w.buf, w.ensure(pos + len - 4, 4), order);
     if (trailer != len) {
-      return damage(pos, "block trailing length " + Bytes.unsigned(trailer)
-          + " disagrees with its leading total length " + len);
+      return damage(
+          pos,
+          "block trailing length "
+              + Bytes.unsigned(trailer)
+              + " disagrees with its leading total length "
+              + len);
     }
     return block(b, at, type, len, order, pos, h) ? pos + len : -1;
   }
@@ -246,18 +292,23 @@ final class PcapngWalk {
 
   private static String badLength(int type, int len) {
     if (Integer.compareUnsigned(len, MAX_BLOCK) > 0) {
-      return "block total length " + Bytes.unsigned(len) + " exceeds the limit of " + MAX_BLOCK + " bytes";
+      return "block total length "
+          + Bytes.unsigned(len)
+          + " exceeds the limit of "
+          + MAX_BLOCK
+          + " bytes";
     }
     if ((len & 3) != 0) {
       return "block total length " + len + " is not a multiple of 4";
     }
-    int min = switch (type) {
-      case SHB -> 28;
-      case EPB, PB -> 32;
-      case IDB -> 20;
-      case SPB -> 16;
-      default -> 12;
-    };
+    int min =
+        switch (type) {
+          case SHB -> 28;
+          case EPB, PB -> 32;
+          case IDB -> 20;
+          case SPB -> 16;
+          default -> 12;
+        };
     if (len < min) {
       return blockName(type) + " total length " + len + " is less than the minimum " + min;
     }
@@ -276,50 +327,102 @@ final class PcapngWalk {
   }
 
   private static String cutShort(int len, long present) {
-    return "block of total length " + len + " cut short by the end of the file: only " + present + " bytes present";
+    return "block of total length "
+        + len
+        + " cut short by the end of the file: only "
+        + present
+        + " bytes present";
   }
 
   /** Acts on one whole, well-framed block at b[i]; false = damage (recorded). */
-  private boolean block(byte[] b, int i, int type, int len, boolean order, long pos, RecordHandler h) {
+  private boolean block(
+      byte[] b, int i, int type, int len, boolean order, long pos, RecordHandler h) {
     switch (type) {
       case EPB:
-      case PB: {
-        int iface = type == EPB ? Bytes.int32(b, i + 8, order) : Bytes.uint16(b, i + 8, order);
-        int cap = Bytes.int32(b, i + 20, order);
-        if (Integer.compareUnsigned(iface, interfaces) >= 0) {
-          return damage(pos, blockName(type) + " refers to interface " + Bytes.unsigned(iface)
-              + ", but its section defines " + interfaces) >= 0;
+      case PB:
+        {
+          int iface = type == EPB ? Bytes.int32(b, i + 8, order) : Bytes.uint16(b, i + 8, order);
+          int cap = Bytes.int32(b, i + 20, order);
+          if (Integer.compareUnsigned(iface, interfaces) >= 0) {
+            return damage(
+                    pos,
+                    blockName(type)
+                        + " refers to interface "
+                        + Bytes.unsigned(iface)
+                        + ", but its section defines "
+                        + interfaces)
+                >= 0;
+          }
+          if (Integer.compareUnsigned(cap, len - 32) > 0) {
+            return damage(
+                    pos,
+                    blockName(type)
+                        + " captured length "
+                        + Bytes.unsigned(cap)
+                        + " exceeds the "
+                        + (len - 32)
+                        + " bytes of room in the block")
+                >= 0;
+          }
+          if (Integer.compareUnsigned(cap, noticeAbove[iface]) > 0 && notice == null) {
+            notice =
+                new CaptureWarning(
+                    name,
+                    pos,
+                    Oversized.message(
+                        blockName(type) + " captured length",
+                        cap,
+                        "the snapshot length "
+                            + Bytes.unsigned(snaplens[iface])
+                            + " of interface "
+                            + iface),
+                    false);
+          }
+          packet(
+              h,
+              b,
+              i + 28,
+              cap,
+              linkTypes[iface],
+              timestamp(b, i, order, iface),
+              Bytes.int32(b, i + 24, order));
+          return true;
         }
-        if (Integer.compareUnsigned(cap, len - 32) > 0) {
-          return damage(pos, blockName(type) + " captured length " + Bytes.unsigned(cap)
-              + " exceeds the " + (len - 32) + " bytes of room in the block") >= 0;
+      case SPB:
+        {
+          if (interfaces == 0) {
+            return damage(pos, "simple packet block, but its section defines no interface") >= 0;
+          }
+          long cap = Math.min(Integer.toUnsignedLong(Bytes.int32(b, i + 8, order)), len - 16);
+          if (snaplens[0] != 0) {
+            cap = Math.min(cap, Integer.toUnsignedLong(snaplens[0]));
+          }
+          if (Long.compareUnsigned(cap, noticeAbove[0]) > 0 && notice == null) {
+            notice =
+                new CaptureWarning(
+                    name,
+                    pos,
+                    Oversized.message(
+                        blockName(type) + " captured length",
+                        (int) cap,
+                        "the snapshot length " + Bytes.unsigned(snaplens[0]) + " of interface 0"),
+                    false);
+          }
+          // no timestamp field; the packet length field is the original length
+          packet(
+              h,
+              b,
+              i + 12,
+              (int) cap,
+              linkTypes[0],
+              RecordHandler.NO_TIMESTAMP,
+              Bytes.int32(b, i + 8, order));
+          return true;
         }
-        if (Integer.compareUnsigned(cap, noticeAbove[iface]) > 0 && notice == null) {
-          notice = new CaptureWarning(name, pos, Oversized.message(blockName(type) + " captured length", cap,
-              "the snapshot length " + Bytes.unsigned(snaplens[iface]) + " of interface " + iface), false);
-        }
-        packet(h, b, i + 28, cap, linkTypes[iface], timestamp(b, i, order, iface), Bytes.int32(b, i + 24, order));
-        return true;
-      }
-      case SPB: {
-        if (interfaces == 0) {
-          return damage(pos, "simple packet block, but its section defines no interface") >= 0;
-        }
-        long cap = Math.min(Integer.toUnsignedLong(Bytes.int32(b, i + 8, order)), len - 16);
-        if (snaplens[0] != 0) {
-          cap = Math.min(cap, Integer.toUnsignedLong(snaplens[0]));
-        }
-        if (Long.compareUnsigned(cap, noticeAbove[0]) > 0 && notice == null) {
-          notice = new CaptureWarning(name, pos, Oversized.message(blockName(type) + " captured length",
-              (int) cap, "the snapshot length " + Bytes.unsigned(snaplens[0]) + " of interface 0"), false);
-        }
-        // no timestamp field; the packet length field is the original length
-        packet(h, b, i + 12, (int) cap, linkTypes[0], RecordHandler.NO_TIMESTAMP, Bytes.int32(b, i + 8, order));
-        return true;
-      }
       case IDB:
         InterfaceClock.read(b, i, len, order, clock);
-        return addInterface(Bytes.uint16(b, i + 8, order), Bytes.int32(b, i + 12, order), clock[0], clock[1], pos);
+        return addInterface(
+            Bytes.uint16(b, i + 8, order), Bytes.int32(b, i + 12, order), clock[0], clock[1], pos);
       case SHB:
         big = order;
         interfaces = 0;
@@ -330,7 +433,8 @@ final class PcapngWalk {
     }
   }
 
-  private void packet(RecordHandler h, byte[] b, int at, int cap, int linkType, long timestamp, int orig) {
+  private void packet(
+      RecordHandler h, byte[] b, int at, int cap, int linkType, long timestamp, int orig) {
     h.record(b, at, Math.min(cap, RangeWalker.MAX_HANDED), linkType, timestamp, orig);
     records++;
   }
@@ -340,15 +444,19 @@ final class PcapngWalk {
    * nanoseconds per tick when that is exact and cannot overflow, else the general conversion.
    */
   private long timestamp(byte[] b, int i, boolean order, int iface) {
-    long ticks = Integer.toUnsignedLong(Bytes.int32(b, i + 12, order)) << 32
-        | Integer.toUnsignedLong(Bytes.int32(b, i + 16, order));
+    long ticks =
+        Integer.toUnsignedLong(Bytes.int32(b, i + 12, order)) << 32
+            | Integer.toUnsignedLong(Bytes.int32(b, i + 16, order));
     if (Long.compareUnsigned(ticks, tickLimit[iface]) < 0) {
       return ticks * tickNanos[iface] + offsetNanos[iface];
     }
     return InterfaceClock.nanos(ticks, tsUnits[iface], tsOffsets[iface]);
   }
 
-  /** Below 2^62 ns, ticks times nanoseconds per tick plus an offset of under 2^62 ns cannot overflow. */
+  /**
+   * Below 2^62 ns, ticks times nanoseconds per tick plus an offset of under 2^62 ns cannot
+   * overflow.
+   */
   private static final long FAST_NANOS = 1L << 62;
 
   private void setClock(int k, long units, long offset) {

@@ -8,18 +8,19 @@ import java.util.function.LongConsumer;
 /**
  * Walks one byte range of a capture: the records that START in [start, end), each handed to the
  * handler once. The first range of a file starts on its first record; any other range finds its
- * first record with the format's deterministic sync rule, and the
- * {@link dev.odyssey.capture.split.Stitcher} later checks that guess against the previous range's
- * end.
+ * first record with the format's deterministic sync rule, and the {@link
+ * dev.odyssey.capture.split.Stitcher} later checks that guess against the previous range's end.
  *
  * <p>Threading: not thread-safe; use one walker per thread and reuse it for many ranges (it owns a
- * read buffer of a few MiB, allocated once). Handlers are handed at most {@link #MAX_HANDED}
- * bytes of a record, so memory stays bounded whatever the lengths in the file say.
+ * read buffer of a few MiB, allocated once). Handlers are handed at most {@link #MAX_HANDED} bytes
+ * of a record, so memory stays bounded whatever the lengths in the file say.
  */
 public final class RangeWalker {
   /** At most this much of one record reaches a handler: 256 KiB, beyond any 16-bit IP length. */
   public static final int MAX_HANDED = 256 * 1024;
+
   public static final int DEFAULT_WINDOW = 4 << 20;
+
   /** The smallest buffer that still holds a header, the handed prefix and a pcapng trailer. */
   public static final int MIN_WINDOW = MAX_HANDED + 64 * 1024;
 
@@ -32,7 +33,9 @@ public final class RangeWalker {
     this(src, layout, DEFAULT_WINDOW);
   }
 
-  /** @param windowBytes read buffer size (at least {@link #MIN_WINDOW} is used) */
+  /**
+   * @param windowBytes read buffer size (at least {@link #MIN_WINDOW} is used)
+   */
   public RangeWalker(ByteSource src, CaptureLayout layout, int windowBytes) {
     this.layout = layout;
     this.window = new Window(src, Math.max(MIN_WINDOW, windowBytes));

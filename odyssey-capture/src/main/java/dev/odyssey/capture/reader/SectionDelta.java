@@ -4,9 +4,9 @@ import java.io.Serializable;
 import java.util.Arrays;
 
 /**
- * The effect on the section state of the structural blocks one range walked: either the
- * interfaces it appended to the state it started with, or (after a section header block) a whole
- * new state. Bounded by the interface limit, however many blocks the range held.
+ * The effect on the section state of the structural blocks one range walked: either the interfaces
+ * it appended to the state it started with, or (after a section header block) a whole new state.
+ * Bounded by the interface limit, however many blocks the range held.
  */
 public final class SectionDelta implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -18,7 +18,12 @@ public final class SectionDelta implements Serializable {
   private final long[] tsUnits;
   private final long[] tsOffsets;
 
-  SectionDelta(boolean reset, boolean bigEndian, int[] linkTypes, int[] snaplens, long[] tsUnits,
+  SectionDelta(
+      boolean reset,
+      boolean bigEndian,
+      int[] linkTypes,
+      int[] snaplens,
+      long[] tsUnits,
       long[] tsOffsets) {
     this.reset = reset;
     this.bigEndian = bigEndian;
@@ -28,7 +33,9 @@ public final class SectionDelta implements Serializable {
     this.tsOffsets = tsOffsets;
   }
 
-  /** True when the range walked a section header block, so the state before it no longer matters. */
+  /**
+   * True when the range walked a section header block, so the state before it no longer matters.
+   */
   public boolean reset() {
     return reset;
   }

@@ -23,15 +23,18 @@ public final class SectionState implements Serializable {
 
   /** Interfaces with the default clock (microseconds, no offset). */
   public SectionState(boolean bigEndian, int[] linkTypes, int[] snaplens) {
-    this(bigEndian, linkTypes, snaplens, defaultUnits(linkTypes.length), new long[linkTypes.length]);
+    this(
+        bigEndian, linkTypes, snaplens, defaultUnits(linkTypes.length), new long[linkTypes.length]);
   }
 
   /**
-   * @param tsUnits   each interface's timestamp ticks per second (unsigned)
+   * @param tsUnits each interface's timestamp ticks per second (unsigned)
    * @param tsOffsets each interface's timestamp offset in seconds
    */
-  public SectionState(boolean bigEndian, int[] linkTypes, int[] snaplens, long[] tsUnits, long[] tsOffsets) {
-    if (linkTypes.length != snaplens.length || linkTypes.length != tsUnits.length
+  public SectionState(
+      boolean bigEndian, int[] linkTypes, int[] snaplens, long[] tsUnits, long[] tsOffsets) {
+    if (linkTypes.length != snaplens.length
+        || linkTypes.length != tsUnits.length
         || linkTypes.length != tsOffsets.length) {
       throw new IllegalArgumentException("one snap length and clock per link type");
     }
@@ -100,11 +103,14 @@ public final class SectionState implements Serializable {
 
   @Override
   public int hashCode() {
-    return 31 * (31 * Boolean.hashCode(bigEndian) + Arrays.hashCode(linkTypes)) + Arrays.hashCode(snaplens);
+    return 31 * (31 * Boolean.hashCode(bigEndian) + Arrays.hashCode(linkTypes))
+        + Arrays.hashCode(snaplens);
   }
 
   @Override
   public String toString() {
-    return (bigEndian ? "big-endian" : "little-endian") + " section, link types " + Arrays.toString(linkTypes);
+    return (bigEndian ? "big-endian" : "little-endian")
+        + " section, link types "
+        + Arrays.toString(linkTypes);
   }
 }

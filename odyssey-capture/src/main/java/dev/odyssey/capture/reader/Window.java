@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.util.function.LongConsumer;
 
 /**
- * A reusable buffer over a {@link ByteSource}: {@code buf[0 .. limit)} holds the bytes at
- * {@code [base, base + limit)}. Moving on keeps the unread tail and appends, so a stream source is
- * read strictly forward; a positional source may also be moved backwards (the sync search does).
+ * A reusable buffer over a {@link ByteSource}: {@code buf[0 .. limit)} holds the bytes at {@code
+ * [base, base + limit)}. Moving on keeps the unread tail and appends, so a stream source is read
+ * strictly forward; a positional source may also be moved backwards (the sync search does).
  *
  * <p>Memory: the buffer never grows; lengths read from a file only ever move the window.
  *
@@ -18,9 +18,12 @@ final class Window {
   final byte[] buf;
   long base;
   int limit;
+
   /** Offset where the data ends, or -1 while unknown. */
   long eof;
-  LongConsumer progress = n -> { };
+
+  LongConsumer progress = n -> {};
+
   /** After a failed read: read only what is asked for (see {@link #fill}). */
   private boolean careful;
 
@@ -34,7 +37,10 @@ final class Window {
     return buf.length;
   }
 
-  /** Index in {@link #buf} of {@code pos}, with at least {@code n} bytes after it; -1 if the data ends first. */
+  /**
+   * Index in {@link #buf} of {@code pos}, with at least {@code n} bytes after it; -1 if the data
+   * ends first.
+   */
   int ensure(long pos, int n) throws IOException {
     long rel = pos - base;
     if (rel >= 0 && rel + n <= limit) {
@@ -43,7 +49,10 @@ final class Window {
     return fill(pos, n);
   }
 
-  /** Bytes present from {@code pos} on, up to what the window holds (after a failed {@link #ensure}). */
+  /**
+   * Bytes present from {@code pos} on, up to what the window holds (after a failed {@link
+   * #ensure}).
+   */
   int available(long pos) {
     long rel = pos - base;
     return rel < 0 || rel >= limit ? 0 : (int) (limit - rel);
@@ -88,8 +97,12 @@ final class Window {
         } else if (limit < n) {
           // Shorter than the file was when opened: truncated while being read. Only an error for
           // bytes asked for; reading ahead into the missing part is not (see the careful mode).
-          throw new ReadError("the data ends at byte " + (base + limit) + ", before the size of "
-              + known + " bytes the file had when it was opened (it was truncated while being read)");
+          throw new ReadError(
+              "the data ends at byte "
+                  + (base + limit)
+                  + ", before the size of "
+                  + known
+                  + " bytes the file had when it was opened (it was truncated while being read)");
         }
       }
     }

@@ -23,10 +23,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One walk of a local file: cut into ranges, each walked by a pool thread with its own handler
- * and {@link RangeWalker}, then offered in file order to a {@link StitchDriver} on the calling
- * thread, which walks any stretch whose sync was wrong again itself. At most a few ranges per
- * thread are in flight, so memory does not grow with the number of ranges.
+ * One walk of a local file: cut into ranges, each walked by a pool thread with its own handler and
+ * {@link RangeWalker}, then offered in file order to a {@link StitchDriver} on the calling thread,
+ * which walks any stretch whose sync was wrong again itself. At most a few ranges per thread are in
+ * flight, so memory does not grow with the number of ranges.
  *
  * <p>This is the only thread pool of a count on one machine: what is done with each record is the
  * handler's business (odyssey-count's counter), how the file is cut and put back together is this
@@ -45,13 +45,25 @@ public final class ParallelWalk<H extends RecordHandler> {
 
   private final int windowBytes;
 
-  public ParallelWalk(ByteSource source, CaptureLayout layout, WalkOptions options, Supplier<H> handlers) {
-    this(source, layout, options, handlers,
-        (int) Math.min(RangeWalker.DEFAULT_WINDOW, Math.max(RangeWalker.MIN_WINDOW, source.size())));
+  public ParallelWalk(
+      ByteSource source, CaptureLayout layout, WalkOptions options, Supplier<H> handlers) {
+    this(
+        source,
+        layout,
+        options,
+        handlers,
+        (int)
+            Math.min(RangeWalker.DEFAULT_WINDOW, Math.max(RangeWalker.MIN_WINDOW, source.size())));
   }
 
-  /** @param windowBytes read buffer per walker (small captures need no 4 MiB buffers) */
-  public ParallelWalk(ByteSource source, CaptureLayout layout, WalkOptions options, Supplier<H> handlers,
+  /**
+   * @param windowBytes read buffer per walker (small captures need no 4 MiB buffers)
+   */
+  public ParallelWalk(
+      ByteSource source,
+      CaptureLayout layout,
+      WalkOptions options,
+      Supplier<H> handlers,
       int windowBytes) {
     this.windowBytes = windowBytes;
     this.bytesRead = new AtomicLong(layout.firstRecord());
@@ -89,7 +101,8 @@ public final class ParallelWalk<H extends RecordHandler> {
     }
     // a whole number of ranges per thread, each at most MAX_AUTO_SPLIT, so threads finish together
     long threads = options.threads();
-    long perThread = Math.max(1, (span + threads * MAX_AUTO_SPLIT - 1) / (threads * MAX_AUTO_SPLIT));
+    long perThread =
+        Math.max(1, (span + threads * MAX_AUTO_SPLIT - 1) / (threads * MAX_AUTO_SPLIT));
     long ranges = threads * perThread;
     return Math.max(MIN_AUTO_SPLIT, (span + ranges - 1) / ranges);
   }
@@ -97,7 +110,8 @@ public final class ParallelWalk<H extends RecordHandler> {
   private RangeWalker walker() {
     long total = source.size();
     return new RangeWalker(source, layout, windowBytes)
-        .onBytesRead(n -> options.progress().advanced(Math.min(total, bytesRead.addAndGet(n)), total));
+        .onBytesRead(
+            n -> options.progress().advanced(Math.min(total, bytesRead.addAndGet(n)), total));
   }
 
   private WalkResult<H> sequential(long end) throws IOException {
@@ -109,11 +123,14 @@ public final class ParallelWalk<H extends RecordHandler> {
   private WalkResult<H> parallel(long first, long size, long split, long ranges, int threads)
       throws IOException, CaptureException {
     AtomicInteger ids = new AtomicInteger();
-    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-      Thread t = new Thread(r, "odyssey-walk-" + ids.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            threads,
+            r -> {
+              Thread t = new Thread(r, "odyssey-walk-" + ids.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
     ThreadLocal<RangeWalker> walkers = ThreadLocal.withInitial(this::walker);
     Deque<Future<Part<H>>> inFlight = new ArrayDeque<>();
     StitchDriver<H> driver = new StitchDriver<>(layout, handlers, this::walker);
@@ -123,10 +140,12 @@ public final class ParallelWalk<H extends RecordHandler> {
         while (submitted < ranges && inFlight.size() < threads * IN_FLIGHT_PER_THREAD) {
           long start = first + submitted * split;
           long end = Math.min(size, start + split);
-          inFlight.add(pool.submit(() -> {
-            H h = handlers.get();
-            return new Part<>(h, walkers.get().walk(start, end, h));
-          }));
+          inFlight.add(
+              pool.submit(
+                  () -> {
+                    H h = handlers.get();
+                    return new Part<>(h, walkers.get().walk(start, end, h));
+                  }));
           submitted++;
         }
         Part<H> part = await(inFlight.removeFirst());
@@ -166,10 +185,13 @@ public final class ParallelWalk<H extends RecordHandler> {
 
   /** Slow path: the logger (and the logging backend) loads only when there is something to say. */
   private static void logRecomputes(String name, long recomputes, long ranges) {
-    LogHolder.LOG.debug("{}: {} of {} ranges recomputed after a false or missed sync", name, recomputes, ranges);
+    LogHolder.LOG.debug(
+        "{}: {} of {} ranges recomputed after a false or missed sync", name, recomputes, ranges);
   }
 
-  /** Keeps SLF4J out of start-up: initialising a backend costs more than counting a small capture. */
+  /**
+   * Keeps SLF4J out of start-up: initialising a backend costs more than counting a small capture.
+   */
   private static final class LogHolder {
     static final Logger LOG = LoggerFactory.getLogger(ParallelWalk.class);
   }

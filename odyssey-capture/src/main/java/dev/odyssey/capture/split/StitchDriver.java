@@ -11,14 +11,13 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * The one loop that turns the reports of ranges walked anywhere (pool threads of
- * {@link ParallelWalk}, or Spark tasks on other machines) into the exact result of a sequential
- * walk. Reports are offered in file order with the handler that walked each one; the
- * {@link Stitcher} judges each, and this driver acts on the verdict: keeps the handler of an
- * accepted range, drops a skipped one, and walks a rejected stretch again itself, from the true
- * record boundary with the true section state, with a fresh handler. Every caller therefore gets
- * the same guarantee from the same code; the proof is in {@link Stitcher} and
- * docs/capture-format.md.
+ * The one loop that turns the reports of ranges walked anywhere (pool threads of {@link
+ * ParallelWalk}, or Spark tasks on other machines) into the exact result of a sequential walk.
+ * Reports are offered in file order with the handler that walked each one; the {@link Stitcher}
+ * judges each, and this driver acts on the verdict: keeps the handler of an accepted range, drops a
+ * skipped one, and walks a rejected stretch again itself, from the true record boundary with the
+ * true section state, with a fresh handler. Every caller therefore gets the same guarantee from the
+ * same code; the proof is in {@link Stitcher} and docs/capture-format.md.
  *
  * <p>Threading: not thread-safe; one coordinator offers the reports and does the recomputing.
  *
@@ -41,7 +40,7 @@ public final class StitchDriver<H extends RecordHandler> {
 
   /**
    * @param handlers a fresh handler for each stretch the driver walks itself
-   * @param walkers  where those walks read from (only opened when one is needed)
+   * @param walkers where those walks read from (only opened when one is needed)
    */
   public StitchDriver(CaptureLayout layout, Supplier<H> handlers, Walkers walkers) {
     this.layout = layout;
@@ -60,7 +59,7 @@ public final class StitchDriver<H extends RecordHandler> {
     Stitcher.Verdict v = stitcher.offer(report);
     switch (v.kind()) {
       case ACCEPT -> parts.add(handler);
-      case SKIP, STOP -> { }
+      case SKIP, STOP -> {}
       case RECOMPUTE -> {
         H h = handlers.get();
         stitcher.recomputed(walker().walkFrom(v.from(), v.end(), v.state(), h));
@@ -83,8 +82,8 @@ public final class StitchDriver<H extends RecordHandler> {
 
   /** The walk so far: the stitched handlers, record count and warnings. */
   public WalkResult<H> result(int threadsUsed, String parallelNote) {
-    return new WalkResult<>(List.copyOf(parts), stitcher.records(), stitcher.warnings(), threadsUsed,
-        parallelNote);
+    return new WalkResult<>(
+        List.copyOf(parts), stitcher.records(), stitcher.warnings(), threadsUsed, parallelNote);
   }
 
   private RangeWalker walker() throws IOException {

@@ -14,22 +14,22 @@ import java.util.List;
  * <p>The rule. The stitcher keeps a cursor: the true offset of the next record (and, for pcapng,
  * the true section state there). It starts at the layout's first record, which is true. For each
  * report, in order:
+ *
  * <ul>
  *   <li>cursor &gt;= rangeEnd: no true record starts in the range, so whatever it walked (after a
- *       false sync) is {@link Verdict.Kind#SKIP skipped}; the cursor stays.</li>
+ *       false sync) is {@link Verdict.Kind#SKIP skipped}; the cursor stays.
  *   <li>the range started exactly at the cursor, with the true section state (or on a section
- *       header block): its walk is the sequential walk of that stretch, so it is
- *       {@link Verdict.Kind#ACCEPT accepted} and the cursor moves to its nextRecord (its state
- *       folded in).</li>
- *   <li>otherwise its sync was wrong: {@link Verdict.Kind#RECOMPUTE recompute} the stretch
- *       [cursor, rangeEnd) from the cursor with the true state, then pass that report to
- *       {@link #recomputed}.</li>
+ *       header block): its walk is the sequential walk of that stretch, so it is {@link
+ *       Verdict.Kind#ACCEPT accepted} and the cursor moves to its nextRecord (its state folded in).
+ *   <li>otherwise its sync was wrong: {@link Verdict.Kind#RECOMPUTE recompute} the stretch [cursor,
+ *       rangeEnd) from the cursor with the true state, then pass that report to {@link
+ *       #recomputed}.
  * </ul>
- * By induction every accepted or recomputed stretch starts on a true record with the true state,
- * so its records are exactly the sequential walk's records in that stretch. A damaged accepted
- * stretch ends the walk there ({@link Verdict.Kind#STOP} for all later reports), as the
- * sequential walk would; so does a file header cut short ({@link CaptureLayout#headerDamage()}),
- * before any range.
+ *
+ * By induction every accepted or recomputed stretch starts on a true record with the true state, so
+ * its records are exactly the sequential walk's records in that stretch. A damaged accepted stretch
+ * ends the walk there ({@link Verdict.Kind#STOP} for all later reports), as the sequential walk
+ * would; so does a file header cut short ({@link CaptureLayout#headerDamage()}), before any range.
  *
  * <p>The {@link StitchDriver} acts on the verdicts; use it rather than this class directly.
  *
@@ -38,7 +38,12 @@ import java.util.List;
 public final class Stitcher {
   /** What to do with one range's report. */
   public record Verdict(Kind kind, long from, long end, SectionState state) {
-    public enum Kind { ACCEPT, SKIP, RECOMPUTE, STOP }
+    public enum Kind {
+      ACCEPT,
+      SKIP,
+      RECOMPUTE,
+      STOP
+    }
   }
 
   private final boolean pcapng;
@@ -61,10 +66,13 @@ public final class Stitcher {
     }
   }
 
-  /** The verdict on the next report in file order. After RECOMPUTE, call {@link #recomputed} next. */
+  /**
+   * The verdict on the next report in file order. After RECOMPUTE, call {@link #recomputed} next.
+   */
   public Verdict offer(RangeReport r) {
     if (pending != null) {
-      throw new IllegalStateException("the stretch from " + pending.from() + " must be recomputed first");
+      throw new IllegalStateException(
+          "the stretch from " + pending.from() + " must be recomputed first");
     }
     if (stopped) {
       return new Verdict(Verdict.Kind.STOP, -1, -1, null);

@@ -5,10 +5,10 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /**
- * Durations as people write them on a command line: a whole number and a unit, {@code ns},
- * {@code us}, {@code ms}, {@code s}, {@code m} or {@code h} ({@code 300us}, {@code 500ms},
- * {@code 10s}, {@code 2m}). A bare number is refused rather than guessed: {@code --timeout 10} is
- * as likely meant in milliseconds as in seconds. Stateless.
+ * Durations as people write them on a command line: a whole number and a unit, {@code ns}, {@code
+ * us}, {@code ms}, {@code s}, {@code m} or {@code h} ({@code 300us}, {@code 500ms}, {@code 10s},
+ * {@code 2m}). A bare number is refused rather than guessed: {@code --timeout 10} is as likely
+ * meant in milliseconds as in seconds. Stateless.
  */
 public final class Durations {
   static final String EXPECTED =

@@ -21,7 +21,8 @@ public record HostPort(String host, int port) {
       throw new IllegalArgumentException("the host of HOST:PORT is empty");
     }
     if (port < 1 || port > 65535) {
-      throw new IllegalArgumentException("the port of HOST:PORT must be from 1 to 65535, was " + port);
+      throw new IllegalArgumentException(
+          "the port of HOST:PORT must be from 1 to 65535, was " + port);
     }
   }
 
@@ -39,7 +40,9 @@ public record HostPort(String host, int port) {
     } else if (host.indexOf(':') >= 0 || host.indexOf('[') >= 0 || host.indexOf(']') >= 0) {
       host = ""; // an IPv6 address without brackets, or brackets that do not pair
     }
-    if (host.isEmpty() || port.isEmpty() || port.length() > 5
+    if (host.isEmpty()
+        || port.isEmpty()
+        || port.length() > 5
         || !port.chars().allMatch(c -> c >= '0' && c <= '9')) {
       throw notHostPort(text);
     }
@@ -50,7 +53,9 @@ public record HostPort(String host, int port) {
     return new HostPort(host, p);
   }
 
-  /** The address to connect to; the host name is looked up now, as {@link InetSocketAddress} does. */
+  /**
+   * The address to connect to; the host name is looked up now, as {@link InetSocketAddress} does.
+   */
   public InetSocketAddress toSocketAddress() {
     return new InetSocketAddress(host, port);
   }
@@ -77,7 +82,10 @@ public record HostPort(String host, int port) {
     }
   }
 
-  /** For {@code @Option(converter = HostPort.SocketAddressConverter.class)} on an {@link InetSocketAddress}. */
+  /**
+   * For {@code @Option(converter = HostPort.SocketAddressConverter.class)} on an {@link
+   * InetSocketAddress}.
+   */
   public static final class SocketAddressConverter implements ITypeConverter<InetSocketAddress> {
     @Override
     public InetSocketAddress convert(String value) {

@@ -7,12 +7,13 @@ import picocli.CommandLine.TypeConversionException;
 /**
  * Sizes in bytes as people write them on a command line: a whole number and an optional unit,
  * {@code k}, {@code M}, {@code G} or {@code T} in powers of 1024, in either case and optionally
- * followed by {@code B} or {@code iB} ({@code 512}, {@code 64k}, {@code 128M}, {@code 2GiB},
- * {@code 1g}). Only positive sizes are sizes. Stateless.
+ * followed by {@code B} or {@code iB} ({@code 512}, {@code 64k}, {@code 128M}, {@code 2GiB}, {@code
+ * 1g}). Only positive sizes are sizes. Stateless.
  */
 public final class Sizes {
-  static final String EXPECTED = "expected a positive whole number of bytes and an optional unit"
-      + " (k, M, G or T, powers of 1024), e.g. 512k, 64M or 2G";
+  static final String EXPECTED =
+      "expected a positive whole number of bytes and an optional unit"
+          + " (k, M, G or T, powers of 1024), e.g. 512k, 64M or 2G";
 
   private static final String UNITS = "KMGT";
 
@@ -45,7 +46,9 @@ public final class Sizes {
     return n << shift;
   }
 
-  /** Writes {@code bytes} the way {@link #parse} reads it, in the largest unit that keeps it exact. */
+  /**
+   * Writes {@code bytes} the way {@link #parse} reads it, in the largest unit that keeps it exact.
+   */
   public static String format(long bytes) {
     if (bytes <= 0) {
       throw new IllegalArgumentException("not a size: " + bytes);
@@ -55,14 +58,18 @@ public final class Sizes {
       bytes >>= 10;
       unit++;
     }
-    return unit == 0 ? Long.toString(bytes) : bytes + UNITS.substring(unit - 1, unit).replace('K', 'k');
+    return unit == 0
+        ? Long.toString(bytes)
+        : bytes + UNITS.substring(unit - 1, unit).replace('K', 'k');
   }
 
   private static IllegalArgumentException notASize(String text) {
     return new IllegalArgumentException("'" + text + "' is not a size: " + EXPECTED);
   }
 
-  /** For {@code @Option(converter = Sizes.Converter.class)} on a {@code long}: the size in bytes. */
+  /**
+   * For {@code @Option(converter = Sizes.Converter.class)} on a {@code long}: the size in bytes.
+   */
   public static final class Converter implements ITypeConverter<Long> {
     @Override
     public Long convert(String value) {

@@ -23,18 +23,34 @@ class DurationsTest {
   void refusesABareNumberWithTheExpectedForm() {
     assertThatThrownBy(() -> Durations.parse("10"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("'10' is not a duration: expected a whole number and a unit (ns, us, ms, s, m or h),"
-            + " e.g. 300us, 500ms, 10s or 2m");
+        .hasMessage(
+            "'10' is not a duration: expected a whole number and a unit (ns, us, ms, s, m or h),"
+                + " e.g. 300us, 500ms, 10s or 2m");
   }
 
   @Test
   void refusesOtherShapes() {
-    for (String bad : new String[] {"", "s", "1.5s", "-1s", "10sec", "10 s", "1d", "10S",
-        "1234567890123456789s", "9223372036854775807us", "999999999999999999h"}) {
+    for (String bad :
+        new String[] {
+          "",
+          "s",
+          "1.5s",
+          "-1s",
+          "10sec",
+          "10 s",
+          "1d",
+          "10S",
+          "1234567890123456789s",
+          "9223372036854775807us",
+          "999999999999999999h"
+        }) {
       assertThatThrownBy(() -> Durations.parse(bad))
           .as(bad)
-          .hasMessage("'" + bad + "' is not a duration: expected a whole number and a unit"
-              + " (ns, us, ms, s, m or h), e.g. 300us, 500ms, 10s or 2m");
+          .hasMessage(
+              "'"
+                  + bad
+                  + "' is not a duration: expected a whole number and a unit"
+                  + " (ns, us, ms, s, m or h), e.g. 300us, 500ms, 10s or 2m");
     }
   }
 
@@ -51,8 +67,14 @@ class DurationsTest {
 
   @Test
   void formatThenParseIsTheSameDuration() {
-    for (Duration d : new Duration[] {Duration.ofNanos(1), Duration.ofNanos(1_001_000),
-        Duration.ofMillis(61_000), Duration.ofSeconds(3601), Duration.ofHours(25)}) {
+    for (Duration d :
+        new Duration[] {
+          Duration.ofNanos(1),
+          Duration.ofNanos(1_001_000),
+          Duration.ofMillis(61_000),
+          Duration.ofSeconds(3601),
+          Duration.ofHours(25)
+        }) {
       assertThat(Durations.parse(Durations.format(d))).isEqualTo(d);
     }
   }

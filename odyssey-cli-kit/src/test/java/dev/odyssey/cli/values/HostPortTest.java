@@ -21,13 +21,29 @@ class HostPortTest {
 
   @Test
   void refusesWhatIsNotHostPort() {
-    for (String bad : new String[] {"localhost", "localhost:", ":80", "::1:80", "[::1:80", "[]:80",
-        "host:0", "host:65536", "host:123456", "host:8o", "host:-1", "[::1]"}) {
+    for (String bad :
+        new String[] {
+          "localhost",
+          "localhost:",
+          ":80",
+          "::1:80",
+          "[::1:80",
+          "[]:80",
+          "host:0",
+          "host:65536",
+          "host:123456",
+          "host:8o",
+          "host:-1",
+          "[::1]"
+        }) {
       assertThatThrownBy(() -> HostPort.parse(bad))
           .as(bad)
           .isInstanceOf(IllegalArgumentException.class)
-          .hasMessage("'" + bad + "' is not HOST:PORT: expected HOST:PORT with a port from 1 to 65535,"
-              + " e.g. 127.0.0.1:13337 or [::1]:13337");
+          .hasMessage(
+              "'"
+                  + bad
+                  + "' is not HOST:PORT: expected HOST:PORT with a port from 1 to 65535,"
+                  + " e.g. 127.0.0.1:13337 or [::1]:13337");
     }
   }
 

@@ -30,13 +30,18 @@ class SizesTest {
 
   @Test
   void refusesWhatIsNotAPositiveSize() {
-    for (String bad : new String[] {"0M", "lots", "", "M", "-1M", "1.5G", "1P", "64 M",
-        "99999999999T", "9999999999999999999"}) {
+    for (String bad :
+        new String[] {
+          "0M", "lots", "", "M", "-1M", "1.5G", "1P", "64 M", "99999999999T", "9999999999999999999"
+        }) {
       assertThatThrownBy(() -> Sizes.parse(bad))
           .as(bad)
           .isInstanceOf(IllegalArgumentException.class)
-          .hasMessage("'" + bad + "' is not a size: expected a positive whole number of bytes and an"
-              + " optional unit (k, M, G or T, powers of 1024), e.g. 512k, 64M or 2G");
+          .hasMessage(
+              "'"
+                  + bad
+                  + "' is not a size: expected a positive whole number of bytes and an"
+                  + " optional unit (k, M, G or T, powers of 1024), e.g. 512k, 64M or 2G");
     }
   }
 }

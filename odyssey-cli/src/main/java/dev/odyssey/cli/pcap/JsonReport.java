@@ -25,10 +25,10 @@ import dev.odyssey.count.ConversationReport;
  * Timestamps and durations are exact decimal strings of seconds with nine digits (a JSON number
  * would be read as a double and lose nanoseconds); rates and averages are numbers, null when
  * undefined (no packets, or a duration of 0). The conversation fields appear only with
- * --conversations. Counts and info are null when the capture could not be read at all. Written by hand rather than with
- * Jackson: loading Jackson's 400 classes costs more start-up time than counting a small capture,
- * and a flat object of strings and numbers needs only string escaping (checked against Jackson's
- * parser in the tests).
+ * --conversations. Counts and info are null when the capture could not be read at all. Written by
+ * hand rather than with Jackson: loading Jackson's 400 classes costs more start-up time than
+ * counting a small capture, and a flat object of strings and numbers needs only string escaping
+ * (checked against Jackson's parser in the tests).
  */
 final class JsonReport {
   private JsonReport() {}
@@ -44,9 +44,12 @@ final class JsonReport {
     if (r.connection() == null) {
       o.append("null");
     } else {
-      o.append("{\"client\":").append(string(r.connection().client().toString()))
-          .append(",\"server\":").append(string(r.connection().server().toString()))
-          .append(",\"packets\":").append(read ? Long.toString(r.connectionPackets()) : "null")
+      o.append("{\"client\":")
+          .append(string(r.connection().client().toString()))
+          .append(",\"server\":")
+          .append(string(r.connection().server().toString()))
+          .append(",\"packets\":")
+          .append(read ? Long.toString(r.connectionPackets()) : "null")
           .append('}');
     }
     field(o, "info");
@@ -75,10 +78,14 @@ final class JsonReport {
     int start = o.length();
     member(o, start, "first").append(seconds(i.first()));
     member(o, start, "last").append(seconds(i.last()));
-    member(o, start, "duration").append(i.first() == null ? "null" : string(CaptureInfo.seconds(i.durationNanos())));
+    member(o, start, "duration")
+        .append(i.first() == null ? "null" : string(CaptureInfo.seconds(i.durationNanos())));
     member(o, start, "bytes").append(i.bytes());
-    member(o, start, "link_types").append(i.linkTypes().stream()
-        .map(lt -> Integer.toUnsignedString(lt)).collect(java.util.stream.Collectors.joining(",", "[", "]")));
+    member(o, start, "link_types")
+        .append(
+            i.linkTypes().stream()
+                .map(lt -> Integer.toUnsignedString(lt))
+                .collect(java.util.stream.Collectors.joining(",", "[", "]")));
     member(o, start, "snaplen").append(i.snaplen());
     member(o, start, "average_packet_size").append(number(i.averagePacketSize()));
     member(o, start, "byte_rate").append(number(i.byteRate()));
@@ -98,10 +105,18 @@ final class JsonReport {
       member(o, start, "b").append(string(v.b()));
       member(o, start, "packets").append(v.packets());
       member(o, start, "bytes").append(v.bytes());
-      member(o, start, "a_to_b").append("{\"packets\":").append(v.aToB().packets())
-          .append(",\"bytes\":").append(v.aToB().bytes()).append('}');
-      member(o, start, "b_to_a").append("{\"packets\":").append(v.bToA().packets())
-          .append(",\"bytes\":").append(v.bToA().bytes()).append('}');
+      member(o, start, "a_to_b")
+          .append("{\"packets\":")
+          .append(v.aToB().packets())
+          .append(",\"bytes\":")
+          .append(v.aToB().bytes())
+          .append('}');
+      member(o, start, "b_to_a")
+          .append("{\"packets\":")
+          .append(v.bToA().packets())
+          .append(",\"bytes\":")
+          .append(v.bToA().bytes())
+          .append('}');
       member(o, start, "first").append(seconds(v.first()));
       member(o, start, "last").append(seconds(v.last()));
       o.append('}');

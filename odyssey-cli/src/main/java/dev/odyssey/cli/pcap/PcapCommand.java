@@ -35,16 +35,29 @@ import picocli.CommandLine.Parameters;
           + " error; 3 a capture could not be read at all."
     })
 final class PcapCommand implements Callable<Integer> {
-  @Option(names = "--pcap", paramLabel = "FILE", description = "Capture to read (repeatable; - is standard input).")
+  @Option(
+      names = "--pcap",
+      paramLabel = "FILE",
+      description = "Capture to read (repeatable; - is standard input).")
   List<String> pcapOptions = new ArrayList<>();
 
-  @Parameters(paramLabel = "FILE", arity = "0..*", description = "More captures, each reported on its own.")
+  @Parameters(
+      paramLabel = "FILE",
+      arity = "0..*",
+      description = "More captures, each reported on its own.")
   List<String> files = new ArrayList<>();
 
-  @Option(names = "--client", paramLabel = "IP:PORT", description = "Client side of the connection to count, e.g. 10.0.0.1:51000 or [2001:db8::1]:51000.")
+  @Option(
+      names = "--client",
+      paramLabel = "IP:PORT",
+      description =
+          "Client side of the connection to count, e.g. 10.0.0.1:51000 or [2001:db8::1]:51000.")
   String client;
 
-  @Option(names = "--server", paramLabel = "IP:PORT", description = "Server side of the connection to count.")
+  @Option(
+      names = "--server",
+      paramLabel = "IP:PORT",
+      description = "Server side of the connection to count.")
   String server;
 
   @Option(names = "--multi", description = "Use every core.")
@@ -53,26 +66,41 @@ final class PcapCommand implements Callable<Integer> {
   @Option(names = "--threads", paramLabel = "N", description = "Use exactly N threads (default 1).")
   Integer threads;
 
-  @Option(names = "--spark", paramLabel = "MASTER", description = "Count on Apache Spark: local[*], local[N] or spark://HOST:7077.")
+  @Option(
+      names = "--spark",
+      paramLabel = "MASTER",
+      description = "Count on Apache Spark: local[*], local[N] or spark://HOST:7077.")
   String spark;
 
-  @Option(names = "--split-size", paramLabel = "SIZE", converter = Sizes.Converter.class,
+  @Option(
+      names = "--split-size",
+      paramLabel = "SIZE",
+      converter = Sizes.Converter.class,
       description = "Spark split size, e.g. 64M (default 128M).")
   Long splitSize;
 
   @Option(names = "--json", description = "One JSON object per capture per line.")
   boolean json;
 
-  @Option(names = "--conversations", paramLabel = "N", arity = "0..1", fallbackValue = "10",
+  @Option(
+      names = "--conversations",
+      paramLabel = "N",
+      arity = "0..1",
+      fallbackValue = "10",
       description = "List the N busiest TCP conversations, IPv4 and IPv6 (default 10).")
   Integer conversations;
 
-  @Option(names = "--max-conversations", paramLabel = "N",
-      description = "Hold at most N conversations in memory (default 10000000, about 110 bytes each);"
-          + " beyond it the list is approximate.")
+  @Option(
+      names = "--max-conversations",
+      paramLabel = "N",
+      description =
+          "Hold at most N conversations in memory (default 10000000, about 110 bytes each);"
+              + " beyond it the list is approximate.")
   Long maxConversations;
 
-  @Option(names = "--info", description = "Also print capinfos' facts (times, duration, sizes, rates) as text.")
+  @Option(
+      names = "--info",
+      description = "Also print capinfos' facts (times, duration, sizes, rates) as text.")
   boolean info;
 
   @Option(names = "--no-progress", description = "Never draw a progress bar.")
@@ -83,9 +111,10 @@ final class PcapCommand implements Callable<Integer> {
     List<String> inputs = inputs();
     Connection connection = connection();
     ConversationOptions conversationOptions = conversationOptions();
-    List<CaptureCounts> results = spark != null
-        ? countOnSpark(inputs, connection, conversationOptions)
-        : countHere(inputs, connection, conversationOptions, threads());
+    List<CaptureCounts> results =
+        spark != null
+            ? countOnSpark(inputs, connection, conversationOptions)
+            : countHere(inputs, connection, conversationOptions, threads());
     return report(results);
   }
 
@@ -115,7 +144,9 @@ final class PcapCommand implements Callable<Integer> {
     }
   }
 
-  /** Null unless --conversations was given: then no table is built and the hot path pays nothing. */
+  /**
+   * Null unless --conversations was given: then no table is built and the hot path pays nothing.
+   */
   private ConversationOptions conversationOptions() {
     if (conversations == null) {
       if (maxConversations != null) {
@@ -128,8 +159,8 @@ final class PcapCommand implements Callable<Integer> {
     }
     long max = maxConversations == null ? ConversationOptions.DEFAULT_MAX : maxConversations;
     if (max < 1 || max > ConversationTable.MAX_LIMIT) {
-      throw new UsageException("--max-conversations must be from 1 to " + ConversationTable.MAX_LIMIT
-          + ", was " + max);
+      throw new UsageException(
+          "--max-conversations must be from 1 to " + ConversationTable.MAX_LIMIT + ", was " + max);
     }
     return new ConversationOptions(conversations, max);
   }
@@ -147,28 +178,37 @@ final class PcapCommand implements Callable<Integer> {
     return multi ? Runtime.getRuntime().availableProcessors() : threads == null ? 1 : threads;
   }
 
-  private List<CaptureCounts> countHere(List<String> inputs, Connection connection,
-      ConversationOptions conversationOptions, int threads) {
+  private List<CaptureCounts> countHere(
+      List<String> inputs,
+      Connection connection,
+      ConversationOptions conversationOptions,
+      int threads) {
     CountEngine engine = new CountEngine();
     List<CaptureCounts> results = new ArrayList<>();
     for (String input : inputs) {
       try (ProgressBar bar = ProgressBar.forStderr(input, !noProgress && !json)) {
-        CountOptions options = new CountOptions(connection, new WalkOptions(threads, bar), conversationOptions);
+        CountOptions options =
+            new CountOptions(connection, new WalkOptions(threads, bar), conversationOptions);
         results.add(engine.count(input, options));
       }
     }
     return results;
   }
 
-  private List<CaptureCounts> countOnSpark(List<String> inputs, Connection connection,
-      ConversationOptions conversationOptions) {
+  private List<CaptureCounts> countOnSpark(
+      List<String> inputs, Connection connection, ConversationOptions conversationOptions) {
     if (multi || threads != null) {
       throw new UsageException("--spark chooses its own parallelism: drop --multi/--threads");
     }
     long split = splitSize == null ? 0 : splitSize;
-    DistributedCounter counter = ServiceLoader.load(DistributedCounter.class).findFirst()
-        .orElseThrow(() -> new UsageException("Spark support is not on the class path;"
-            + " run through bin/odyssey, which adds odyssey-spark/target/lib"));
+    DistributedCounter counter =
+        ServiceLoader.load(DistributedCounter.class)
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new UsageException(
+                        "Spark support is not on the class path;"
+                            + " run through bin/odyssey, which adds odyssey-spark/target/lib"));
     return counter.count(inputs, connection, conversationOptions, spark, split);
   }
 

@@ -42,7 +42,8 @@ class CliFaultIT {
     Requirements.require(Files.isExecutable(LAUNCHER), "no launcher at " + LAUNCHER);
     Path sample = Files.write(dir.resolve("warmup.pcap"), ExampleCaptures.sample());
     Run r = run("", sample.toString());
-    Requirements.require(r.exit() == 0, "bin/odyssey does not run here (exit " + r.exit() + "): " + r.err());
+    Requirements.require(
+        r.exit() == 0, "bin/odyssey does not run here (exit " + r.exit() + "): " + r.err());
   }
 
   /** Uses the built jar as it is when there is one (a rebuild mid-test would race other builds). */
@@ -59,7 +60,8 @@ class CliFaultIT {
     Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
     if (!p.waitFor(600, TimeUnit.SECONDS)) {
       p.destroyForcibly();
-      throw new AssertionError("bin/odyssey " + String.join(" ", args) + " did not finish in 600 s");
+      throw new AssertionError(
+          "bin/odyssey " + String.join(" ", args) + " did not finish in 600 s");
     }
     return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
   }
@@ -73,7 +75,8 @@ class CliFaultIT {
     String f = write("sample.pcap", ExampleCaptures.sample());
     Run r = run("", f, CONN, SERVER, "--threads", "2");
     assertThat(r.exit()).isZero();
-    assertThat(r.out()).contains(f + " contains 32 packets\n", f + " contains 22 IPv4 TCP packets\n");
+    assertThat(r.out())
+        .contains(f + " contains 32 packets\n", f + " contains 22 IPv4 TCP packets\n");
     assertThat(r.err()).isEmpty();
   }
 
@@ -85,9 +88,15 @@ class CliFaultIT {
     Run r = run("", f, CONN, SERVER);
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.out()).contains(f + " contains 2 packets\n", f + " contains 1 IPv4 TCP packets\n");
-    assertThat(r.err()).isEqualTo("odyssey: warning: " + f + ": at byte offset " + first
-        + ": record data cut short by the end of the file: captured length "
-        + ExampleCaptures.frames().get(1).length + ", only 10 bytes present\n");
+    assertThat(r.err())
+        .isEqualTo(
+            "odyssey: warning: "
+                + f
+                + ": at byte offset "
+                + first
+                + ": record data cut short by the end of the file: captured length "
+                + ExampleCaptures.frames().get(1).length
+                + ", only 10 bytes present\n");
   }
 
   @Test
@@ -98,8 +107,13 @@ class CliFaultIT {
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.out()).contains(f + " contains 0 packets\n");
     int epb = 32 + ((ExampleCaptures.frames().get(0).length + 3) & ~3);
-    assertThat(r.err()).isEqualTo("odyssey: warning: " + f + ": at byte offset 48: block of total length "
-        + epb + " cut short by the end of the file: only 40 bytes present\n");
+    assertThat(r.err())
+        .isEqualTo(
+            "odyssey: warning: "
+                + f
+                + ": at byte offset 48: block of total length "
+                + epb
+                + " cut short by the end of the file: only 40 bytes present\n");
   }
 
   @Test
@@ -107,36 +121,68 @@ class CliFaultIT {
     String empty = write("empty.pcap", new byte[0]);
     Run r = run("", empty);
     assertThat(r.exit()).isEqualTo(3);
-    assertThat(r.err()).isEqualTo("odyssey: error: " + empty
-        + ": the file is empty (0 bytes); expected a pcap or pcapng capture\n");
+    assertThat(r.err())
+        .isEqualTo(
+            "odyssey: error: "
+                + empty
+                + ": the file is empty (0 bytes); expected a pcap or pcapng capture\n");
     String text = write("notes.txt", "Hello, world\n".getBytes(StandardCharsets.US_ASCII));
     r = run("", text);
     assertThat(r.exit()).isEqualTo(3);
-    assertThat(r.err()).isEqualTo("odyssey: error: " + text
-        + ": at byte offset 0: expected a pcap or pcapng magic number, found 0x48656c6c (\"Hell\")\n");
+    assertThat(r.err())
+        .isEqualTo(
+            "odyssey: error: "
+                + text
+                + ": at byte offset 0: expected a pcap or pcapng magic number, found 0x48656c6c (\"Hell\")\n");
   }
 
   @Test
   void lengthsAtTheFormatLimitsDoNotAllocateInA32MiBHeap() throws Exception {
     int limit = 256 << 20;
-    String pcap = write("huge-record.pcap", new PcapWriter(ByteOrder.LITTLE_ENDIAN, false, 0, 1)
-        .header(1, 0, limit, limit).raw(new byte[100]).toByteArray());
+    String pcap =
+        write(
+            "huge-record.pcap",
+            new PcapWriter(ByteOrder.LITTLE_ENDIAN, false, 0, 1)
+                .header(1, 0, limit, limit)
+                .raw(new byte[100])
+                .toByteArray());
     Run r = run("-Xmx32m", pcap, "--threads", "2");
     assertThat(r.exit()).as(r.err()).isEqualTo(1);
     assertThat(r.out()).contains(pcap + " contains 1 packets\n");
-    // longer than the 262,144 bytes the peers read: noticed (counted, as scapy does), then cut short
-    assertThat(r.err()).isEqualTo("odyssey: warning: " + pcap + ": at byte offset 24: captured length " + limit
-        + " exceeds 262144 bytes, the most libpcap and Wireshark read (they stop here); counted whole, as scapy"
-        + " counts it; later such records are not reported\n"
-        + "odyssey: warning: " + pcap + ": at byte offset 24: record data cut short"
-        + " by the end of the file: captured length " + limit + ", only 100 bytes present\n");
+    // longer than the 262,144 bytes the peers read: noticed (counted, as scapy does), then cut
+    // short
+    assertThat(r.err())
+        .isEqualTo(
+            "odyssey: warning: "
+                + pcap
+                + ": at byte offset 24: captured length "
+                + limit
+                + " exceeds 262144 bytes, the most libpcap and Wireshark read (they stop here); counted whole, as scapy"
+                + " counts it; later such records are not reported\n"
+                + "odyssey: warning: "
+                + pcap
+                + ": at byte offset 24: record data cut short"
+                + " by the end of the file: captured length "
+                + limit
+                + ", only 100 bytes present\n");
 
     int blockLimit = limit + 4096;
-    String ng = write("huge-block.pcapng", new PcapngWriter().section(ByteOrder.LITTLE_ENDIAN)
-        .interfaceBlock(1, 0).block(PcapngWriter.EPB, new byte[200], blockLimit, blockLimit).toByteArray());
+    String ng =
+        write(
+            "huge-block.pcapng",
+            new PcapngWriter()
+                .section(ByteOrder.LITTLE_ENDIAN)
+                .interfaceBlock(1, 0)
+                .block(PcapngWriter.EPB, new byte[200], blockLimit, blockLimit)
+                .toByteArray());
     r = run("-Xmx32m", ng);
     assertThat(r.exit()).as(r.err()).isEqualTo(1);
-    assertThat(r.err()).isEqualTo("odyssey: warning: " + ng + ": at byte offset 48: block of total length "
-        + blockLimit + " cut short by the end of the file: only 212 bytes present\n");
+    assertThat(r.err())
+        .isEqualTo(
+            "odyssey: warning: "
+                + ng
+                + ": at byte offset 48: block of total length "
+                + blockLimit
+                + " cut short by the end of the file: only 212 bytes present\n");
   }
 }

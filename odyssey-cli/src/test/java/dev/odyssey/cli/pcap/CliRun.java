@@ -20,7 +20,8 @@ record CliRun(int status, String out, String err) {
       int status = Odyssey.run(args);
       o.flush();
       e.flush();
-      return new CliRun(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+      return new CliRun(
+          status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     } finally {
       System.setOut(oldOut);
       System.setErr(oldErr);

@@ -71,26 +71,38 @@ class ConversationsCommandTest {
     CliRun one = CliRun.of("pcap", "--conversations", "2", f.toString());
     assertThat(one.status()).isZero();
     String[] lines = one.out().split("\n");
-    assertThat(lines[2]).isEqualTo(f + ": the 2 busiest of 5 TCP conversations; bytes are lengths on the wire");
+    assertThat(lines[2])
+        .isEqualTo(f + ": the 2 busiest of 5 TCP conversations; bytes are lengths on the wire");
     assertThat(lines[3]).startsWith("A ").contains("Packets").contains("B->A bytes");
-    assertThat(lines[4]).startsWith("10.0.0.1:51000").contains("192.0.2.80:80").contains(" 12 ").contains(" 723 ");
+    assertThat(lines[4])
+        .startsWith("10.0.0.1:51000")
+        .contains("192.0.2.80:80")
+        .contains(" 12 ")
+        .contains(" 723 ");
     assertThat(lines[5]).startsWith("10.0.0.2:40000");
     assertThat(lines).hasSize(6);
-    assertThat(CliRun.of("pcap", "--threads", "3", "--conversations", "2", f.toString()).out()).isEqualTo(one.out());
+    assertThat(CliRun.of("pcap", "--threads", "3", "--conversations", "2", f.toString()).out())
+        .isEqualTo(one.out());
   }
 
   @Test
   void pastTheLimitOneWarningAndTheListIsMarkedApproximate() throws Exception {
     Path f = sample();
-    CliRun run = CliRun.of("pcap", "--json", "--conversations", "3", "--max-conversations", "2", f.toString());
+    CliRun run =
+        CliRun.of(
+            "pcap", "--json", "--conversations", "3", "--max-conversations", "2", f.toString());
     assertThat(run.status()).isZero();
     JsonNode j = new ObjectMapper().readTree(run.out());
     assertThat(j.get("conversations_approximate").asBoolean()).isTrue();
     assertThat(j.get("conversations_held").asLong()).isEqualTo(2);
     assertThat(j.get("conversations").size()).isEqualTo(2);
     assertThat(run.err().lines()).hasSize(1);
-    assertThat(run.err()).contains("warning").contains("more than 2 TCP conversations").contains("approximate");
-    CliRun text = CliRun.of("pcap", "--conversations", "3", "--max-conversations", "2", f.toString());
+    assertThat(run.err())
+        .contains("warning")
+        .contains("more than 2 TCP conversations")
+        .contains("approximate");
+    CliRun text =
+        CliRun.of("pcap", "--conversations", "3", "--max-conversations", "2", f.toString());
     assertThat(text.out()).contains("APPROXIMATE");
   }
 
@@ -99,7 +111,8 @@ class ConversationsCommandTest {
     Path f = sample();
     CliRun run = CliRun.of("pcap", "--info", f.toString());
     assertThat(run.status()).isZero();
-    assertThat(run.out()).contains("Number of packets:   32\n")
+    assertThat(run.out())
+        .contains("Number of packets:   32\n")
         .contains("Data size:           2437 bytes\n")
         .contains("Capture duration:    31.000000000 seconds\n")
         .contains("First packet time:   2023-11-14 22:13:20.000000000 UTC\n")
@@ -115,11 +128,14 @@ class ConversationsCommandTest {
     Path f = sample();
     CliRun max = CliRun.of("pcap", "--max-conversations", "5", f.toString());
     assertThat(max.status()).isEqualTo(2);
-    assertThat(max.err()).contains("--max-conversations applies to --conversations only").doesNotContain("Exception");
+    assertThat(max.err())
+        .contains("--max-conversations applies to --conversations only")
+        .doesNotContain("Exception");
     CliRun zero = CliRun.of("pcap", "--conversations", "0", f.toString());
     assertThat(zero.status()).isEqualTo(2);
     assertThat(zero.err()).contains("--conversations must be from 1");
-    CliRun huge = CliRun.of("pcap", "--conversations", "--max-conversations", "0", "--", f.toString());
+    CliRun huge =
+        CliRun.of("pcap", "--conversations", "--max-conversations", "0", "--", f.toString());
     assertThat(huge.status()).isEqualTo(2);
     assertThat(huge.err()).contains("--max-conversations must be from 1");
   }

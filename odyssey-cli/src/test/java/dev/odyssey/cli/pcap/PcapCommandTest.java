@@ -25,13 +25,24 @@ class PcapCommandTest {
   @Test
   void countsTheSampleInTheBriefsWords() throws Exception {
     Path f = Files.write(dir.resolve("sample.pcap"), ExampleCaptures.sample());
-    CliRun run = CliRun.of("pcap", "--pcap", f.toString(), "--client", ExampleCaptures.CLIENT,
-        "--server", ExampleCaptures.SERVER);
+    CliRun run =
+        CliRun.of(
+            "pcap",
+            "--pcap",
+            f.toString(),
+            "--client",
+            ExampleCaptures.CLIENT,
+            "--server",
+            ExampleCaptures.SERVER);
     assertThat(run.status()).isEqualTo(0);
-    assertThat(run.out()).isEqualTo(
-        f + " contains 32 packets\n"
-            + f + " contains 22 IPv4 TCP packets\n"
-            + f + " contains 12 packets for connection 10.0.0.1:51000->192.0.2.80:80\n");
+    assertThat(run.out())
+        .isEqualTo(
+            f
+                + " contains 32 packets\n"
+                + f
+                + " contains 22 IPv4 TCP packets\n"
+                + f
+                + " contains 12 packets for connection 10.0.0.1:51000->192.0.2.80:80\n");
     assertThat(run.err()).isEmpty();
   }
 
@@ -41,7 +52,8 @@ class PcapCommandTest {
     CliRun one = CliRun.of("pcap", f.toString());
     CliRun multi = CliRun.of("pcap", "--multi", f.toString());
     CliRun three = CliRun.of("pcap", "--threads", "3", f.toString());
-    assertThat(one.out()).isEqualTo(f + " contains 32 packets\n" + f + " contains 22 IPv4 TCP packets\n");
+    assertThat(one.out())
+        .isEqualTo(f + " contains 32 packets\n" + f + " contains 22 IPv4 TCP packets\n");
     assertThat(multi.out()).isEqualTo(one.out());
     assertThat(three.out()).isEqualTo(one.out());
   }
@@ -49,8 +61,15 @@ class PcapCommandTest {
   @Test
   void jsonLineHasEveryField() throws Exception {
     Path f = Files.write(dir.resolve("sample.pcap"), ExampleCaptures.sample());
-    CliRun run = CliRun.of("pcap", "--json", "--client", "192.0.2.80:80", "--server", "10.0.0.1:51000",
-        f.toString());
+    CliRun run =
+        CliRun.of(
+            "pcap",
+            "--json",
+            "--client",
+            "192.0.2.80:80",
+            "--server",
+            "10.0.0.1:51000",
+            f.toString());
     assertThat(run.status()).isEqualTo(0);
     assertThat(run.out().lines()).hasSize(1);
     JsonNode j = new ObjectMapper().readTree(run.out());
@@ -70,7 +89,10 @@ class PcapCommandTest {
   void severalCapturesEachReportedAndWorstStatusWins() throws Exception {
     Path good = Files.write(dir.resolve("good.pcap"), ExampleCaptures.sample());
     byte[] sample = ExampleCaptures.sample();
-    Path cut = Files.write(dir.resolve("cut.pcap"), java.util.Arrays.copyOf(sample, sample.length - 86)); // 8 header bytes left
+    Path cut =
+        Files.write(
+            dir.resolve("cut.pcap"),
+            java.util.Arrays.copyOf(sample, sample.length - 86)); // 8 header bytes left
     Path text = Files.writeString(dir.resolve("notes.txt"), "just text\n");
     CliRun run = CliRun.of("pcap", "--json", good.toString(), cut.toString(), text.toString());
     assertThat(run.status()).isEqualTo(3);
@@ -81,18 +103,25 @@ class PcapCommandTest {
     JsonNode damaged = m.readTree(lines[1]);
     assertThat(damaged.get("packets").asLong()).isEqualTo(31);
     assertThat(damaged.get("damaged").asBoolean()).isTrue();
-    assertThat(damaged.get("warnings").get(0).asText()).contains("cut.pcap").contains("byte offset");
+    assertThat(damaged.get("warnings").get(0).asText())
+        .contains("cut.pcap")
+        .contains("byte offset");
     JsonNode unreadable = m.readTree(lines[2]);
     assertThat(unreadable.get("packets").isNull()).isTrue();
     assertThat(unreadable.get("error").asText()).contains("notes.txt");
-    assertThat(run.err()).contains("odyssey: warning: ").contains("odyssey: error: ")
+    assertThat(run.err())
+        .contains("odyssey: warning: ")
+        .contains("odyssey: error: ")
         .doesNotContain("Exception");
   }
 
   @Test
   void damagedCaptureExitsOneAndStillPrintsCounts() throws Exception {
     byte[] sample = ExampleCaptures.sample();
-    Path cut = Files.write(dir.resolve("cut.pcap"), java.util.Arrays.copyOf(sample, sample.length - 86)); // 8 header bytes left
+    Path cut =
+        Files.write(
+            dir.resolve("cut.pcap"),
+            java.util.Arrays.copyOf(sample, sample.length - 86)); // 8 header bytes left
     CliRun run = CliRun.of("pcap", cut.toString());
     assertThat(run.status()).isEqualTo(1);
     assertThat(run.out()).startsWith(cut + " contains 31 packets\n");
@@ -104,7 +133,9 @@ class PcapCommandTest {
     CliRun missing = CliRun.of("pcap", dir.resolve("nope.pcap").toString());
     assertThat(missing.status()).isEqualTo(3);
     assertThat(missing.out()).isEmpty();
-    assertThat(missing.err()).startsWith("odyssey: error: " + dir.resolve("nope.pcap")).doesNotContain("\tat ");
+    assertThat(missing.err())
+        .startsWith("odyssey: error: " + dir.resolve("nope.pcap"))
+        .doesNotContain("\tat ");
     CliRun directory = CliRun.of("pcap", dir.toString());
     assertThat(directory.status()).isEqualTo(3);
     assertThat(directory.err()).startsWith("odyssey: error: " + dir).doesNotContain("\tat ");
@@ -115,6 +146,7 @@ class PcapCommandTest {
     Path f = Files.write(dir.resolve("empty.pcap"), new PcapWriter(1).toByteArray());
     CliRun run = CliRun.of("pcap", f.toString());
     assertThat(run.status()).isEqualTo(0);
-    assertThat(run.out()).isEqualTo(f + " contains 0 packets\n" + f + " contains 0 IPv4 TCP packets\n");
+    assertThat(run.out())
+        .isEqualTo(f + " contains 0 packets\n" + f + " contains 0 IPv4 TCP packets\n");
   }
 }

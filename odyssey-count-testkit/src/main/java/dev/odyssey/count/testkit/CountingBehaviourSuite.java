@@ -40,8 +40,8 @@ public abstract class CountingBehaviourSuite {
    * implementation also checks that its whole result ({@link CaptureCounts#result()}) equals the
    * single-threaded one.
    */
-  protected abstract CaptureCounts count(Path file, Connection connection, ConversationOptions conversations)
-      throws Exception;
+  protected abstract CaptureCounts count(
+      Path file, Connection connection, ConversationOptions conversations) throws Exception;
 
   protected CaptureCounts count(Path file, Connection connection) throws Exception {
     return count(file, connection, null);
@@ -62,10 +62,13 @@ public abstract class CountingBehaviourSuite {
   @Test
   void countsTheShippedSample() throws Exception {
     Path f = write("sample.pcap", ExampleCaptures.sample());
-    Connection http = new Connection(Endpoint.parse(ExampleCaptures.CLIENT), Endpoint.parse(ExampleCaptures.SERVER));
+    Connection http =
+        new Connection(
+            Endpoint.parse(ExampleCaptures.CLIENT), Endpoint.parse(ExampleCaptures.SERVER));
     CaptureCounts c = count(f, http);
-    assertThat(new long[] {c.packets(), c.ipv4Tcp(), c.connectionPackets()}).containsExactly(
-        ExampleCaptures.PACKETS, ExampleCaptures.IPV4_TCP, ExampleCaptures.CONNECTION_PACKETS);
+    assertThat(new long[] {c.packets(), c.ipv4Tcp(), c.connectionPackets()})
+        .containsExactly(
+            ExampleCaptures.PACKETS, ExampleCaptures.IPV4_TCP, ExampleCaptures.CONNECTION_PACKETS);
     // the connection given the other way round is the same connection
     CaptureCounts reversed = count(f, new Connection(http.server(), http.client()));
     assertThat(reversed.connectionPackets()).isEqualTo(ExampleCaptures.CONNECTION_PACKETS);
@@ -73,7 +76,8 @@ public abstract class CountingBehaviourSuite {
 
   @Test
   void headerOnlyCaptureHasNoPackets() throws Exception {
-    CaptureCounts c = count(write("empty.pcap", new PcapWriter(1).toByteArray()), Fixtures.CONNECTION);
+    CaptureCounts c =
+        count(write("empty.pcap", new PcapWriter(1).toByteArray()), Fixtures.CONNECTION);
     assertCounts(c, new Fixtures.Truth(), 0);
   }
 
@@ -105,22 +109,26 @@ public abstract class CountingBehaviourSuite {
       w.record(f.bytes());
       t.add(f);
     }
-    assertCounts(count(write("chains.pcap", w.toByteArray()), Fixtures.CONNECTION), t, t.connection);
+    assertCounts(
+        count(write("chains.pcap", w.toByteArray()), Fixtures.CONNECTION), t, t.connection);
   }
 
   @Test
   void recordLargerThanManyRangesIsCountedOnce() throws Exception {
     PcapWriter w = new PcapWriter(1);
     Fixtures.Truth t = new Fixtures.Truth();
-    for (Fixtures.Frame f : new Fixtures.Frame[] {
-        Fixtures.connection(true, new byte[10]),
-        Fixtures.connection(false, Fixtures.fakeRecords(new Random(5), 500)),
-        Fixtures.udp(new byte[60_000]),
-        Fixtures.connection(true, new byte[3])}) {
+    for (Fixtures.Frame f :
+        new Fixtures.Frame[] {
+          Fixtures.connection(true, new byte[10]),
+          Fixtures.connection(false, Fixtures.fakeRecords(new Random(5), 500)),
+          Fixtures.udp(new byte[60_000]),
+          Fixtures.connection(true, new byte[3])
+        }) {
       w.record(f.bytes());
       t.add(f);
     }
-    assertCounts(count(write("big-records.pcap", w.toByteArray()), Fixtures.CONNECTION), t, t.connection);
+    assertCounts(
+        count(write("big-records.pcap", w.toByteArray()), Fixtures.CONNECTION), t, t.connection);
   }
 
   @ParameterizedTest
@@ -154,11 +162,13 @@ public abstract class CountingBehaviourSuite {
         } else {
           w.obsoletePacket(1, f.bytes());
         }
-        boolean ipLayer = f.bytes()[12] == 0x08 && f.bytes()[13] == 0x00 || f.bytes()[12] == (byte) 0x86;
+        boolean ipLayer =
+            f.bytes()[12] == 0x08 && f.bytes()[13] == 0x00 || f.bytes()[12] == (byte) 0x86;
         t.add(i % 3 == 0 && !ipLayer ? new Fixtures.Frame(f.bytes(), false, false, false) : f);
       }
     }
-    assertCounts(count(write("multi.pcapng", w.toByteArray()), Fixtures.CONNECTION), t, t.connection);
+    assertCounts(
+        count(write("multi.pcapng", w.toByteArray()), Fixtures.CONNECTION), t, t.connection);
   }
 
   @Test
@@ -215,9 +225,12 @@ public abstract class CountingBehaviourSuite {
    */
   @ParameterizedTest
   @MethodSource("dev.odyssey.count.testkit.CountingBehaviourSuite#oversized")
-  void recordsLongerThanTheSnapLengthAreCountedAndReportedOnce(OversizedCaptures.Case k) throws Exception {
+  void recordsLongerThanTheSnapLengthAreCountedAndReportedOnce(OversizedCaptures.Case k)
+      throws Exception {
     Path f = write(k.name(), k.bytes());
-    Connection c = new Connection(Endpoint.parse(OversizedCaptures.CLIENT), Endpoint.parse(OversizedCaptures.SERVER));
+    Connection c =
+        new Connection(
+            Endpoint.parse(OversizedCaptures.CLIENT), Endpoint.parse(OversizedCaptures.SERVER));
     CaptureCounts counts = count(f, c);
     assertThat(counts.error()).isNull();
     assertThat(counts.damaged()).isFalse();
@@ -227,7 +240,9 @@ public abstract class CountingBehaviourSuite {
     if (k.firstOversized() < 0) {
       assertThat(counts.warnings()).isEmpty();
     } else {
-      assertThat(counts.warnings()).singleElement().asString()
+      assertThat(counts.warnings())
+          .singleElement()
+          .asString()
           .startsWith(f + ": at byte offset " + k.firstOversized() + ": ")
           .contains("captured length", " exceeds ", "counted whole");
     }
@@ -238,18 +253,31 @@ public abstract class CountingBehaviourSuite {
   void conversationsAndFactsOfRandomTrafficAreThoseOfItsConstruction(long seed) throws Exception {
     Traffic t = new Traffic().random(new Random(seed), 150 + (int) seed * 40, 2 + (int) seed % 3);
     Path file = write("traffic-" + seed + ".pcap", t.writer.toByteArray());
-    CaptureCounts c = count(file, null, new ConversationOptions(1000, ConversationOptions.DEFAULT_MAX));
+    CaptureCounts c =
+        count(file, null, new ConversationOptions(1000, ConversationOptions.DEFAULT_MAX));
     assertThat(c.warnings()).isEmpty();
     ConversationReport r = c.conversations();
     assertThat(r.approximate()).isFalse();
     assertThat(r.held()).isEqualTo(t.conversations.size());
-    assertThat(r.busiest()).extracting(Conversation::toString).containsExactlyElementsOf(t.busiest(1000));
+    assertThat(r.busiest())
+        .extracting(Conversation::toString)
+        .containsExactlyElementsOf(t.busiest(1000));
     // the top 3 are the first 3 of the same order
-    CaptureCounts top3 = count(file, null, new ConversationOptions(3, ConversationOptions.DEFAULT_MAX));
-    assertThat(top3.conversations().busiest()).extracting(Conversation::toString)
+    CaptureCounts top3 =
+        count(file, null, new ConversationOptions(3, ConversationOptions.DEFAULT_MAX));
+    assertThat(top3.conversations().busiest())
+        .extracting(Conversation::toString)
         .containsExactlyElementsOf(t.busiest(3));
     CaptureInfo i = c.info();
-    assertThat(List.of(i.packets(), i.bytes(), i.first(), i.last(), i.timeOrdered(), i.linkTypes(), i.snaplen()))
+    assertThat(
+            List.of(
+                i.packets(),
+                i.bytes(),
+                i.first(),
+                i.last(),
+                i.timeOrdered(),
+                i.linkTypes(),
+                i.snaplen()))
         .containsExactly(t.packets, t.bytes, t.first, t.last, t.ordered, List.of(1), 65535L);
     // facts do not depend on whether conversations were asked for
     assertThat(count(file, null).info()).isEqualTo(i);
@@ -265,7 +293,9 @@ public abstract class CountingBehaviourSuite {
     assertThat(r.held()).isEqualTo(64);
     assertThat(r.busiest()).hasSize(20);
     assertThat(c.warnings()).hasSize(1);
-    assertThat(c.warnings().get(0)).contains("more than 64 TCP conversations").contains("approximate");
+    assertThat(c.warnings().get(0))
+        .contains("more than 64 TCP conversations")
+        .contains("approximate");
     assertThat(c.damaged()).isFalse();
     assertThat(c.exitStatus()).isZero();
     // whatever the sample, every conversation listed carries its true figures
@@ -274,7 +304,8 @@ public abstract class CountingBehaviourSuite {
     // and with room for all of them, the list is exact again
     CaptureCounts all = count(file, null, new ConversationOptions(20, 300));
     assertThat(all.conversations().approximate()).isFalse();
-    assertThat(all.conversations().busiest()).extracting(Conversation::toString)
+    assertThat(all.conversations().busiest())
+        .extracting(Conversation::toString)
         .containsExactlyElementsOf(t.busiest(20));
   }
 
@@ -283,17 +314,26 @@ public abstract class CountingBehaviourSuite {
     // interface 0: Ethernet, microseconds; interface 1: raw IP, nanoseconds (if_tsresol 9)
     PcapngWriter w = new PcapngWriter().section(ByteOrder.LITTLE_ENDIAN).interfaceBlock(1, 0);
     java.nio.ByteBuffer idb = java.nio.ByteBuffer.allocate(20).order(ByteOrder.LITTLE_ENDIAN);
-    idb.putShort((short) 101).putShort((short) 0).putInt(0).putShort((short) 9).putShort((short) 1)
-        .put((byte) 9).put(new byte[3]).putInt(0);
+    idb.putShort((short) 101)
+        .putShort((short) 0)
+        .putInt(0)
+        .putShort((short) 9)
+        .putShort((short) 1)
+        .put((byte) 9)
+        .put(new byte[3])
+        .putInt(0);
     w.block(PcapngWriter.IDB, idb.array());
     Fixtures.Frame f = Fixtures.connection(true, new byte[5]);
     byte[] raw = java.util.Arrays.copyOfRange(f.bytes(), 14, f.bytes().length);
-    epb(w, 0, 1_700_000_005_000_001L, f.bytes(), 1500);                 // 1700000005.000001 s
-    epb(w, 1, 1_700_000_001_999_999_999L, raw, raw.length);            // 1700000001.999999999 s
-    epb(w, 0, 1_700_000_009_000_000L, f.bytes(), f.bytes().length);      // 1700000009 s
-    w.simplePacket(f.bytes(), 9000);                                   // no timestamp
-    CaptureCounts c = count(write("clocks.pcapng", w.toByteArray()), Fixtures.CONNECTION,
-        new ConversationOptions(5, 10));
+    epb(w, 0, 1_700_000_005_000_001L, f.bytes(), 1500); // 1700000005.000001 s
+    epb(w, 1, 1_700_000_001_999_999_999L, raw, raw.length); // 1700000001.999999999 s
+    epb(w, 0, 1_700_000_009_000_000L, f.bytes(), f.bytes().length); // 1700000009 s
+    w.simplePacket(f.bytes(), 9000); // no timestamp
+    CaptureCounts c =
+        count(
+            write("clocks.pcapng", w.toByteArray()),
+            Fixtures.CONNECTION,
+            new ConversationOptions(5, 10));
     CaptureInfo i = c.info();
     assertThat(i.first()).isEqualTo(1_700_000_001_999_999_999L);
     assertThat(i.last()).isEqualTo(1_700_000_009_000_000_000L);
@@ -302,15 +342,28 @@ public abstract class CountingBehaviourSuite {
     assertThat(i.timeOrdered()).isFalse();
     assertThat(i.linkTypes()).containsExactly(1, 101);
     assertThat(i.snaplen()).isNull();
-    assertThat(c.conversations().busiest()).extracting(Conversation::toString).containsExactly(
-        new Conversation("10.1.1.1:40000", "10.2.2.2:443", new Conversation.Direction(4, 1500L + raw.length
-            + f.bytes().length + 9000), new Conversation.Direction(0, 0), 1_700_000_001_999_999_999L,
-            1_700_000_009_000_000_000L).toString());
+    assertThat(c.conversations().busiest())
+        .extracting(Conversation::toString)
+        .containsExactly(
+            new Conversation(
+                    "10.1.1.1:40000",
+                    "10.2.2.2:443",
+                    new Conversation.Direction(4, 1500L + raw.length + f.bytes().length + 9000),
+                    new Conversation.Direction(0, 0),
+                    1_700_000_001_999_999_999L,
+                    1_700_000_009_000_000_000L)
+                .toString());
   }
 
   private static void epb(PcapngWriter w, int iface, long ticks, byte[] data, int orig) {
-    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(20 + data.length).order(ByteOrder.LITTLE_ENDIAN);
-    b.putInt(iface).putInt((int) (ticks >>> 32)).putInt((int) ticks).putInt(data.length).putInt(orig).put(data);
+    java.nio.ByteBuffer b =
+        java.nio.ByteBuffer.allocate(20 + data.length).order(ByteOrder.LITTLE_ENDIAN);
+    b.putInt(iface)
+        .putInt((int) (ticks >>> 32))
+        .putInt((int) ticks)
+        .putInt(data.length)
+        .putInt(orig)
+        .put(data);
     w.block(PcapngWriter.EPB, b.array());
   }
 

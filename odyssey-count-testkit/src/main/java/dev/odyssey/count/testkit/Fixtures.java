@@ -26,7 +26,8 @@ public final class Fixtures {
       new Connection(Endpoint.parse("[2001:db8::a]:5555"), Endpoint.parse("[2001:db8::b]:80"));
 
   /** A frame and what must be counted for it. */
-  public record Frame(byte[] bytes, boolean ipv4Tcp, boolean inConnection, boolean inConnectionV6) {}
+  public record Frame(
+      byte[] bytes, boolean ipv4Tcp, boolean inConnection, boolean inConnectionV6) {}
 
   /** Running totals of what was appended, the truth the code under test must reproduce. */
   public static final class Truth {
@@ -47,32 +48,51 @@ public final class Fixtures {
 
   /** Client to server (or back) on the connection of interest, with {@code payload}. */
   public static Frame connection(boolean fromClient, byte[] payload) {
-    byte[] ip = ipv4().src(fromClient ? "10.1.1.1" : "10.2.2.2").dst(fromClient ? "10.2.2.2" : "10.1.1.1")
-        .tcp(tcp(fromClient ? 40000 : 443, fromClient ? 443 : 40000, TCP_ACK, new byte[0], payload));
+    byte[] ip =
+        ipv4()
+            .src(fromClient ? "10.1.1.1" : "10.2.2.2")
+            .dst(fromClient ? "10.2.2.2" : "10.1.1.1")
+            .tcp(
+                tcp(
+                    fromClient ? 40000 : 443,
+                    fromClient ? 443 : 40000,
+                    TCP_ACK,
+                    new byte[0],
+                    payload));
     return new Frame(ethernet(ETH_IPV4, ip), true, true, false);
   }
 
   /** Another IPv4 TCP connection sharing one endpoint with the connection of interest. */
   public static Frame otherTcp(byte[] payload) {
-    byte[] ip = ipv4().src("10.1.1.1").dst("10.2.2.2").tcp(tcp(40001, 443, TCP_ACK, new byte[0], payload));
+    byte[] ip =
+        ipv4().src("10.1.1.1").dst("10.2.2.2").tcp(tcp(40001, 443, TCP_ACK, new byte[0], payload));
     return new Frame(ethernet(ETH_IPV4, ip), true, false, false);
   }
 
   public static Frame udp(byte[] payload) {
-    byte[] ip = ipv4().protocol(PROTO_UDP).wrap(dev.odyssey.testkit.Packets.udp(5000, 6000, payload));
+    byte[] ip =
+        ipv4().protocol(PROTO_UDP).wrap(dev.odyssey.testkit.Packets.udp(5000, 6000, payload));
     return new Frame(ethernet(ETH_IPV4, ip), false, false, false);
   }
 
   /** TCP over IPv6 alone: TCP, but not IPv4 TCP. */
   public static Frame ipv6Tcp(byte[] payload) {
-    byte[] ip = ipv6().src("2001:db8::a").dst("2001:db8::b").tcp(tcp(5555, 80, TCP_ACK, new byte[0], payload));
+    byte[] ip =
+        ipv6()
+            .src("2001:db8::a")
+            .dst("2001:db8::b")
+            .tcp(tcp(5555, 80, TCP_ACK, new byte[0], payload));
     return new Frame(ethernet(ETH_IPV6, ip), false, false, false);
   }
 
   /** IPv6 in IPv4 (6in4) carrying TCP: an IPv4 TCP packet whose TCP sits in the IPv6 header. */
   public static Frame sixInFour(boolean fromClient, byte[] payload) {
-    byte[] v6 = ipv6().src(fromClient ? "2001:db8::a" : "2001:db8::b").dst(fromClient ? "2001:db8::b" : "2001:db8::a")
-        .tcp(tcp(fromClient ? 5555 : 80, fromClient ? 80 : 5555, TCP_ACK, new byte[0], payload));
+    byte[] v6 =
+        ipv6()
+            .src(fromClient ? "2001:db8::a" : "2001:db8::b")
+            .dst(fromClient ? "2001:db8::b" : "2001:db8::a")
+            .tcp(
+                tcp(fromClient ? 5555 : 80, fromClient ? 80 : 5555, TCP_ACK, new byte[0], payload));
     byte[] v4 = ipv4().src("192.0.2.1").dst("192.0.2.2").protocol(PROTO_IPV6).wrap(v6);
     return new Frame(ethernet(ETH_IPV4, v4), true, false, true);
   }
@@ -96,8 +116,10 @@ public final class Fixtures {
 
   /** One random frame from the palette; a third of them carry fake record chains. */
   public static Frame random(Random random) {
-    byte[] payload = random.nextInt(3) == 0 ? fakeRecords(random, 1 + random.nextInt(6))
-        : new byte[random.nextInt(200)];
+    byte[] payload =
+        random.nextInt(3) == 0
+            ? fakeRecords(random, 1 + random.nextInt(6))
+            : new byte[random.nextInt(200)];
     if (random.nextInt(3) == 0) {
       random.nextBytes(payload);
     }

@@ -1,7 +1,5 @@
 package dev.odyssey.count.testkit;
 
-import dev.odyssey.count.Conversation;
-
 import static dev.odyssey.testkit.Packets.ETH_IPV4;
 import static dev.odyssey.testkit.Packets.ETH_IPV6;
 import static dev.odyssey.testkit.Packets.PROTO_ICMP;
@@ -14,6 +12,7 @@ import static dev.odyssey.testkit.Packets.ipv4;
 import static dev.odyssey.testkit.Packets.ipv6;
 import static dev.odyssey.testkit.Packets.tcp;
 
+import dev.odyssey.count.Conversation;
 import dev.odyssey.testkit.Packets;
 import dev.odyssey.testkit.PcapWriter;
 import java.math.BigInteger;
@@ -35,9 +34,12 @@ import java.util.Random;
 public final class Traffic {
   /** Endpoints as the report must write them. */
   static final String[] V4 = {"10.0.0.1", "10.0.0.2", "192.0.2.7", "203.0.113.200"};
+
   static final String[] V6 = {"2001:db8::1", "2001:db8::2", "fe80::1:0:0:5", "::102:304"};
+
   /** How an IPv4-compatible address must be written (glibc's inet_ntop, which scapy uses). */
   private static final Map<String, String> DISPLAY = Map.of("::102:304", "::1.2.3.4");
+
   static final int[] PORTS = {80, 443, 40000, 65535};
 
   /** One conversation's truth. */
@@ -68,8 +70,14 @@ public final class Traffic {
 
     /** The text {@link Conversation#toString()} gives for the same figures. */
     String expected() {
-      return new Conversation(a, b, new Conversation.Direction(abPackets, abBytes),
-          new Conversation.Direction(baPackets, baBytes), first, last).toString();
+      return new Conversation(
+              a,
+              b,
+              new Conversation.Direction(abPackets, abBytes),
+              new Conversation.Direction(baPackets, baBytes),
+              first,
+              last)
+          .toString();
     }
   }
 
@@ -119,8 +127,16 @@ public final class Traffic {
     return this;
   }
 
-  private void frame(int kind, boolean v6, String src, int sport, String dst, int dport, byte[] payload,
-      long ts, int extra) {
+  private void frame(
+      int kind,
+      boolean v6,
+      String src,
+      int sport,
+      String dst,
+      int dport,
+      byte[] payload,
+      long ts,
+      int extra) {
     byte[] seg = tcp(sport, dport, TCP_ACK, new byte[0], payload);
     byte[] ip = v6 ? ipv6().src(src).dst(dst).tcp(seg) : ipv4().src(src).dst(dst).tcp(seg);
     byte[] frame;
@@ -128,23 +144,48 @@ public final class Traffic {
     switch (kind) {
       case 0, 1, 2, 3 -> frame = ethernet(v6 ? ETH_IPV6 : ETH_IPV4, ip);
       case 4 -> { // tunnelled: the conversation is the inner header's (6in4 or IP-in-IP)
-        byte[] outer = ipv4().src("198.51.100.1").dst("198.51.100.2").protocol(v6 ? PROTO_IPV6 : PROTO_IPIP).wrap(ip);
+        byte[] outer =
+            ipv4()
+                .src("198.51.100.1")
+                .dst("198.51.100.2")
+                .protocol(v6 ? PROTO_IPV6 : PROTO_IPIP)
+                .wrap(ip);
         frame = ethernet(ETH_IPV4, outer);
       }
       case 5 -> frame = ethernet(Packets.ETH_VLAN, Packets.vlan(7, v6 ? ETH_IPV6 : ETH_IPV4, ip));
       case 6 -> { // TCP quoted in an ICMP error: not a TCP packet
-        frame = ethernet(ETH_IPV4, ipv4().src("198.51.100.9").dst(v6 ? "10.0.0.1" : src).protocol(PROTO_ICMP)
-            .wrap(Packets.icmpError(3, 3, v6 ? ipv4().src("10.0.0.1").dst("10.0.0.2").tcp(seg) : ip)));
+        frame =
+            ethernet(
+                ETH_IPV4,
+                ipv4()
+                    .src("198.51.100.9")
+                    .dst(v6 ? "10.0.0.1" : src)
+                    .protocol(PROTO_ICMP)
+                    .wrap(
+                        Packets.icmpError(
+                            3, 3, v6 ? ipv4().src("10.0.0.1").dst("10.0.0.2").tcp(seg) : ip)));
         conversation = false;
       }
       case 7 -> { // a non-first fragment carries no TCP header, whatever its bytes
-        frame = ethernet(ETH_IPV4, ipv4().src(v6 ? "10.0.0.1" : src).dst(v6 ? "10.0.0.2" : dst)
-            .fragmentOffset(4).wrap(seg));
+        frame =
+            ethernet(
+                ETH_IPV4,
+                ipv4()
+                    .src(v6 ? "10.0.0.1" : src)
+                    .dst(v6 ? "10.0.0.2" : dst)
+                    .fragmentOffset(4)
+                    .wrap(seg));
         conversation = false;
       }
       default -> {
-        frame = ethernet(ETH_IPV4, ipv4().src("10.0.0.1").dst("10.0.0.2").protocol(PROTO_UDP)
-            .wrap(Packets.udp(sport, dport, payload)));
+        frame =
+            ethernet(
+                ETH_IPV4,
+                ipv4()
+                    .src("10.0.0.1")
+                    .dst("10.0.0.2")
+                    .protocol(PROTO_UDP)
+                    .wrap(Packets.udp(sport, dport, payload)));
         conversation = false;
       }
     }
@@ -185,11 +226,13 @@ public final class Traffic {
    */
   public List<String> busiest(int n) {
     List<Truth> all = new ArrayList<>(conversations.values());
-    Comparator<Truth> order = Comparator.comparingLong(Truth::packets).reversed()
-        .thenComparing(Comparator.comparingLong(Truth::bytes).reversed())
-        .thenComparingInt(t -> t.version)
-        .thenComparing(t -> sortKey(t, true))
-        .thenComparing(t -> sortKey(t, false));
+    Comparator<Truth> order =
+        Comparator.comparingLong(Truth::packets)
+            .reversed()
+            .thenComparing(Comparator.comparingLong(Truth::bytes).reversed())
+            .thenComparingInt(t -> t.version)
+            .thenComparing(t -> sortKey(t, true))
+            .thenComparing(t -> sortKey(t, false));
     all.sort(order);
     return all.stream().limit(n).map(Truth::expected).toList();
   }
@@ -212,7 +255,9 @@ public final class Traffic {
         System.arraycopy(raw, 0, m, 12, 4);
         raw = m;
       }
-      return new BigInteger(1, raw).shiftLeft(16).add(BigInteger.valueOf(Integer.parseInt(endpoint.substring(colon + 1))));
+      return new BigInteger(1, raw)
+          .shiftLeft(16)
+          .add(BigInteger.valueOf(Integer.parseInt(endpoint.substring(colon + 1))));
     } catch (java.net.UnknownHostException e) {
       throw new AssertionError(e);
     }

@@ -42,17 +42,28 @@ import java.util.regex.Pattern;
  */
 class FrameCodecFuzzTest {
   static final int MAX = FrameDecoder.DEFAULT_MAX_FRAME_LENGTH;
+
   /** Per input byte (frames decoded into records and strings) and per call (the channel). */
   static final long ALLOCATION_PER_BYTE = 64;
+
   static final long ALLOCATION_FIXED = 256 << 10;
 
   private static final String NAME = "(CHALLENGE|HELLO|WELCOME|REFUSE|JOB|RESULT|PING|PONG|DRAIN)";
-  private static final List<Pattern> DOCUMENTED = List.of(
-      Pattern.compile("frame at offset (?<offset>\\d+): field 'length' is \\d+, expected 1\\.\\." + MAX),
-      Pattern.compile("frame at offset (?<offset>\\d+): field 'kind' is \\d+, expected 1\\.\\.9"),
-      Pattern.compile(NAME + " frame at offset (?<offset>\\d+): field '\\w+' is \\d+, expected (\\d+\\.\\.\\d+|49 \\('1'\\) or 50 \\('2'\\)|0 or 32)"),
-      Pattern.compile(NAME + " frame at offset (?<offset>\\d+): field '\\w+' needs \\d+ bytes, only \\d+ left in the frame"),
-      Pattern.compile(NAME + " frame at offset (?<offset>\\d+): \\d+ bytes left after the last field, expected none"));
+  private static final List<Pattern> DOCUMENTED =
+      List.of(
+          Pattern.compile(
+              "frame at offset (?<offset>\\d+): field 'length' is \\d+, expected 1\\.\\." + MAX),
+          Pattern.compile(
+              "frame at offset (?<offset>\\d+): field 'kind' is \\d+, expected 1\\.\\.9"),
+          Pattern.compile(
+              NAME
+                  + " frame at offset (?<offset>\\d+): field '\\w+' is \\d+, expected (\\d+\\.\\.\\d+|49 \\('1'\\) or 50 \\('2'\\)|0 or 32)"),
+          Pattern.compile(
+              NAME
+                  + " frame at offset (?<offset>\\d+): field '\\w+' needs \\d+ bytes, only \\d+ left in the frame"),
+          Pattern.compile(
+              NAME
+                  + " frame at offset (?<offset>\\d+): \\d+ bytes left after the last field, expected none"));
 
   @FuzzTest(maxDuration = "2m")
   void decode(byte[] data) {
@@ -62,11 +73,13 @@ class FrameCodecFuzzTest {
     int chunk = 1 + (data[0] & 63);
     byte[] stream = Arrays.copyOfRange(data, 1, data.length);
 
-    Decoded d = decodeAll(stream, chunk); // the first run of a path loads classes and links call sites
+    Decoded d =
+        decodeAll(stream, chunk); // the first run of a path loads classes and links call sites
     long before = Allocation.allocatedBytes();
     decodeAll(stream, chunk);
     long allocated = Allocation.allocatedBytes() - before;
-    assertThat(allocated).as("bytes allocated decoding %d bytes", stream.length)
+    assertThat(allocated)
+        .as("bytes allocated decoding %d bytes", stream.length)
         .isLessThanOrEqualTo(ALLOCATION_FIXED + ALLOCATION_PER_BYTE * stream.length);
 
     int at = 0;
@@ -80,19 +93,24 @@ class FrameCodecFuzzTest {
         assertThat(original[4]).isEqualTo(v.kind());
         assertThat(original[5] & 0xff).isEqualTo(v.version());
       } else if (wellFormedText(f, original)) {
-        assertThat(ByteBufUtil.hexDump(again)).as("%s re-encoded", f).isEqualTo(ByteBufUtil.hexDump(original));
+        assertThat(ByteBufUtil.hexDump(again))
+            .as("%s re-encoded", f)
+            .isEqualTo(ByteBufUtil.hexDump(original));
       } else {
-        assertThat(f.toString()).as("a frame that does not re-encode exactly has replaced text").contains("\uFFFD");
+        assertThat(f.toString())
+            .as("a frame that does not re-encode exactly has replaced text")
+            .contains("\uFFFD");
       }
       at += 4 + length;
     }
     if (d.error != null) {
       Matcher m = documented(d.error);
       assertThat(m).as("documented error message: %s", d.error).isNotNull();
-      assertThat(Long.parseLong(m.group("offset")))
-          .as("offset in '%s'", d.error).isEqualTo(at);
+      assertThat(Long.parseLong(m.group("offset"))).as("offset in '%s'", d.error).isEqualTo(at);
     } else {
-      assertThat(stream.length - at).as("bytes held undecoded without an error").isLessThan(4 + MAX);
+      assertThat(stream.length - at)
+          .as("bytes held undecoded without an error")
+          .isLessThan(4 + MAX);
     }
   }
 
@@ -162,8 +180,11 @@ class FrameCodecFuzzTest {
 
   private static boolean strictUtf8(byte[] b, int at, int n) {
     try {
-      StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(b, at, n));
+      StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(b, at, n));
       return true;
     } catch (CharacterCodingException e) {
       return false;

@@ -18,10 +18,10 @@ final class Answers {
   private Answers() {}
 
   /**
-   * Sends {@code jobs} (job digits and separators only) on one connection with the blocking
-   * {@link JobClient} and asserts that every answer is right: a GET_TIME is a second between the
-   * send and the last answer, a MINE_BITCOIN is the digest of such a second. Returns the number of
-   * answers checked.
+   * Sends {@code jobs} (job digits and separators only) on one connection with the blocking {@link
+   * JobClient} and asserts that every answer is right: a GET_TIME is a second between the send and
+   * the last answer, a MINE_BITCOIN is the digest of such a second. Returns the number of answers
+   * checked.
    */
   static int sendAndCheck(InetSocketAddress lb, String jobs) throws IOException {
     List<String> lines = new ArrayList<>();
@@ -45,7 +45,9 @@ final class Answers {
         for (long t = t0; t <= t1 && !matches; t++) {
           matches = Jobs.mine(t).equals(line);
         }
-        assertThat(matches).as("answer %d '%s' is the digest of a second in [%d, %d]", i, line, t0, t1).isTrue();
+        assertThat(matches)
+            .as("answer %d '%s' is the digest of a second in [%d, %d]", i, line, t0, t1)
+            .isTrue();
       }
     }
   }

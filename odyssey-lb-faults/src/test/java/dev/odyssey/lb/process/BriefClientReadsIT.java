@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Timeout;
  * The exercise's own client logic, in Java, on a real loopback socket: send every job (one write
  * each), then one read of up to 1024 bytes per job. It only gets all its answers if each arrives in
  * a read of its own, which the balancer can help (one write and flush per answer, TCP_NODELAY) but
- * TCP cannot promise: segments that reach the client before it reads are returned by one read.
- * The worker is made slow (one thread, about 50 ms per MINE_BITCOIN) so that answers complete far
+ * TCP cannot promise: segments that reach the client before it reads are returned by one read. The
+ * worker is made slow (one thread, about 50 ms per MINE_BITCOIN) so that answers complete far
  * apart.
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
@@ -83,7 +83,8 @@ class BriefClientReadsIT {
   void answersThatCompleteApartArriveInReadsOfTheirOwn() throws Exception {
     long t0 = System.currentTimeMillis() / 1000;
     Reads r = briefClient("2,2,2,2,2,2");
-    System.out.printf("brief client, 2,2,2,2,2,2 on one slow thread: answers per read %s in %d ms%n",
+    System.out.printf(
+        "brief client, 2,2,2,2,2,2 on one slow thread: answers per read %s in %d ms%n",
         r.answersPerRead(), r.millis());
     assertThat(r.answersPerRead()).containsExactly(1, 1, 1, 1, 1, 1);
     Answers.check("222222", r.lines(), t0, System.currentTimeMillis() / 1000);
@@ -96,7 +97,8 @@ class BriefClientReadsIT {
     // brief's client then has reads left over and waits; the idle close (here 1 s) ends the wait.
     long t0 = System.currentTimeMillis() / 1000;
     Reads r = briefClient("1,2,1,1,1,2");
-    System.out.printf("brief client, 1,2,1,1,1,2 on one slow thread: answers per read %s in %d ms%n",
+    System.out.printf(
+        "brief client, 1,2,1,1,1,2 on one slow thread: answers per read %s in %d ms%n",
         r.answersPerRead(), r.millis());
     // Reads left over after all six answers end at the idle close instead of blocking for 20 s.
     assertThat(r.answersPerRead().stream().mapToInt(Integer::intValue).sum()).isEqualTo(6);

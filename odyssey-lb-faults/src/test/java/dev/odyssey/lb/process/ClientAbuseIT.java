@@ -30,9 +30,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Abusive clients against one LB process (64 MiB heap) with one worker: garbage, a 100 MiB line,
- * thousands of connections, a client that never reads, clients that close mid-job. After each,
- * the LB is alive, its memory bounded, a well-behaved client is served with correct answers, and
- * the LB's metrics (and log, where it logs) say what happened.
+ * thousands of connections, a client that never reads, clients that close mid-job. After each, the
+ * LB is alive, its memory bounded, a well-behaved client is served with correct answers, and the
+ * LB's metrics (and log, where it logs) say what happened.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class ClientAbuseIT {
@@ -84,15 +84,17 @@ class ClientAbuseIT {
       out.write("1 hello 9\n".getBytes(StandardCharsets.US_ASCII));
       out.write(new byte[100_000]);
       out.write("\n1\n".getBytes(StandardCharsets.US_ASCII));
-      BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
+      BufferedReader in =
+          new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
       List<String> lines = new ArrayList<>();
       for (int i = 0; i < 5; i++) {
         lines.add(in.readLine());
       }
-      assertThat(lines.subList(1, 4)).containsExactly(
-          "ERR bad request at byte 2: expected a job digit 1 or 2, found 'h' (0x68); skipped up to the next separator or digit",
-          "ERR unknown job type '9' at byte 8: expected 1 (GET_TIME) or 2 (MINE_BITCOIN)",
-          "ERR bad request at byte 10: expected a job digit 1 or 2, found 0x00; skipped up to the next separator or digit");
+      assertThat(lines.subList(1, 4))
+          .containsExactly(
+              "ERR bad request at byte 2: expected a job digit 1 or 2, found 'h' (0x68); skipped up to the next separator or digit",
+              "ERR unknown job type '9' at byte 8: expected 1 (GET_TIME) or 2 (MINE_BITCOIN)",
+              "ERR bad request at byte 10: expected a job digit 1 or 2, found 0x00; skipped up to the next separator or digit");
       Answers.check("11", List.of(lines.get(0), lines.get(4)), exampleStart, Answers.nowSeconds());
     }
 
@@ -120,7 +122,11 @@ class ClientAbuseIT {
     }
     Answers.check(jobs.toString(), jobAnswers, t0, t1);
     assertThat(c.metric("odyssey_lb_client_bad_requests_total") - badBefore).isEqualTo(errs);
-    log.info("garbage: {} bytes, {} ERR lines, {} jobs answered", request.length, errs, jobAnswers.size());
+    log.info(
+        "garbage: {} bytes, {} ERR lines, {} jobs answered",
+        request.length,
+        errs,
+        jobAnswers.size());
   }
 
   @Test
@@ -128,82 +134,116 @@ class ClientAbuseIT {
     long size = 100L << 20;
     double badBefore = c.metric("odyssey_lb_client_bad_requests_total");
     AtomicLong written = new AtomicLong();
-    try (Rss rss = new Rss(c.lb); Socket s = new Socket("127.0.0.1", c.clients.getPort())) {
+    try (Rss rss = new Rss(c.lb);
+        Socket s = new Socket("127.0.0.1", c.clients.getPort())) {
       s.setSoTimeout(60_000);
-      CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
-        try {
-          OutputStream out = s.getOutputStream();
-          byte[] chunk = new byte[1 << 20];
-          Arrays.fill(chunk, (byte) 'x');
-          for (long n = 0; n < size; n += chunk.length) {
-            out.write(chunk);
-            written.addAndGet(chunk.length);
-          }
-          out.write("\n1,2\n".getBytes(StandardCharsets.US_ASCII));
-          s.shutdownOutput();
-        } catch (Exception e) {
-          throw new RuntimeException(e);
-        }
-      });
+      CompletableFuture<Void> writer =
+          CompletableFuture.runAsync(
+              () -> {
+                try {
+                  OutputStream out = s.getOutputStream();
+                  byte[] chunk = new byte[1 << 20];
+                  Arrays.fill(chunk, (byte) 'x');
+                  for (long n = 0; n < size; n += chunk.length) {
+                    out.write(chunk);
+                    written.addAndGet(chunk.length);
+                  }
+                  out.write("\n1,2\n".getBytes(StandardCharsets.US_ASCII));
+                  s.shutdownOutput();
+                } catch (Exception e) {
+                  throw new RuntimeException(e);
+                }
+              });
       while (written.get() < size / 2 && !writer.isDone()) {
         Thread.sleep(5);
       }
-      int served = Answers.sendAndCheck(c.clients, "1,2,".repeat(50)); // mid-line: others are served
+      int served =
+          Answers.sendAndCheck(c.clients, "1,2,".repeat(50)); // mid-line: others are served
       writer.get(60, TimeUnit.SECONDS);
-      BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
-      assertThat(in.readLine()).isEqualTo("ERR bad request at byte 0: expected a job digit 1 or 2, found 'x'"
-          + " (0x78); skipped up to the next separator or digit");
+      BufferedReader in =
+          new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
+      assertThat(in.readLine())
+          .isEqualTo(
+              "ERR bad request at byte 0: expected a job digit 1 or 2, found 'x'"
+                  + " (0x78); skipped up to the next separator or digit");
       List<String> answers = List.of(in.readLine(), in.readLine());
       Answers.check("12", answers, Answers.nowSeconds() - 60, Answers.nowSeconds());
       assertThat(in.readLine()).as("the LB closes after the half-close").isNull();
       double growth = rss.peakGrowthMiB();
-      log.info("100 MiB line: LB RSS {} MiB before, peak growth {} MiB; {} answers served meanwhile",
-          rss.beforeMiB(), growth, served);
-      assertThat(growth).as("peak RSS growth (MiB) while reading a 100 MiB line").isLessThan(Bounds.LINE_MIB);
+      log.info(
+          "100 MiB line: LB RSS {} MiB before, peak growth {} MiB; {} answers served meanwhile",
+          rss.beforeMiB(),
+          growth,
+          served);
+      assertThat(growth)
+          .as("peak RSS growth (MiB) while reading a 100 MiB line")
+          .isLessThan(Bounds.LINE_MIB);
     }
     assertThat(c.metric("odyssey_lb_client_bad_requests_total") - badBefore).isEqualTo(1.0);
   }
 
   @Test
-  void thousandsOfConnectionsAreCappedWithErrBusyAndAnOpenClientKeepsBeingServed() throws Exception {
-    c.awaitStatus("no client connection left from other tests", s -> s.get("clientConnections").asInt() == 0);
+  void thousandsOfConnectionsAreCappedWithErrBusyAndAnOpenClientKeepsBeingServed()
+      throws Exception {
+    c.awaitStatus(
+        "no client connection left from other tests", s -> s.get("clientConnections").asInt() == 0);
     double rejectedBefore = c.metric("odyssey_lb_client_rejected_connections_total");
     List<Socket> flood = new ArrayList<>();
-    try (Rss rss = new Rss(c.lb); Socket early = new Socket("127.0.0.1", c.clients.getPort())) {
+    try (Rss rss = new Rss(c.lb);
+        Socket early = new Socket("127.0.0.1", c.clients.getPort())) {
       early.setSoTimeout(30_000);
-      BufferedReader earlyIn = new BufferedReader(new InputStreamReader(early.getInputStream(), StandardCharsets.US_ASCII));
+      BufferedReader earlyIn =
+          new BufferedReader(
+              new InputStreamReader(early.getInputStream(), StandardCharsets.US_ASCII));
       try {
         for (int i = 0; i < FLOOD - 1; i++) { // the early client is one of the FLOOD connections
           flood.add(new Socket("127.0.0.1", c.clients.getPort()));
         }
         int rejected = FLOOD - MAX_CONNECTIONS;
-        c.awaitStatus("every flood connection accepted or refused", s -> {
-          try {
-            return c.metric("odyssey_lb_client_rejected_connections_total") - rejectedBefore == rejected;
-          } catch (Exception e) {
-            throw new IllegalStateException(e);
-          }
-        });
+        c.awaitStatus(
+            "every flood connection accepted or refused",
+            s -> {
+              try {
+                return c.metric("odyssey_lb_client_rejected_connections_total") - rejectedBefore
+                    == rejected;
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
         assertThat(c.metric("odyssey_lb_client_connections")).isEqualTo(MAX_CONNECTIONS);
-        early.getOutputStream().write("1,2\n".getBytes(StandardCharsets.US_ASCII)); // served during the flood
-        Answers.check("12", List.of(earlyIn.readLine(), earlyIn.readLine()), Answers.nowSeconds() - 30,
+        early
+            .getOutputStream()
+            .write("1,2\n".getBytes(StandardCharsets.US_ASCII)); // served during the flood
+        Answers.check(
+            "12",
+            List.of(earlyIn.readLine(), earlyIn.readLine()),
+            Answers.nowSeconds() - 30,
             Answers.nowSeconds());
 
         List<Socket> refused = awaitRefused(flood, rejected);
         String busyLine = "ERR busy: too many connections (limit " + MAX_CONNECTIONS + ")";
         for (Socket s : refused) {
           s.setSoTimeout(10_000);
-          BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
+          BufferedReader in =
+              new BufferedReader(
+                  new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
           assertThat(in.readLine()).isEqualTo(busyLine);
           assertThat(in.readLine()).as("closed after ERR busy").isNull();
         }
         int busy = refused.size();
         double growth = rss.peakGrowthMiB();
-        log.info("{} connections: {} accepted, {} refused with ERR busy; LB RSS {} MiB before, peak growth {} MiB",
-            FLOOD, MAX_CONNECTIONS, busy, rss.beforeMiB(), growth);
-        assertThat(growth).as("peak RSS growth (MiB) with %d connections open", MAX_CONNECTIONS)
+        log.info(
+            "{} connections: {} accepted, {} refused with ERR busy; LB RSS {} MiB before, peak growth {} MiB",
+            FLOOD,
+            MAX_CONNECTIONS,
+            busy,
+            rss.beforeMiB(),
+            growth);
+        assertThat(growth)
+            .as("peak RSS growth (MiB) with %d connections open", MAX_CONNECTIONS)
             .isLessThan(Bounds.CONNECTIONS_MIB);
-        assertThat(c.lb.logText()).contains("refused connection from")
+        assertThat(c.lb.logText())
+            .contains("refused connection from")
             .contains(MAX_CONNECTIONS + " connections open, the limit");
       } finally {
         for (Socket s : flood) {
@@ -219,35 +259,51 @@ class ClientAbuseIT {
     long toSend = 64L << 20; // 64 Mi GET_TIME jobs if the LB took them all
     double before = c.metric("odyssey_lb_jobs_total{outcome=\"ok\",type=\"GET_TIME\"}");
     AtomicLong written = new AtomicLong();
-    try (Rss rss = new Rss(c.lb); Socket s = new Socket()) {
-      s.setReceiveBufferSize(Bounds.CLIENT_RECEIVE_BUFFER); // before connect, so that the window is small
+    try (Rss rss = new Rss(c.lb);
+        Socket s = new Socket()) {
+      s.setReceiveBufferSize(
+          Bounds.CLIENT_RECEIVE_BUFFER); // before connect, so that the window is small
       s.connect(c.clients);
-      Thread writer = new Thread(() -> {
-        try {
-          OutputStream out = s.getOutputStream();
-          byte[] chunk = new byte[64 << 10];
-          Arrays.fill(chunk, (byte) '1');
-          for (long n = 0; n < toSend; n += chunk.length) {
-            out.write(chunk);
-            written.addAndGet(chunk.length);
-          }
-        } catch (Exception e) {
-          // the socket is closed at the end of the test
-        }
-      }, "never-reads");
+      Thread writer =
+          new Thread(
+              () -> {
+                try {
+                  OutputStream out = s.getOutputStream();
+                  byte[] chunk = new byte[64 << 10];
+                  Arrays.fill(chunk, (byte) '1');
+                  for (long n = 0; n < toSend; n += chunk.length) {
+                    out.write(chunk);
+                    written.addAndGet(chunk.length);
+                  }
+                } catch (Exception e) {
+                  // the socket is closed at the end of the test
+                }
+              },
+              "never-reads");
       writer.setDaemon(true);
       writer.start();
-      double answered = awaitSettled("odyssey_lb_jobs_total{outcome=\"ok\",type=\"GET_TIME\"}") - before;
+      double answered =
+          awaitSettled("odyssey_lb_jobs_total{outcome=\"ok\",type=\"GET_TIME\"}") - before;
       long sent = written.get();
       int served = Answers.sendAndCheck(c.clients, "1,2,".repeat(50)); // while it is paused
       double growth = rss.peakGrowthMiB();
-      log.info("never reads: wrote {} of {} bytes before blocking; LB answered {} jobs; RSS {} MiB before,"
-          + " peak growth {} MiB; {} answers served to another client meanwhile",
-          sent, toSend, (long) answered, rss.beforeMiB(), growth, served);
+      log.info(
+          "never reads: wrote {} of {} bytes before blocking; LB answered {} jobs; RSS {} MiB before,"
+              + " peak growth {} MiB; {} answers served to another client meanwhile",
+          sent,
+          toSend,
+          (long) answered,
+          rss.beforeMiB(),
+          growth,
+          served);
       assertThat(writer.isAlive()).as("the writer is blocked: the LB stopped reading").isTrue();
       assertThat(sent).isLessThan(toSend);
-      assertThat((long) answered).as("jobs answered into the unread socket").isLessThanOrEqualTo(Bounds.unreadAnswers());
-      assertThat(growth).as("peak RSS growth (MiB) with a client that never reads").isLessThan(Bounds.PAUSED_MIB);
+      assertThat((long) answered)
+          .as("jobs answered into the unread socket")
+          .isLessThanOrEqualTo(Bounds.unreadAnswers());
+      assertThat(growth)
+          .as("peak RSS growth (MiB) with a client that never reads")
+          .isLessThan(Bounds.PAUSED_MIB);
       s.setSoLinger(true, 0);
     }
   }
@@ -266,14 +322,25 @@ class ClientAbuseIT {
         }
       }
       Answers.sendAndCheck(c.clients, "1,2,".repeat(50));
-      c.awaitStatus("every closed client connection released", s -> s.get("clientConnections").asInt() == 0);
-      c.awaitStatus("nothing left queued or in flight",
-          s -> s.get("queueLength").asInt() == 0 && s.get("workers").get(0).get("inFlight").asInt() == 0);
+      c.awaitStatus(
+          "every closed client connection released", s -> s.get("clientConnections").asInt() == 0);
+      c.awaitStatus(
+          "nothing left queued or in flight",
+          s ->
+              s.get("queueLength").asInt() == 0
+                  && s.get("workers").get(0).get("inFlight").asInt() == 0);
       double growth = rss.peakGrowthMiB();
       double answered = c.metricSum("odyssey_lb_jobs_total") - answeredBefore;
-      log.info("{} clients closed mid-job: {} of their {} jobs still run; RSS {} MiB before, peak growth {} MiB",
-          clients, answered - 100, clients * 20, rss.beforeMiB(), growth);
-      assertThat(answered - 100).as("jobs run for the closed clients: none twice").isLessThanOrEqualTo(clients * 20);
+      log.info(
+          "{} clients closed mid-job: {} of their {} jobs still run; RSS {} MiB before, peak growth {} MiB",
+          clients,
+          answered - 100,
+          clients * 20,
+          rss.beforeMiB(),
+          growth);
+      assertThat(answered - 100)
+          .as("jobs run for the closed clients: none twice")
+          .isLessThanOrEqualTo(clients * 20);
       assertThat(growth).isLessThan(Bounds.CLOSE_MID_JOB_MIB);
     }
     assertThat(c.lb.logText()).doesNotContain("client connection").doesNotContain("Exception");
@@ -292,21 +359,27 @@ class ClientAbuseIT {
   /** What the LB must answer, per the project's parser: job digits, or exact ERR lines. */
   static List<String> expectedLines(byte[] request) {
     List<String> lines = new ArrayList<>();
-    new RequestParser().parse(Unpooled.wrappedBuffer(request), Integer.MAX_VALUE, new RequestParser.Listener() {
-      @Override
-      public void onJob(JobType type) {
-        lines.add(String.valueOf((char) type.digit()));
-      }
+    new RequestParser()
+        .parse(
+            Unpooled.wrappedBuffer(request),
+            Integer.MAX_VALUE,
+            new RequestParser.Listener() {
+              @Override
+              public void onJob(JobType type) {
+                lines.add(String.valueOf((char) type.digit()));
+              }
 
-      @Override
-      public void onBadRequest(String reason) {
-        lines.add("ERR " + reason);
-      }
-    });
+              @Override
+              public void onBadRequest(String reason) {
+                lines.add("ERR " + reason);
+              }
+            });
     return lines;
   }
 
-  /** Waits until {@code n} sockets have something to read (their ERR busy line) and returns them. */
+  /**
+   * Waits until {@code n} sockets have something to read (their ERR busy line) and returns them.
+   */
   private static List<Socket> awaitRefused(List<Socket> sockets, int n) throws Exception {
     long deadline = System.nanoTime() + Cluster.START.toNanos();
     List<Socket> readable = new ArrayList<>();
@@ -337,7 +410,8 @@ class ClientAbuseIT {
       last = now;
       Thread.sleep(500);
     }
-    throw new AssertionError(series + " still growing after 60 s: the LB is not pausing the client");
+    throw new AssertionError(
+        series + " still growing after 60 s: the LB is not pausing the client");
   }
 
   /**
@@ -349,26 +423,35 @@ class ClientAbuseIT {
   static final class Bounds {
     /** The direct arenas filling up, twice over. */
     static final double OFF_HEAP_MIB = 32;
+
     /** A 100 MiB line must not be held: the parser keeps two fields whatever the line's length. */
     static final double LINE_MIB = OFF_HEAP_MIB;
+
     /** Per accepted connection a socket buffer slice and channel state: 16 KiB each is generous. */
     static final double CONNECTIONS_MIB = MAX_CONNECTIONS * 16 / 1024.0;
+
     /** Paused reading: at most 1024 jobs and a 64 KiB write buffer wait per connection. */
     static final double PAUSED_MIB = OFF_HEAP_MIB;
+
     /** 200 connections opened and closed, 4000 jobs answered into the void. */
     static final double CLOSE_MID_JOB_MIB = OFF_HEAP_MIB;
+
     /** SO_RCVBUF of the client that never reads, set before connecting. */
     static final int CLIENT_RECEIVE_BUFFER = 4096;
 
     /**
      * Answers the LB can write before it pauses a client that never reads: the kernel's socket
      * buffers (the LB's send buffer, at most tcp_wmem's maximum, plus the client's receive buffer,
-     * which Linux doubles for its own bookkeeping and does not autotune once set),
-     * Netty's 64 KiB write-buffer high-water mark, each answer at least 11 bytes; plus the 1024 jobs
-     * outstanding per connection.
+     * which Linux doubles for its own bookkeeping and does not autotune once set), Netty's 64 KiB
+     * write-buffer high-water mark, each answer at least 11 bytes; plus the 1024 jobs outstanding
+     * per connection.
      */
     static long unreadAnswers() throws Exception {
-      String[] wmem = Files.readAllLines(Path.of("/proc/sys/net/ipv4/tcp_wmem")).get(0).trim().split("\\s+"); // readString stops short on /proc
+      String[] wmem =
+          Files.readAllLines(Path.of("/proc/sys/net/ipv4/tcp_wmem"))
+              .get(0)
+              .trim()
+              .split("\\s+"); // readString stops short on /proc
       long buffers = Long.parseLong(wmem[2]) + 2 * CLIENT_RECEIVE_BUFFER + (64 << 10);
       return buffers / 11 + 1024;
     }

@@ -15,12 +15,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * An LB process and its workers on 127.0.0.1, all on ports the kernel picks; closing it kills
- * every process it started, even when the test failed.
+ * An LB process and its workers on 127.0.0.1, all on ports the kernel picks; closing it kills every
+ * process it started, even when the test failed.
  */
 final class Cluster implements AutoCloseable {
   static final Duration START = Duration.ofSeconds(30);
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private static final ObjectMapper JSON = new ObjectMapper();
 
   final List<Proc> procs = new ArrayList<>();
@@ -29,16 +30,22 @@ final class Cluster implements AutoCloseable {
   int workerPort;
   int adminPort;
 
-  /** Starts an LB on port 0 (or the {@code --worker-port} in {@code extra}) and waits for its ready line. */
+  /**
+   * Starts an LB on port 0 (or the {@code --worker-port} in {@code extra}) and waits for its ready
+   * line.
+   */
   Proc startLb(String... extra) throws Exception {
-    List<String> args = new ArrayList<>(List.of("lb", "--bind", "127.0.0.1", "--port", "0",
-        "--admin-port", "0"));
+    List<String> args =
+        new ArrayList<>(List.of("lb", "--bind", "127.0.0.1", "--port", "0", "--admin-port", "0"));
     if (!List.of(extra).contains("--worker-port")) {
       args.addAll(List.of("--worker-port", "0"));
     }
     args.addAll(List.of(extra));
     lb = track(Proc.start("lb-" + System.nanoTime(), Proc.LB_HEAP, args.toArray(String[]::new)));
-    Matcher m = lb.awaitLine("clients=127\\.0\\.0\\.1:(\\d+) workers=127\\.0\\.0\\.1:(\\d+) admin=127\\.0\\.0\\.1:(\\d+)", START);
+    Matcher m =
+        lb.awaitLine(
+            "clients=127\\.0\\.0\\.1:(\\d+) workers=127\\.0\\.0\\.1:(\\d+) admin=127\\.0\\.0\\.1:(\\d+)",
+            START);
     clients = new InetSocketAddress("127.0.0.1", Integer.parseInt(m.group(1)));
     workerPort = Integer.parseInt(m.group(2));
     adminPort = Integer.parseInt(m.group(3));
@@ -46,9 +53,13 @@ final class Cluster implements AutoCloseable {
   }
 
   Proc startWorker(String name, String... extra) throws Exception {
-    List<String> args = new ArrayList<>(List.of("worker", "--lb", "127.0.0.1:" + workerPort, "--name", name));
+    List<String> args =
+        new ArrayList<>(List.of("worker", "--lb", "127.0.0.1:" + workerPort, "--name", name));
     args.addAll(List.of(extra));
-    Proc w = track(Proc.start(name + "-" + System.nanoTime(), Proc.WORKER_HEAP, args.toArray(String[]::new)));
+    Proc w =
+        track(
+            Proc.start(
+                name + "-" + System.nanoTime(), Proc.WORKER_HEAP, args.toArray(String[]::new)));
     w.awaitLine("odyssey worker: ready", START);
     return w;
   }
@@ -63,8 +74,12 @@ final class Cluster implements AutoCloseable {
   }
 
   String get(String path) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + path))
-        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    return HTTP.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + path))
+                .timeout(Duration.ofSeconds(5))
+                .build(),
+            HttpResponse.BodyHandlers.ofString())
+        .body();
   }
 
   /**
@@ -72,13 +87,16 @@ final class Cluster implements AutoCloseable {
    * (labels as printed, in Micrometer's alphabetical order), or 0 if it is absent.
    */
   double metric(String series) throws Exception {
-    Matcher m = Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\S+)$").matcher(get("/metrics"));
+    Matcher m =
+        Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\S+)$").matcher(get("/metrics"));
     return m.find() ? Double.parseDouble(m.group(1)) : 0;
   }
 
   /** The sum of every sample of {@code name} whatever its labels. */
   double metricSum(String name) throws Exception {
-    Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*\\})? (\\S+)$").matcher(get("/metrics"));
+    Matcher m =
+        Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*\\})? (\\S+)$")
+            .matcher(get("/metrics"));
     double sum = 0;
     while (m.find()) {
       sum += Double.parseDouble(m.group(2));
@@ -122,7 +140,12 @@ final class Cluster implements AutoCloseable {
       }
       Thread.sleep(50);
     }
-    throw new AssertionError(what + "; status: " + status() + "\nLB log:\n" + (lb == null ? "(in this JVM)" : lb.logText()));
+    throw new AssertionError(
+        what
+            + "; status: "
+            + status()
+            + "\nLB log:\n"
+            + (lb == null ? "(in this JVM)" : lb.logText()));
   }
 
   @Override

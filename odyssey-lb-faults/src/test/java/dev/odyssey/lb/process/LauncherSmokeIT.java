@@ -33,7 +33,8 @@ import org.junit.jupiter.api.Timeout;
 class LauncherSmokeIT {
   private static Path launcher() {
     for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-      if (Files.isExecutable(p.resolve("bin/odyssey")) && Files.isDirectory(p.resolve("odyssey-cli/target/lib"))) {
+      if (Files.isExecutable(p.resolve("bin/odyssey"))
+          && Files.isDirectory(p.resolve("odyssey-cli/target/lib"))) {
         return p.resolve("bin/odyssey");
       }
     }
@@ -44,7 +45,8 @@ class LauncherSmokeIT {
     List<String> cmd = new ArrayList<>(List.of(launcher.toString()));
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD);
-    pb.environment().put("ODYSSEY_NO_BUILD", "1"); // the reactor built it; never start a build in a test
+    pb.environment()
+        .put("ODYSSEY_NO_BUILD", "1"); // the reactor built it; never start a build in a test
     return pb.start();
   }
 
@@ -55,15 +57,19 @@ class LauncherSmokeIT {
    */
   private static Matcher awaitLine(Process p, String regex) throws InterruptedException {
     BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-    Thread reader = new Thread(() -> {
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-        for (String line; (line = r.readLine()) != null; ) {
-          lines.add(line);
-        }
-      } catch (IOException e) {
-        // the process went away; the deadline below reports it
-      }
-    });
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader r =
+                  new BufferedReader(
+                      new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = r.readLine()) != null; ) {
+                  lines.add(line);
+                }
+              } catch (IOException e) {
+                // the process went away; the deadline below reports it
+              }
+            });
     reader.setDaemon(true);
     reader.start();
     Pattern pattern = Pattern.compile(regex);
@@ -76,25 +82,41 @@ class LauncherSmokeIT {
         return m;
       }
     }
-    throw new AssertionError("no line matching " + regex + " within 30 s; process "
-        + (p.isAlive() ? "still running" : "exited with " + p.exitValue()));
+    throw new AssertionError(
+        "no line matching "
+            + regex
+            + " within 30 s; process "
+            + (p.isAlive() ? "still running" : "exited with " + p.exitValue()));
   }
 
   @Test
   void lbWorkerAndClientWorkFromTheDistribution() throws Exception {
     Path launcher = launcher();
-    assumeTrue(launcher != null, "odyssey-cli is not packaged (run mvn package or bin/odyssey once)");
+    assumeTrue(
+        launcher != null, "odyssey-cli is not packaged (run mvn package or bin/odyssey once)");
     Process lb = null;
     Process worker = null;
     try {
-      lb = start(launcher, "lb", "--bind", "127.0.0.1", "--port", "0", "--worker-port", "0",
-          "--admin-port", "0");
-      Matcher ready = awaitLine(lb, "listening clients=[^:]+:(\\d+) workers=[^:]+:(\\d+) admin=[^:]+:(\\d+)");
+      lb =
+          start(
+              launcher,
+              "lb",
+              "--bind",
+              "127.0.0.1",
+              "--port",
+              "0",
+              "--worker-port",
+              "0",
+              "--admin-port",
+              "0");
+      Matcher ready =
+          awaitLine(lb, "listening clients=[^:]+:(\\d+) workers=[^:]+:(\\d+) admin=[^:]+:(\\d+)");
       worker = start(launcher, "worker", "--lb", "127.0.0.1:" + ready.group(2), "--name", "smoke");
       awaitLine(worker, "odyssey worker: ready name=smoke");
 
       long before = System.currentTimeMillis() / 1000;
-      Process client = start(launcher, "client", "--lb", "127.0.0.1:" + ready.group(1), "--jobs", "1,2");
+      Process client =
+          start(launcher, "client", "--lb", "127.0.0.1:" + ready.group(1), "--jobs", "1,2");
       String out = new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       assertThat(client.waitFor(60, TimeUnit.SECONDS)).isTrue();
       long after = System.currentTimeMillis() / 1000;
@@ -105,10 +127,14 @@ class LauncherSmokeIT {
       assertThat(lines[1]).matches("[0-9a-f]{64}");
 
       // /status is JSON written with Jackson: the distribution must carry it.
-      HttpResponse<String> status = HttpClient.newHttpClient().send(
-          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ready.group(3) + "/status"))
-              .timeout(Duration.ofSeconds(10)).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> status =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(
+                          URI.create("http://127.0.0.1:" + ready.group(3) + "/status"))
+                      .timeout(Duration.ofSeconds(10))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
       assertThat(status.statusCode()).isEqualTo(200);
       assertThat(status.body()).contains("\"smoke\"");
     } finally {

@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The balancer as users run it, with real LB and worker processes on loopback sharing one
- * cluster: a fast worker (2 threads) and a slow one (1 thread, slowdown 4). Faults, abuse and
- * restarts have their own classes, each with its own processes.
+ * The balancer as users run it, with real LB and worker processes on loopback sharing one cluster:
+ * a fast worker (2 threads) and a slow one (1 thread, slowdown 4). Faults, abuse and restarts have
+ * their own classes, each with its own processes.
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class LbEndToEndIT {
@@ -57,7 +57,9 @@ class LbEndToEndIT {
     String jobs = "1,2,1,1,1,2,".repeat(100);
     List<String> lines = new ArrayList<>();
     long t0 = Answers.nowSeconds();
-    int errors = JobClient.run(shared.clients, jobs.getBytes(StandardCharsets.US_ASCII), ANSWER_TIMEOUT, lines::add);
+    int errors =
+        JobClient.run(
+            shared.clients, jobs.getBytes(StandardCharsets.US_ASCII), ANSWER_TIMEOUT, lines::add);
     long t1 = Answers.nowSeconds();
     assertThat(errors).isZero();
     Answers.check(jobs, lines, t0, t1);
@@ -68,8 +70,16 @@ class LbEndToEndIT {
     Path file = dir.resolve("jobs.txt");
     Files.writeString(file, "1,2,1,1,1,2\n");
     long t0 = Answers.nowSeconds();
-    try (Proc client = shared.track(Proc.start("client-" + System.nanoTime(), Proc.CLIENT_HEAP, "client", "--lb",
-        "127.0.0.1:" + shared.clients.getPort(), "--f", file.toString()))) {
+    try (Proc client =
+        shared.track(
+            Proc.start(
+                "client-" + System.nanoTime(),
+                Proc.CLIENT_HEAP,
+                "client",
+                "--lb",
+                "127.0.0.1:" + shared.clients.getPort(),
+                "--f",
+                file.toString()))) {
       List<String> lines = new ArrayList<>();
       for (int i = 0; i < 6; i++) {
         lines.add(client.awaitLine(".*", ANSWER_TIMEOUT).group());
@@ -81,14 +91,22 @@ class LbEndToEndIT {
 
   @Test
   void theBriefsClientGetsItsAnswersAndIsClosedWhenIdle() throws Exception {
-    Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/python3")), "python3 is not installed");
+    Assumptions.assumeTrue(
+        Files.isExecutable(Path.of("/usr/bin/python3")), "python3 is not installed");
     Path script = Path.of("src", "test", "resources", "e2e", "brief_client.py");
-    Process p = new ProcessBuilder("/usr/bin/python3", script.toString(),
-        "127.0.0.1:" + shared.clients.getPort(), "1,2,1,1,1,2").redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(
+                "/usr/bin/python3",
+                script.toString(),
+                "127.0.0.1:" + shared.clients.getPort(),
+                "1,2,1,1,1,2")
+            .redirectErrorStream(true)
+            .start();
     try {
       long t0 = Answers.nowSeconds();
       assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("the python client finished").isTrue();
-      List<String> out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+      List<String> out =
+          new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
       assertThat(out).hasSize(7);
       assertThat(out.get(6)).isEqualTo("CLOSED_BY_LB");
       Answers.check("121112", out.subList(0, 6), t0 - 1, Answers.nowSeconds());
@@ -103,13 +121,15 @@ class LbEndToEndIT {
     List<CompletableFuture<Integer>> clients = new ArrayList<>();
     byte[] jobs = "2".repeat(400).getBytes(StandardCharsets.US_ASCII);
     for (int c = 0; c < 4; c++) {
-      clients.add(CompletableFuture.supplyAsync(() -> {
-        try {
-          return JobClient.run(shared.clients, jobs, ANSWER_TIMEOUT, line -> { });
-        } catch (Exception e) {
-          throw new RuntimeException(e);
-        }
-      }));
+      clients.add(
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return JobClient.run(shared.clients, jobs, ANSWER_TIMEOUT, line -> {});
+                } catch (Exception e) {
+                  throw new RuntimeException(e);
+                }
+              }));
     }
     for (CompletableFuture<Integer> c : clients) {
       assertThat(c.get(60, TimeUnit.SECONDS)).isZero();
@@ -133,15 +153,20 @@ class LbEndToEndIT {
   @Test
   void adminEndpointsServeMetricsStatusAndAPage() throws Exception {
     String metrics = shared.get("/metrics");
-    assertThat(metrics).contains("odyssey_lb_jobs_total{outcome=\"ok\",type=\"GET_TIME\"}")
+    assertThat(metrics)
+        .contains("odyssey_lb_jobs_total{outcome=\"ok\",type=\"GET_TIME\"}")
         .contains("odyssey_lb_job_latency_seconds_bucket{type=\"MINE_BITCOIN\"")
         .contains("odyssey_lb_worker_inflight{worker=\"fast\"}")
         .contains("odyssey_lb_queue_length")
         .contains("odyssey_lb_retries_total");
     assertThat(shared.status().get("policy").asText()).isEqualTo("adaptive");
-    assertThat(shared.get("/")).contains("<h1>odyssey lb").contains("<script src=\"/uplot.min.js\">");
+    assertThat(shared.get("/"))
+        .contains("<h1>odyssey lb")
+        .contains("<script src=\"/uplot.min.js\">");
     assertThat(shared.get("/uplot.min.js")).contains("uPlot");
-    assertThat(shared.get("/live")).contains("\"name\":\"slow\"").contains("\"workerSharePercent\"");
+    assertThat(shared.get("/live"))
+        .contains("\"name\":\"slow\"")
+        .contains("\"workerSharePercent\"");
     assertThat(shared.get("/nope")).startsWith("not found: GET /nope");
   }
 }

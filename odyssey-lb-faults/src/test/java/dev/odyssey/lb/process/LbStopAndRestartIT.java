@@ -32,16 +32,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The LB stopped: with SIGTERM it answers what it has read, stops accepting and exits; killed and
- * restarted while its workers run, the workers reconnect with exponential backoff on
- * their own. While the LB is down a probe listens on its worker port, answers each connection
- * with a CHALLENGE, reads the HELLO (to learn which worker it is) and hangs up, recording when each
- * worker tried.
+ * restarted while its workers run, the workers reconnect with exponential backoff on their own.
+ * While the LB is down a probe listens on its worker port, answers each connection with a
+ * CHALLENGE, reads the HELLO (to learn which worker it is) and hangs up, recording when each worker
+ * tried.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class LbStopAndRestartIT {
   private static final Logger log = LoggerFactory.getLogger(LbStopAndRestartIT.class);
+
   /** Attempts per worker the probe waits for. */
   static final int ATTEMPTS = 4;
+
   /** The workers' first reconnect delay (100 ms) less its 20% jitter: the shortest possible. */
   static final long MIN_FIRST_DELAY_MILLIS = 80;
 
@@ -74,7 +76,8 @@ class LbStopAndRestartIT {
         for (int i = 0; i < gaps.size(); i++) {
           // the i-th retry waits at least backoff step i (a refused connect before the probe
           // listened only moves it further), and doubling from 80 ms: load can only add to it
-          assertThat(gaps.get(i)).as("worker %s, gap %d of %s", e.getKey(), i, gaps)
+          assertThat(gaps.get(i))
+              .as("worker %s, gap %d of %s", e.getKey(), i, gaps)
               .isGreaterThanOrEqualTo(MIN_FIRST_DELAY_MILLIS << i);
         }
       }
@@ -83,8 +86,8 @@ class LbStopAndRestartIT {
       c.awaitWorkers(2); // nobody restarted the workers
       LoadReport r = Load.start(c.clients, 500, Duration.ofSeconds(2)).awaitNoLoss();
       log.info("after the restart: {} jobs sent, {} ok", r.sent(), r.ok());
-      assertThat(c.procs.get(1).logText()).contains("lost the balancer at /127.0.0.1:" + workerPort
-          + "; reconnecting");
+      assertThat(c.procs.get(1).logText())
+          .contains("lost the balancer at /127.0.0.1:" + workerPort + "; reconnecting");
     }
   }
 
@@ -97,7 +100,9 @@ class LbStopAndRestartIT {
       try (Socket s = new Socket("127.0.0.1", c.clients.getPort())) {
         s.setSoTimeout(30_000);
         s.getOutputStream().write("2222222222".getBytes(StandardCharsets.US_ASCII));
-        BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
+        BufferedReader in =
+            new BufferedReader(
+                new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
         assertThat(in.readLine()).hasSize(64); // the jobs are running
         c.lb.process.destroy(); // SIGTERM
         for (int i = 1; i < 10; i++) {
@@ -147,10 +152,13 @@ class LbStopAndRestartIT {
       try (Socket s = socket) {
         s.setSoTimeout(5000);
         ByteBuf challenge = Unpooled.buffer();
-        FrameEncoder.encode(new Frame.Challenge(Frame.VERSION, new byte[Frame.NONCE_LENGTH]), challenge);
+        FrameEncoder.encode(
+            new Frame.Challenge(Frame.VERSION, new byte[Frame.NONCE_LENGTH]), challenge);
         s.getOutputStream().write(ByteBufUtil.getBytes(challenge));
         Frame.Hello hello = readHello(new DataInputStream(s.getInputStream()));
-        attempts.computeIfAbsent(hello.name(), k -> new java.util.concurrent.ConcurrentSkipListSet<>()).add(at);
+        attempts
+            .computeIfAbsent(hello.name(), k -> new java.util.concurrent.ConcurrentSkipListSet<>())
+            .add(at);
       } catch (IOException e) {
         // a worker that hung up before its HELLO: not an attempt we can attribute
       }
@@ -184,7 +192,8 @@ class LbStopAndRestartIT {
         }
         Thread.sleep(50);
       }
-      throw new AssertionError("expected " + n + " attempts from each of " + names + ", saw " + attempts);
+      throw new AssertionError(
+          "expected " + n + " attempts from each of " + names + ", saw " + attempts);
     }
 
     @Override

@@ -26,12 +26,12 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The admin live page in headless Chromium (Debian's {@code chromium}) against a real LB with two
  * workers under load: the page loads its chart library from the LB itself, the five charts draw,
- * and the numbers change between two instants. Skips when Chromium is absent, except under
- * {@code CI=true}, where bin/test's peer-tool installer must have installed it.
+ * and the numbers change between two instants. Skips when Chromium is absent, except under {@code
+ * CI=true}, where bin/test's peer-tool installer must have installed it.
  *
  * <p>Chromium runs with {@code --virtual-time-budget}: it runs the page's timers (one poll a
- * second) for that much virtual time, pausing it while fetches are on the wire, then dumps the
- * DOM or takes the screenshot.
+ * second) for that much virtual time, pausing it while fetches are on the wire, then dumps the DOM
+ * or takes the screenshot.
  */
 // Generous: on a loaded 2-core machine three JVMs and three Chromium runs take minutes.
 @Timeout(value = 600, unit = TimeUnit.SECONDS)
@@ -47,7 +47,8 @@ class LivePageChromiumIT {
         return Path.of(candidate);
       }
     }
-    String why = "chromium is not installed (apt-get install -y chromium; scripts/install-peer-tools.sh does it)";
+    String why =
+        "chromium is not installed (apt-get install -y chromium; scripts/install-peer-tools.sh does it)";
     if ("true".equals(System.getenv("CI"))) {
       fail(why + ": required under CI=true");
     }
@@ -57,12 +58,25 @@ class LivePageChromiumIT {
 
   private static String run(Path chromium, String... args) throws Exception {
     Path profile = Files.createTempDirectory("odyssey-chromium-");
-    List<String> cmd = new ArrayList<>(List.of(chromium.toString(), "--headless", "--no-sandbox",
-        "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
-        "--user-data-dir=" + profile, "--window-size=1400,1250", "--hide-scrollbars"));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                chromium.toString(),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+                "--user-data-dir=" + profile,
+                "--window-size=1400,1250",
+                "--hide-scrollbars"));
     cmd.addAll(List.of(args));
-    Process p = new ProcessBuilder(cmd).redirectError(OUT.resolve("chromium-stderr.log").toFile()).start();
+    Process p =
+        new ProcessBuilder(cmd).redirectError(OUT.resolve("chromium-stderr.log").toFile()).start();
     try {
       byte[] out = p.getInputStream().readAllBytes();
       assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("chromium finished").isTrue();
@@ -77,34 +91,37 @@ class LivePageChromiumIT {
 
   /** Keeps one connection busy with a mix of jobs until stopped; counts answers. */
   private static Thread load(Cluster cluster, AtomicBoolean stop, AtomicLong answers) {
-    Thread t = new Thread(() -> {
-      byte[] batch = "1,2,2,2,2,2,2,2,2,2,".repeat(20).getBytes(StandardCharsets.US_ASCII);
-      try (Socket s = new Socket("127.0.0.1", cluster.clients.getPort())) {
-        s.setSoTimeout(20_000);
-        OutputStream out = s.getOutputStream();
-        InputStream in = s.getInputStream();
-        byte[] buf = new byte[64 << 10];
-        while (!stop.get()) {
-          out.write(batch);
-          out.flush();
-          int lines = 0;
-          while (lines < 200) {
-            int n = in.read(buf);
-            if (n < 0) {
-              return;
-            }
-            for (int i = 0; i < n; i++) {
-              lines += buf[i] == '\n' ? 1 : 0;
-            }
-          }
-          answers.addAndGet(lines);
-        }
-      } catch (IOException e) {
-        if (!stop.get()) {
-          throw new java.io.UncheckedIOException(e);
-        }
-      }
-    }, "live-page-load");
+    Thread t =
+        new Thread(
+            () -> {
+              byte[] batch = "1,2,2,2,2,2,2,2,2,2,".repeat(20).getBytes(StandardCharsets.US_ASCII);
+              try (Socket s = new Socket("127.0.0.1", cluster.clients.getPort())) {
+                s.setSoTimeout(20_000);
+                OutputStream out = s.getOutputStream();
+                InputStream in = s.getInputStream();
+                byte[] buf = new byte[64 << 10];
+                while (!stop.get()) {
+                  out.write(batch);
+                  out.flush();
+                  int lines = 0;
+                  while (lines < 200) {
+                    int n = in.read(buf);
+                    if (n < 0) {
+                      return;
+                    }
+                    for (int i = 0; i < n; i++) {
+                      lines += buf[i] == '\n' ? 1 : 0;
+                    }
+                  }
+                  answers.addAndGet(lines);
+                }
+              } catch (IOException e) {
+                if (!stop.get()) {
+                  throw new java.io.UncheckedIOException(e);
+                }
+              }
+            },
+            "live-page-load");
     t.setDaemon(true);
     t.start();
     return t;
@@ -144,19 +161,25 @@ class LivePageChromiumIT {
       Files.writeString(OUT.resolve("second.html"), second);
 
       for (String dom : List.of(first, second)) {
-        assertThat(group(UPDATES, dom, 1)).as("polls of /live that rendered").isGreaterThanOrEqualTo(2);
+        assertThat(group(UPDATES, dom, 1))
+            .as("polls of /live that rendered")
+            .isGreaterThanOrEqualTo(2);
         assertThat(dom).as("no error shown").contains("<p id=\"error\"></p>");
         Matcher charts = POINTS.matcher(dom);
         List<String> drawn = new ArrayList<>();
         while (charts.find()) {
-          assertThat(Integer.parseInt(charts.group(2))).as(charts.group(1) + " points").isPositive();
+          assertThat(Integer.parseInt(charts.group(2)))
+              .as(charts.group(1) + " points")
+              .isPositive();
           drawn.add(charts.group(1));
         }
-        assertThat(drawn).as("charts drawn by uPlot")
+        assertThat(drawn)
+            .as("charts drawn by uPlot")
             .containsExactlyInAnyOrder("c-rate", "c-latency", "c-share", "c-estimate", "c-queue");
         assertThat(dom).contains("<td>fast</td>", "<td>slow</td>");
       }
-      assertThat(group(POINTS, second, 2)).as("seconds of history, later")
+      assertThat(group(POINTS, second, 2))
+          .as("seconds of history, later")
           .isGreaterThan(group(POINTS, first, 2));
       Matcher r1 = RATE.matcher(first);
       Matcher r2 = RATE.matcher(second);
@@ -168,7 +191,9 @@ class LivePageChromiumIT {
       run(chromium, "--virtual-time-budget=3000", "--screenshot=" + png, url);
       BufferedImage image = ImageIO.read(png.toFile());
       assertThat(image).as("screenshot " + png).isNotNull();
-      assertThat(colouredPixels(image)).as("pixels of chart lines in the screenshot").isGreaterThan(2000);
+      assertThat(colouredPixels(image))
+          .as("pixels of chart lines in the screenshot")
+          .isGreaterThan(2000);
       stop.set(true);
       loader.join(5000);
     } finally {

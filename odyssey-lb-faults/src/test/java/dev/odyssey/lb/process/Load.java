@@ -29,8 +29,22 @@ final class Load {
 
   /** Starts {@code rate} jobs/s over 4 connections for {@code duration}. */
   static Load start(InetSocketAddress lb, long rate, Duration duration) {
-    return new Load(new LoadgenConfig(lb.getHostString(), lb.getPort(), 4, rate, 1, duration,
-        Duration.ZERO, MIX, 1, 1, 1, 10_000, Duration.ofSeconds(30), 1));
+    return new Load(
+        new LoadgenConfig(
+            lb.getHostString(),
+            lb.getPort(),
+            4,
+            rate,
+            1,
+            duration,
+            Duration.ZERO,
+            MIX,
+            1,
+            1,
+            1,
+            10_000,
+            Duration.ofSeconds(30),
+            1));
   }
 
   /**

@@ -17,14 +17,17 @@ import java.util.regex.Pattern;
 
 /**
  * A child JVM running the {@code odyssey} launcher ({@code dev.odyssey.cli.Odyssey}) with the test
- * class path: stdout is read line by line (the ready lines), stderr (the log) goes to
- * {@code target/process-logs/NAME.log}.
- * Closing it sends SIGKILL.
+ * class path: stdout is read line by line (the ready lines), stderr (the log) goes to {@code
+ * target/process-logs/NAME.log}. Closing it sends SIGKILL.
  */
 final class Proc implements AutoCloseable {
   static final Path LOGS = Path.of("target", "process-logs");
-  /** Heap of an LB: small, so that buffering what an abuser sends would show as an OutOfMemoryError. */
+
+  /**
+   * Heap of an LB: small, so that buffering what an abuser sends would show as an OutOfMemoryError.
+   */
   static final String LB_HEAP = "64m";
+
   static final String WORKER_HEAP = "128m";
   static final String CLIENT_HEAP = "64m";
 
@@ -37,32 +40,43 @@ final class Proc implements AutoCloseable {
     this.name = name;
     this.process = process;
     this.log = log;
-    Thread t = new Thread(() -> {
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(),
-          StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = r.readLine()) != null) {
-          stdout.add(line);
-        }
-      } catch (IOException e) {
-        // the process died; awaitExit reports it
-      }
-    }, "stdout-" + name);
+    Thread t =
+        new Thread(
+            () -> {
+              try (BufferedReader r =
+                  new BufferedReader(
+                      new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                  stdout.add(line);
+                }
+              } catch (IOException e) {
+                // the process died; awaitExit reports it
+              }
+            },
+            "stdout-" + name);
     t.setDaemon(true);
     t.start();
   }
 
   /**
-   * Starts {@code odyssey ARGS} in a JVM with a fixed heap of {@code heap} (serial GC), touched
-   * at start-up: the heap is then resident from the start, so that the growth of the process's
-   * RSS afterwards is what it allocates outside the heap (Netty's direct buffers, threads).
+   * Starts {@code odyssey ARGS} in a JVM with a fixed heap of {@code heap} (serial GC), touched at
+   * start-up: the heap is then resident from the start, so that the growth of the process's RSS
+   * afterwards is what it allocates outside the heap (Netty's direct buffers, threads).
    */
   static Proc start(String name, String heap, String... args) throws IOException {
     Files.createDirectories(LOGS);
-    List<String> cmd = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xms" + heap, "-Xmx" + heap, "-XX:+AlwaysPreTouch", "-XX:+UseSerialGC",
-        "-cp", System.getProperty("java.class.path"), "dev.odyssey.cli.Odyssey"));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xms" + heap,
+                "-Xmx" + heap,
+                "-XX:+AlwaysPreTouch",
+                "-XX:+UseSerialGC",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.odyssey.cli.Odyssey"));
     cmd.addAll(List.of(args));
     Path log = LOGS.resolve(name + ".log");
     Process p = new ProcessBuilder(cmd).redirectError(log.toFile()).start();
@@ -86,11 +100,18 @@ final class Proc implements AutoCloseable {
         }
       }
       if (!process.isAlive() && stdout.isEmpty()) {
-        throw new AssertionError(name + " exited with " + process.exitValue()
-            + " before printing /" + regex + "/; log:\n" + logText());
+        throw new AssertionError(
+            name
+                + " exited with "
+                + process.exitValue()
+                + " before printing /"
+                + regex
+                + "/; log:\n"
+                + logText());
       }
     }
-    throw new AssertionError(name + " did not print /" + regex + "/ within " + timeout + "; log:\n" + logText());
+    throw new AssertionError(
+        name + " did not print /" + regex + "/ within " + timeout + "; log:\n" + logText());
   }
 
   /** Waits until the log (stderr) contains {@code text}. */
@@ -98,7 +119,8 @@ final class Proc implements AutoCloseable {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!logText().contains(text)) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError(name + " did not log '" + text + "' within " + timeout + "; log:\n" + logText());
+        throw new AssertionError(
+            name + " did not log '" + text + "' within " + timeout + "; log:\n" + logText());
       }
       Thread.sleep(50);
     }
@@ -112,13 +134,22 @@ final class Proc implements AutoCloseable {
     }
   }
 
-  /** Sends a signal by name (STOP, CONT, KILL, TERM) with kill(1): Java can send only TERM and KILL. */
+  /**
+   * Sends a signal by name (STOP, CONT, KILL, TERM) with kill(1): Java can send only TERM and KILL.
+   */
   void signal(String sig) throws IOException, InterruptedException {
-    Process kill = new ProcessBuilder("kill", "-" + sig, String.valueOf(pid()))
-        .redirectErrorStream(true).start();
+    Process kill =
+        new ProcessBuilder("kill", "-" + sig, String.valueOf(pid()))
+            .redirectErrorStream(true)
+            .start();
     if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
-      throw new AssertionError("kill -" + sig + " " + pid() + " failed: "
-          + new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+      throw new AssertionError(
+          "kill -"
+              + sig
+              + " "
+              + pid()
+              + " failed: "
+              + new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
     }
   }
 

@@ -23,11 +23,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A worker written for the tests, speaking the LB-worker frame protocol with the LB's own
- * {@link FrameEncoder}, {@link FrameDecoder}, {@link Handshake} and {@link LinkMac} (so it joins
- * as an insider: an LB without a secret), that misbehaves as its {@link Mode} says once it has
- * joined. It announces 64 threads and 1 µs per job, so that every policy prefers it. One
- * connection, never reconnects; thread-safe counters.
+ * A worker written for the tests, speaking the LB-worker frame protocol with the LB's own {@link
+ * FrameEncoder}, {@link FrameDecoder}, {@link Handshake} and {@link LinkMac} (so it joins as an
+ * insider: an LB without a secret), that misbehaves as its {@link Mode} says once it has joined. It
+ * announces 64 threads and 1 µs per job, so that every policy prefers it. One connection, never
+ * reconnects; thread-safe counters.
  */
 final class RogueWorker implements AutoCloseable {
   /** What the rogue answers to each JOB. */
@@ -52,30 +52,41 @@ final class RogueWorker implements AutoCloseable {
   private final EventLoopGroup group = new NioEventLoopGroup(1);
   private final Mode mode;
   private final Channel channel;
+
   /** JOB frames received. */
   final AtomicInteger jobs = new AtomicInteger();
+
   /** Set once the LB welcomed it. */
   volatile boolean welcomed;
 
   RogueWorker(InetSocketAddress lb, String name, Mode mode) throws InterruptedException {
     this.mode = mode;
-    this.channel = new Bootstrap().group(group).channel(NioSocketChannel.class)
-        .handler(new ChannelInitializer<SocketChannel>() {
-          @Override
-          protected void initChannel(SocketChannel ch) {
-            LinkMac mac = new LinkMac();
-            ch.pipeline().addLast("mac", new MacEncoder(mac));
-            ch.pipeline().addLast(new FrameDecoder(FrameDecoder.DEFAULT_MAX_FRAME_LENGTH, mac),
-                FrameEncoder.INSTANCE, new Handler(name, mac));
-          }
-        })
-        .connect(lb).sync().channel();
+    this.channel =
+        new Bootstrap()
+            .group(group)
+            .channel(NioSocketChannel.class)
+            .handler(
+                new ChannelInitializer<SocketChannel>() {
+                  @Override
+                  protected void initChannel(SocketChannel ch) {
+                    LinkMac mac = new LinkMac();
+                    ch.pipeline().addLast("mac", new MacEncoder(mac));
+                    ch.pipeline()
+                        .addLast(
+                            new FrameDecoder(FrameDecoder.DEFAULT_MAX_FRAME_LENGTH, mac),
+                            FrameEncoder.INSTANCE,
+                            new Handler(name, mac));
+                  }
+                })
+            .connect(lb)
+            .sync()
+            .channel();
   }
 
   /**
    * Whether the LB closes the connection (ejects it), waiting for this side to see the close: the
-   * LB's /status drops the worker before the FIN reaches this event loop. The wait is a bound
-   * for a loaded machine, not a measurement.
+   * LB's /status drops the worker before the FIN reaches this event loop. The wait is a bound for a
+   * loaded machine, not a measurement.
    */
   boolean awaitClosedByPeer() throws InterruptedException {
     return channel.closeFuture().await(Cluster.START.toMillis(), TimeUnit.MILLISECONDS);
@@ -96,7 +107,8 @@ final class RogueWorker implements AutoCloseable {
     protected void channelRead0(ChannelHandlerContext ctx, Frame frame) {
       if (frame instanceof Frame.Challenge c) {
         byte[] nonce = new byte[Frame.NONCE_LENGTH];
-        transcript = new Handshake.Transcript(c.nonce(), nonce, Handshake.Dialer.WORKER, 64, 1, 1, name);
+        transcript =
+            new Handshake.Transcript(c.nonce(), nonce, Handshake.Dialer.WORKER, 64, 1, 1, name);
         proof = Handshake.helloProof(null, transcript);
         ctx.writeAndFlush(new Frame.Hello(Frame.VERSION, nonce, 64, 1, 1, name, proof));
       } else if (frame instanceof Frame.Welcome) {
@@ -118,12 +130,18 @@ final class RogueWorker implements AutoCloseable {
           Jobs.Answer a = Jobs.compute(j.type(), 1);
           ctx.writeAndFlush(new Frame.Result(j.id(), true, 1, a.epochSecond(), a.text()));
         }
-        case GARBAGE_ANSWER -> ctx.writeAndFlush(new Frame.Result(j.id(), true, 1, now(),
-            j.type() == JobType.MINE_BITCOIN ? "not a hash"
-                : "yesterday"));
+        case GARBAGE_ANSWER ->
+            ctx.writeAndFlush(
+                new Frame.Result(
+                    j.id(),
+                    true,
+                    1,
+                    now(),
+                    j.type() == JobType.MINE_BITCOIN ? "not a hash" : "yesterday"));
         case WRONG_ID -> {
           Jobs.Answer a = Jobs.compute(j.type(), 1);
-          ctx.writeAndFlush(new Frame.Result(j.id() + 1_000_000_000L, true, 1, a.epochSecond(), a.text()));
+          ctx.writeAndFlush(
+              new Frame.Result(j.id() + 1_000_000_000L, true, 1, a.epochSecond(), a.text()));
         }
         // past the MAC encoder: the LB must refuse the length before it looks for a tag
         case HUGE_LENGTH -> ctx.pipeline().context("mac").writeAndFlush(raw(ctx, 0x7fffffff, 6));
@@ -132,9 +150,11 @@ final class RogueWorker implements AutoCloseable {
           b.writeInt(1).writeByte(42);
           ctx.writeAndFlush(b);
         }
-        case WELL_SHAPED_WRONG -> ctx.writeAndFlush(j.type() == JobType.MINE_BITCOIN
-            ? new Frame.Result(j.id(), true, 1, now(), Jobs.mine(0))
-            : new Frame.Result(j.id(), true, 1, 42, "42"));
+        case WELL_SHAPED_WRONG ->
+            ctx.writeAndFlush(
+                j.type() == JobType.MINE_BITCOIN
+                    ? new Frame.Result(j.id(), true, 1, now(), Jobs.mine(0))
+                    : new Frame.Result(j.id(), true, 1, 42, "42"));
         default -> throw new IllegalStateException(mode.toString());
       }
     }

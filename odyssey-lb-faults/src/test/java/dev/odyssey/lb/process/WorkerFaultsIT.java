@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class WorkerFaultsIT {
   private static final Logger log = LoggerFactory.getLogger(WorkerFaultsIT.class);
+
   /** Jobs/s of the background load: well under what one 1-thread worker can do alone. */
   static final long RATE = 1000;
 
@@ -47,26 +48,34 @@ class WorkerFaultsIT {
   }
 
   @Test
-  void aWorkerFrozenWithSigstopIsEjectedAfterThreeHeartbeatsAndReadmittedAfterSigcont() throws Exception {
+  void aWorkerFrozenWithSigstopIsEjectedAfterThreeHeartbeatsAndReadmittedAfterSigcont()
+      throws Exception {
     try (Cluster c = new Cluster()) {
       c.startLb("--heartbeat", "200ms");
       c.startWorker("steady", "--threads", "1");
       Proc frozen = c.startWorker("frozen", "--threads", "1");
       c.awaitWorkers(2);
       Load load = Load.start(c.clients, RATE, Duration.ofSeconds(8));
-      c.awaitStatus("the frozen worker takes a share of the load", s -> completed(c, "frozen") >= 200);
+      c.awaitStatus(
+          "the frozen worker takes a share of the load", s -> completed(c, "frozen") >= 200);
       frozen.signal("STOP");
       c.awaitWorkers(1);
-      assertThat(c.lb.logText()).contains("ejecting worker frozen")
+      assertThat(c.lb.logText())
+          .contains("ejecting worker frozen")
           .contains("silent for 600 ms (3 heartbeats)");
       frozen.signal("CONT"); // its link is gone: it reconnects by itself
       c.awaitStatus("the thawed worker rejoins and gets jobs", s -> completed(c, "frozen") > 0);
       assertThat(load.running()).as("the readmission happened under load").isTrue();
 
       LoadReport r = load.awaitNoLoss();
-      log.info("SIGSTOP: {} jobs sent, {} ok, {} retried", r.sent(), r.ok(),
+      log.info(
+          "SIGSTOP: {} jobs sent, {} ok, {} retried",
+          r.sent(),
+          r.ok(),
           c.metricSum("odyssey_lb_retries_total"));
-      assertThat(c.metricSum("odyssey_lb_retries_total")).as("jobs re-queued from the frozen worker").isPositive();
+      assertThat(c.metricSum("odyssey_lb_retries_total"))
+          .as("jobs re-queued from the frozen worker")
+          .isPositive();
       assertThat(frozen.logText()).contains("joined the balancer");
     }
   }
@@ -92,14 +101,18 @@ class WorkerFaultsIT {
           assertThat(rogue.jobs.get()).as("%s was sent jobs", name).isPositive();
           if (mode == RogueWorker.Mode.GARBAGE_ANSWER) {
             // a wrong answer ejects the worker in place: no jobs for its ejection time
-            c.awaitStatus(name + " ejected", s -> c.lb.logText().contains("ejecting worker " + name));
+            c.awaitStatus(
+                name + " ejected", s -> c.lb.logText().contains("ejecting worker " + name));
           } else { // a protocol violation: the stream cannot be trusted, the link is closed
             c.awaitWorkers(1);
             assertThat(rogue.awaitClosedByPeer()).as("%s disconnected by the LB", name).isTrue();
           }
         }
-        assertThat(c.lb.logText()).contains("ejecting worker " + name).contains(expectedReason(mode));
-        assertThat(c.metricSum("odyssey_lb_retries_total")).as("jobs re-queued from %s", name)
+        assertThat(c.lb.logText())
+            .contains("ejecting worker " + name)
+            .contains(expectedReason(mode));
+        assertThat(c.metricSum("odyssey_lb_retries_total"))
+            .as("jobs re-queued from %s", name)
             .isGreaterThan(retries);
         c.awaitWorkers(1);
 
@@ -111,19 +124,26 @@ class WorkerFaultsIT {
         }
         c.awaitWorkers(1);
       }
-      log.info("rogues: {} answers checked, {} retries", checked, c.metricSum("odyssey_lb_retries_total"));
+      log.info(
+          "rogues: {} answers checked, {} retries",
+          checked,
+          c.metricSum("odyssey_lb_retries_total"));
       assertThat(c.metric("odyssey_lb_worker_departures_total")).isEqualTo(8.0);
     }
   }
 
   @Test
-  void aWorkerAnsweringWellShapedWrongAnswersIsEjectedAndNoWrongAnswerIsDelivered() throws Exception {
+  void aWorkerAnsweringWellShapedWrongAnswersIsEjectedAndNoWrongAnswerIsDelivered()
+      throws Exception {
     try (Cluster c = new Cluster()) {
       c.startLb();
       c.startWorker("steady", "--threads", "1");
       c.awaitWorkers(1);
-      try (RogueWorker liar = new RogueWorker(new InetSocketAddress("127.0.0.1", c.workerPort), "liar",
-          RogueWorker.Mode.WELL_SHAPED_WRONG)) {
+      try (RogueWorker liar =
+          new RogueWorker(
+              new InetSocketAddress("127.0.0.1", c.workerPort),
+              "liar",
+              RogueWorker.Mode.WELL_SHAPED_WRONG)) {
         c.awaitWorkers(2);
         Answers.sendAndCheck(c.clients, "2,1,".repeat(100));
         assertThat(liar.jobs.get()).as("the liar was sent jobs").isPositive();
@@ -131,7 +151,9 @@ class WorkerFaultsIT {
         assertThat(c.metric("odyssey_lb_worker_wrong_answers_total")).isPositive();
       }
       // the digest is recomputed: a MINE_BITCOIN of the wrong second is caught, not only the shape
-      assertThat(c.lb.logText()).contains("ejecting worker liar").contains("is not the MINE_BITCOIN answer for second");
+      assertThat(c.lb.logText())
+          .contains("ejecting worker liar")
+          .contains("is not the MINE_BITCOIN answer for second");
     }
   }
 

@@ -34,8 +34,9 @@ class WorkerJoinIT {
       c.startLb("--secret-file", secret.toString());
       Proc none = c.startWorker("nosecret", "--threads", "1");
       assertThat(none.awaitExit(Duration.ofSeconds(30))).isEqualTo(3);
-      assertThat(none.logText()).contains(
-          "refused this worker: this balancer requires a shared secret (--secret-file) and the worker sent none");
+      assertThat(none.logText())
+          .contains(
+              "refused this worker: this balancer requires a shared secret (--secret-file) and the worker sent none");
       Proc bad = c.startWorker("badsecret", "--threads", "1", "--secret-file", wrong.toString());
       assertThat(bad.awaitExit(Duration.ofSeconds(30))).isEqualTo(3);
       assertThat(bad.logText()).contains("refused this worker: wrong shared secret");
@@ -49,20 +50,41 @@ class WorkerJoinIT {
   @Test
   void theBalancerDialsAWorkerThatListensAndClientsCanUseTheWorkerDirectly() throws Exception {
     try (Cluster c = new Cluster()) {
-      Proc w = c.track(Proc.start("listener-" + System.nanoTime(), Proc.WORKER_HEAP, "worker", "--port", "0",
-          "--bind", "127.0.0.1", "--threads", "1", "--name", "listener"));
-      int port = Integer.parseInt(w.awaitLine("port=127\\.0\\.0\\.1:(\\d+)", Cluster.START).group(1));
+      Proc w =
+          c.track(
+              Proc.start(
+                  "listener-" + System.nanoTime(),
+                  Proc.WORKER_HEAP,
+                  "worker",
+                  "--port",
+                  "0",
+                  "--bind",
+                  "127.0.0.1",
+                  "--threads",
+                  "1",
+                  "--name",
+                  "listener"));
+      int port =
+          Integer.parseInt(w.awaitLine("port=127\\.0\\.0\\.1:(\\d+)", Cluster.START).group(1));
       List<String> direct = new ArrayList<>();
       long t0 = Answers.nowSeconds();
-      JobClient.run(new InetSocketAddress("127.0.0.1", port), "1,2".getBytes(StandardCharsets.US_ASCII),
-          ANSWER_TIMEOUT, direct::add);
+      JobClient.run(
+          new InetSocketAddress("127.0.0.1", port),
+          "1,2".getBytes(StandardCharsets.US_ASCII),
+          ANSWER_TIMEOUT,
+          direct::add);
       Answers.check("12", direct, t0, Answers.nowSeconds());
       c.startLb("--worker", "127.0.0.1:" + port);
       c.awaitWorkers(1);
       List<String> viaLb = new ArrayList<>();
       t0 = Answers.nowSeconds();
-      assertThat(JobClient.run(c.clients, "2,1,2".getBytes(StandardCharsets.US_ASCII), ANSWER_TIMEOUT,
-          viaLb::add)).isZero();
+      assertThat(
+              JobClient.run(
+                  c.clients,
+                  "2,1,2".getBytes(StandardCharsets.US_ASCII),
+                  ANSWER_TIMEOUT,
+                  viaLb::add))
+          .isZero();
       Answers.check("212", viaLb, t0, Answers.nowSeconds());
     }
   }

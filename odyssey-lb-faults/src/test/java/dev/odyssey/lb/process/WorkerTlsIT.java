@@ -36,13 +36,61 @@ class WorkerTlsIT {
   static void makeCertificates() throws Exception {
     assumeTrue(run("openssl", "version") == 0, "openssl is needed to make the test certificates");
     Files.writeString(dir.resolve("san.ext"), "subjectAltName=IP:127.0.0.1\n");
-    assertThat(run("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256",
-        "-nodes", "-keyout", "ca.key", "-out", "ca.pem", "-days", "2", "-subj", "/CN=odyssey-test-ca")).isZero();
+    assertThat(
+            run(
+                "openssl",
+                "req",
+                "-x509",
+                "-newkey",
+                "ec",
+                "-pkeyopt",
+                "ec_paramgen_curve:P-256",
+                "-nodes",
+                "-keyout",
+                "ca.key",
+                "-out",
+                "ca.pem",
+                "-days",
+                "2",
+                "-subj",
+                "/CN=odyssey-test-ca"))
+        .isZero();
     for (String name : List.of("lb", "worker")) {
-      assertThat(run("openssl", "req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
-          "-keyout", name + ".key", "-out", name + ".csr", "-subj", "/CN=" + name)).isZero();
-      assertThat(run("openssl", "x509", "-req", "-in", name + ".csr", "-CA", "ca.pem", "-CAkey", "ca.key",
-          "-CAcreateserial", "-out", name + ".pem", "-days", "2", "-extfile", "san.ext")).isZero();
+      assertThat(
+              run(
+                  "openssl",
+                  "req",
+                  "-newkey",
+                  "ec",
+                  "-pkeyopt",
+                  "ec_paramgen_curve:P-256",
+                  "-nodes",
+                  "-keyout",
+                  name + ".key",
+                  "-out",
+                  name + ".csr",
+                  "-subj",
+                  "/CN=" + name))
+          .isZero();
+      assertThat(
+              run(
+                  "openssl",
+                  "x509",
+                  "-req",
+                  "-in",
+                  name + ".csr",
+                  "-CA",
+                  "ca.pem",
+                  "-CAkey",
+                  "ca.key",
+                  "-CAcreateserial",
+                  "-out",
+                  name + ".pem",
+                  "-days",
+                  "2",
+                  "-extfile",
+                  "san.ext"))
+          .isZero();
     }
     Files.writeString(dir.resolve("secret"), "correct horse battery staple\n");
   }
@@ -61,31 +109,54 @@ class WorkerTlsIT {
   void mutualTlsAdmitsAWorkerWithACertificateFromTheCaAndRefusesOneWithout() throws Exception {
     try (Cluster c = new Cluster()) {
       c.startLb("--tls-cert", f("lb.pem"), "--tls-key", f("lb.key"), "--tls-ca", f("ca.pem"));
-      c.startWorker("certified", "--threads", "1", "--tls-ca", f("ca.pem"), "--tls-cert", f("worker.pem"),
-          "--tls-key", f("worker.key"));
+      c.startWorker(
+          "certified",
+          "--threads",
+          "1",
+          "--tls-ca",
+          f("ca.pem"),
+          "--tls-cert",
+          f("worker.pem"),
+          "--tls-key",
+          f("worker.key"));
       c.awaitWorkers(1);
       Answers.sendAndCheck(c.clients, "2,1,".repeat(50));
       c.startWorker("anonymous", "--threads", "1", "--tls-ca", f("ca.pem"));
-      c.awaitStatus("the LB logs the failed TLS handshake", s -> c.lb.logText().contains("TLS with the worker at"));
+      c.awaitStatus(
+          "the LB logs the failed TLS handshake",
+          s -> c.lb.logText().contains("TLS with the worker at"));
       assertThat(c.worker("anonymous")).as("a worker without a certificate does not join").isNull();
       assertThat(c.lb.logText()).doesNotContain("the worker port listens on 127.0.0.1 only");
     }
   }
 
   @Test
-  void tlsWithoutClientCertificatesStillRunsTheSecretHandshakeAndServesTlsClients() throws Exception {
+  void tlsWithoutClientCertificatesStillRunsTheSecretHandshakeAndServesTlsClients()
+      throws Exception {
     try (Cluster c = new Cluster()) {
-      c.startLb("--tls-cert", f("lb.pem"), "--tls-key", f("lb.key"), "--secret-file", f("secret"),
+      c.startLb(
+          "--tls-cert",
+          f("lb.pem"),
+          "--tls-key",
+          f("lb.key"),
+          "--secret-file",
+          f("secret"),
           "--tls-clients");
       c.startWorker("w", "--threads", "1", "--tls-ca", f("ca.pem"), "--secret-file", f("secret"));
       c.awaitWorkers(1);
       Proc wrong = c.startWorker("nosecret", "--threads", "1", "--tls-ca", f("ca.pem"));
-      assertThat(wrong.awaitExit(Duration.ofSeconds(60))).as("refused inside TLS: exit 3").isEqualTo(3);
-      try (SSLSocket s = (SSLSocket) clientTls().getSocketFactory().createSocket("127.0.0.1", c.clients.getPort())) {
+      assertThat(wrong.awaitExit(Duration.ofSeconds(60)))
+          .as("refused inside TLS: exit 3")
+          .isEqualTo(3);
+      try (SSLSocket s =
+          (SSLSocket)
+              clientTls().getSocketFactory().createSocket("127.0.0.1", c.clients.getPort())) {
         long t0 = System.currentTimeMillis() / 1000;
         s.getOutputStream().write("1,2\n".getBytes(StandardCharsets.US_ASCII));
         s.getOutputStream().flush();
-        BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
+        BufferedReader in =
+            new BufferedReader(
+                new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
         String time = in.readLine();
         String digest = in.readLine();
         long t1 = System.currentTimeMillis() / 1000;
@@ -104,9 +175,11 @@ class WorkerTlsIT {
     KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
     trust.load(null, null);
     try (InputStream in = Files.newInputStream(dir.resolve("ca.pem"))) {
-      trust.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
+      trust.setCertificateEntry(
+          "ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
     }
-    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    TrustManagerFactory tmf =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     tmf.init(trust);
     SSLContext ctx = SSLContext.getInstance("TLS");
     ctx.init(null, tmf.getTrustManagers(), null);

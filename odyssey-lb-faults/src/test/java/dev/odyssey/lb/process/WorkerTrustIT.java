@@ -36,25 +36,33 @@ import org.slf4j.LoggerFactory;
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class WorkerTrustIT {
   private static final Logger log = LoggerFactory.getLogger(WorkerTrustIT.class);
+
   /** Jobs/s: well under what the honest worker (2 threads) does alone on a busy 2-core machine. */
   static final long RATE = 500;
 
   @Test
-  void aWorkerAnsweringWronglyHalfTheTimeNeverReachesAClientAndIsEjectedThenReadmitted() throws Exception {
+  void aWorkerAnsweringWronglyHalfTheTimeNeverReachesAClientAndIsEjectedThenReadmitted()
+      throws Exception {
     try (Cluster c = new Cluster()) {
       c.startLb();
       c.startWorker("honest", "--threads", "2");
       c.startWorker("faulty", "--threads", "1", "--inject-faults", "wrong-answer=0.5");
       c.awaitWorkers(2);
       Load load = Load.start(c.clients, RATE, Duration.ofSeconds(10));
-      c.awaitStatus("the faulty worker is ejected", s -> c.lb.logText().contains("ejecting worker faulty"));
-      c.awaitStatus("the faulty worker is re-admitted after its ejection time",
+      c.awaitStatus(
+          "the faulty worker is ejected", s -> c.lb.logText().contains("ejecting worker faulty"));
+      c.awaitStatus(
+          "the faulty worker is re-admitted after its ejection time",
           s -> c.lb.logText().contains("re-admitting worker faulty"));
       LoadReport r = load.awaitNoLoss(); // every answer recomputed by the client: none wrong
       double wrong = c.metric("odyssey_lb_worker_wrong_answers_total");
       double ejections = c.metric("odyssey_lb_worker_ejections_total");
-      log.info("wrong-answer=0.5: {} jobs, {} ok, {} wrong answers caught, {} ejections", r.sent(), r.ok(),
-          wrong, ejections);
+      log.info(
+          "wrong-answer=0.5: {} jobs, {} ok, {} wrong answers caught, {} ejections",
+          r.sent(),
+          r.ok(),
+          wrong,
+          ejections);
       assertThat(r.sent()).as("thousands of jobs").isGreaterThanOrEqualTo(4000);
       assertThat(r.wrongAnswers()).isZero();
       assertThat(wrong).as("wrong answers caught by the balancer").isPositive();
@@ -70,9 +78,13 @@ class WorkerTrustIT {
       c.startWorker("honest", "--threads", "2");
       c.startWorker("failing", "--threads", "1", "--inject-faults", "error=0.3,delay=1ms:0.2");
       c.awaitWorkers(2);
-      LoadReport r = Load.start(c.clients, RATE, Duration.ofSeconds(5)).awaitNoLoss(); // no ERR line
+      LoadReport r =
+          Load.start(c.clients, RATE, Duration.ofSeconds(5)).awaitNoLoss(); // no ERR line
       double errors = c.metric("odyssey_lb_worker_errors_total");
-      log.info("error=0.3: {} jobs, {} worker errors, {} retries", r.sent(), errors,
+      log.info(
+          "error=0.3: {} jobs, {} worker errors, {} retries",
+          r.sent(),
+          errors,
           c.metricSum("odyssey_lb_retries_total"));
       assertThat(errors).as("errors the failing worker answered").isPositive();
       assertThat(c.metricSum("odyssey_lb_retries_total")).isGreaterThanOrEqualTo(errors);
@@ -81,13 +93,29 @@ class WorkerTrustIT {
 
   /** A worker listening on --port with a secret, dialed by a balancer with the same secret. */
   private static Proc dialedWorker(Cluster c, Path secret) throws Exception {
-    Proc w = c.track(Proc.start("listening-" + System.nanoTime(), "128m", "worker", "--port", "0",
-        "--bind", "127.0.0.1", "--name", "listening", "--threads", "1", "--secret-file", secret.toString()));
+    Proc w =
+        c.track(
+            Proc.start(
+                "listening-" + System.nanoTime(),
+                "128m",
+                "worker",
+                "--port",
+                "0",
+                "--bind",
+                "127.0.0.1",
+                "--name",
+                "listening",
+                "--threads",
+                "1",
+                "--secret-file",
+                secret.toString()));
     return w;
   }
 
   private static int port(Proc worker) throws Exception {
-    Matcher m = worker.awaitLine("odyssey worker: ready name=\\S+ port=127\\.0\\.0\\.1:(\\d+)", Cluster.START);
+    Matcher m =
+        worker.awaitLine(
+            "odyssey worker: ready name=\\S+ port=127\\.0\\.0\\.1:(\\d+)", Cluster.START);
     return Integer.parseInt(m.group(1));
   }
 
@@ -100,8 +128,8 @@ class WorkerTrustIT {
   }
 
   @Test
-  void refuseDrainAndJobFramesFromAnUnauthenticatedPeerChangeNothingOnAWorkersPort(@TempDir Path dir)
-      throws Exception {
+  void refuseDrainAndJobFramesFromAnUnauthenticatedPeerChangeNothingOnAWorkersPort(
+      @TempDir Path dir) throws Exception {
     Path secret = dir.resolve("secret");
     Files.writeString(secret, "correct horse battery staple\n");
     try (Cluster c = new Cluster()) {
@@ -112,8 +140,11 @@ class WorkerTrustIT {
       try (Socket s = new Socket("127.0.0.1", port)) {
         OutputStream out = s.getOutputStream();
         // before any handshake, then after a CHALLENGE that was never followed by a valid WELCOME
-        out.write(frames(new Frame.Refuse("go away"), new Frame.Drain(),
-            new Frame.JobFrame(1, JobType.MINE_BITCOIN)));
+        out.write(
+            frames(
+                new Frame.Refuse("go away"),
+                new Frame.Drain(),
+                new Frame.JobFrame(1, JobType.MINE_BITCOIN)));
         out.write(frames(new Frame.Challenge(Frame.VERSION, new byte[Frame.NONCE_LENGTH])));
         for (int i = 0; i < 1000; i++) {
           out.write(frames(new Frame.JobFrame(i, JobType.MINE_BITCOIN)));
@@ -125,8 +156,10 @@ class WorkerTrustIT {
       assertThat(worker.process.isAlive()).as("the worker still runs").isTrue();
       assertThat(c.worker("listening")).as("still joined").isNotNull();
       assertThat(c.completedBy("listening")).isEqualTo(200);
-      assertThat(worker.logText()).contains("ignoring REFUSE from")
-          .doesNotContain("asked this worker to drain").doesNotContain("refused this worker");
+      assertThat(worker.logText())
+          .contains("ignoring REFUSE from")
+          .doesNotContain("asked this worker to drain")
+          .doesNotContain("refused this worker");
     }
   }
 
@@ -146,40 +179,50 @@ class WorkerTrustIT {
         a.join(20_000);
         b.join(1000);
       }
-      assertThat(c.lb.logText()).contains("refused worker 'listening'").contains("relayed handshake");
+      assertThat(c.lb.logText())
+          .contains("refused worker 'listening'")
+          .contains("relayed handshake");
       assertThat(c.status().get("workers").size()).as("nobody joined").isZero();
       assertThat(worker.process.isAlive()).as("the worker still runs").isTrue();
     }
   }
 
   private static Thread pipe(InputStream in, OutputStream out) {
-    Thread t = new Thread(() -> {
-      byte[] buf = new byte[4096];
-      try {
-        int n;
-        while ((n = in.read(buf)) > 0) {
-          out.write(buf, 0, n);
-          out.flush();
-        }
-      } catch (IOException e) {
-        // one side closed
-      }
-    }, "relay");
+    Thread t =
+        new Thread(
+            () -> {
+              byte[] buf = new byte[4096];
+              try {
+                int n;
+                while ((n = in.read(buf)) > 0) {
+                  out.write(buf, 0, n);
+                  out.flush();
+                }
+              } catch (IOException e) {
+                // one side closed
+              }
+            },
+            "relay");
     t.setDaemon(true);
     t.start();
     return t;
   }
 
   /**
-   * The balancer runs in this JVM with an injected wall clock; the workers are processes. Its
-   * clock steps 30 s forward under load, then back: nobody is ejected and every answer is right.
+   * The balancer runs in this JVM with an injected wall clock; the workers are processes. Its clock
+   * steps 30 s forward under load, then back: nobody is ejected and every answer is right.
    */
   @Test
   void aStepOfTheBalancersWallClockEjectsNobody() throws Exception {
     AtomicLong offset = new AtomicLong();
-    LbConfig config = LbConfig.DEFAULTS.onLoopbackAnyPorts().withTrust(
-        LbConfig.Trust.DEFAULTS.withWallMillis(() -> System.currentTimeMillis() + offset.get()));
-    try (LoadBalancer lb = LoadBalancer.start(config); Cluster c = new Cluster()) {
+    LbConfig config =
+        LbConfig.DEFAULTS
+            .onLoopbackAnyPorts()
+            .withTrust(
+                LbConfig.Trust.DEFAULTS.withWallMillis(
+                    () -> System.currentTimeMillis() + offset.get()));
+    try (LoadBalancer lb = LoadBalancer.start(config);
+        Cluster c = new Cluster()) {
       c.clients = lb.clientAddress();
       c.workerPort = lb.workerAddress().getPort();
       c.adminPort = lb.adminAddress().getPort();
@@ -205,9 +248,13 @@ class WorkerTrustIT {
    */
   @Test
   void whenEveryWorkerDisagreesByTheSameAmountTheBalancerAdapts() throws Exception {
-    LbConfig config = LbConfig.DEFAULTS.onLoopbackAnyPorts().withTrust(
-        LbConfig.Trust.DEFAULTS.withWallMillis(() -> System.currentTimeMillis() - 30_000));
-    try (LoadBalancer lb = LoadBalancer.start(config); Cluster c = new Cluster()) {
+    LbConfig config =
+        LbConfig.DEFAULTS
+            .onLoopbackAnyPorts()
+            .withTrust(
+                LbConfig.Trust.DEFAULTS.withWallMillis(() -> System.currentTimeMillis() - 30_000));
+    try (LoadBalancer lb = LoadBalancer.start(config);
+        Cluster c = new Cluster()) {
       c.clients = lb.clientAddress();
       c.workerPort = lb.workerAddress().getPort();
       c.adminPort = lb.adminAddress().getPort();
@@ -215,7 +262,9 @@ class WorkerTrustIT {
       c.startWorker("b", "--threads", "2");
       c.awaitWorkers(2);
       LoadReport r = Load.start(c.clients, RATE, Duration.ofSeconds(4)).awaitNoLoss();
-      log.info("balancer 30 s off: {} jobs, all right, {} adaptations", r.sent(),
+      log.info(
+          "balancer 30 s off: {} jobs, all right, {} adaptations",
+          r.sent(),
           c.metric("odyssey_lb_clock_adaptations_total"));
       assertThat(c.metric("odyssey_lb_clock_adaptations_total")).isEqualTo(1.0);
       assertThat(c.metric("odyssey_lb_worker_ejections_total")).isZero();

@@ -33,21 +33,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The admin HTTP endpoints: {@code GET /metrics} (Prometheus), {@code GET /status} (JSON),
- * {@code GET /} (the live page, which polls {@code GET /live} every second and draws it with uPlot,
- * served from the uPlot WebJar on the classpath: no CDN), {@code GET /healthz} (alive: the
- * scheduler's thread answers) and {@code GET /ready} (a worker takes jobs and the balancer is not
- * shutting down), open to whoever reaches the admin address; and the control endpoints
- * {@code POST /drain?worker=NAME[&exit=true]} and {@code POST /undrain?worker=NAME}, which take
- * POST only, a bearer token ({@code --admin-token-file}; without one they are disabled) and refuse
- * a request whose {@code Origin} is not the admin address itself, so that a web page a browser on
- * the same machine happens to show cannot drive them.
- * Runs on its own event loop; it reads the scheduler by submitting a task to the scheduler's
- * thread, so it needs no lock and a slow render never delays the jobs.
+ * The admin HTTP endpoints: {@code GET /metrics} (Prometheus), {@code GET /status} (JSON), {@code
+ * GET /} (the live page, which polls {@code GET /live} every second and draws it with uPlot, served
+ * from the uPlot WebJar on the classpath: no CDN), {@code GET /healthz} (alive: the scheduler's
+ * thread answers) and {@code GET /ready} (a worker takes jobs and the balancer is not shutting
+ * down), open to whoever reaches the admin address; and the control endpoints {@code POST
+ * /drain?worker=NAME[&exit=true]} and {@code POST /undrain?worker=NAME}, which take POST only, a
+ * bearer token ({@code --admin-token-file}; without one they are disabled) and refuse a request
+ * whose {@code Origin} is not the admin address itself, so that a web page a browser on the same
+ * machine happens to show cannot drive them. Runs on its own event loop; it reads the scheduler by
+ * submitting a task to the scheduler's thread, so it needs no lock and a slow render never delays
+ * the jobs.
  */
 public final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   private static final Logger log = LoggerFactory.getLogger(AdminHandler.class);
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private static final ObjectMapper COMPACT_JSON = new ObjectMapper();
 
   private final EventExecutor sched;
@@ -63,8 +64,14 @@ public final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequ
    * the control endpoints' token, {@code null} to disable them; {@code shuttingDown} says when the
    * balancer drains its clients, which makes it not ready.
    */
-  public AdminHandler(EventExecutor sched, Scheduler scheduler, LbMetrics metrics,
-      LiveHistory history, long startedMillis, byte[] token, BooleanSupplier shuttingDown) {
+  public AdminHandler(
+      EventExecutor sched,
+      Scheduler scheduler,
+      LbMetrics metrics,
+      LiveHistory history,
+      long startedMillis,
+      byte[] token,
+      BooleanSupplier shuttingDown) {
     this.token = token;
     this.shuttingDown = shuttingDown;
     this.sched = sched;
@@ -84,8 +91,9 @@ public final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequ
     Callable<Object> read;
     StaticFiles.File file = req.method() == HttpMethod.GET ? StaticFiles.get(path) : null;
     if (file != null) { // the page and its chart library: nothing to read from the scheduler
-      FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
-          Unpooled.wrappedBuffer(file.bytes()));
+      FullHttpResponse res =
+          new DefaultFullHttpResponse(
+              HttpVersion.HTTP_1_1, HttpResponseStatus.OK, Unpooled.wrappedBuffer(file.bytes()));
       res.headers().set(HttpHeaderNames.CONTENT_TYPE, file.contentType());
       res.headers().set(HttpHeaderNames.CONTENT_LENGTH, file.bytes().length);
       res.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-cache");
@@ -104,11 +112,14 @@ public final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequ
     } else if (path.equals("/drain") || path.equals("/undrain")) {
       String denied = controlDenied(req);
       if (denied != null) {
-        log.warn("admin {} from {} refused: {}", description, ctx.channel().remoteAddress(), denied);
-        HttpResponseStatus status = req.method() != HttpMethod.POST
-            ? HttpResponseStatus.METHOD_NOT_ALLOWED
-            : denied.startsWith("missing") || denied.startsWith("wrong") ? HttpResponseStatus.UNAUTHORIZED
-            : HttpResponseStatus.FORBIDDEN;
+        log.warn(
+            "admin {} from {} refused: {}", description, ctx.channel().remoteAddress(), denied);
+        HttpResponseStatus status =
+            req.method() != HttpMethod.POST
+                ? HttpResponseStatus.METHOD_NOT_ALLOWED
+                : denied.startsWith("missing") || denied.startsWith("wrong")
+                    ? HttpResponseStatus.UNAUTHORIZED
+                    : HttpResponseStatus.FORBIDDEN;
         FullHttpResponse res = text(status, denied + "\n");
         if (status == HttpResponseStatus.METHOD_NOT_ALLOWED) {
           res.headers().set(HttpHeaderNames.ALLOW, "POST");
@@ -120,21 +131,36 @@ public final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequ
       boolean exit = "true".equals(parameter(uri, "exit"));
       read = path.equals("/drain") ? () -> drain(name, exit) : () -> undrain(name);
     } else {
-      respond(ctx, keepAlive, text(HttpResponseStatus.NOT_FOUND, "not found: " + description
-          + " (try /, /status, /live, /metrics, /healthz, /ready, POST /drain?worker=NAME,"
-          + " POST /undrain?worker=NAME)\n"));
+      respond(
+          ctx,
+          keepAlive,
+          text(
+              HttpResponseStatus.NOT_FOUND,
+              "not found: "
+                  + description
+                  + " (try /, /status, /live, /metrics, /healthz, /ready, POST /drain?worker=NAME,"
+                  + " POST /undrain?worker=NAME)\n"));
       return;
     }
-    sched.submit(read).addListener(f -> ctx.executor().execute(() -> {
-      FullHttpResponse res;
-      if (!f.isSuccess()) {
-        log.warn("admin request {} failed", description, f.cause());
-        res = text(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error: " + f.cause() + "\n");
-      } else {
-        res = render(path, f.getNow());
-      }
-      respond(ctx, keepAlive, res);
-    }));
+    sched
+        .submit(read)
+        .addListener(
+            f ->
+                ctx.executor()
+                    .execute(
+                        () -> {
+                          FullHttpResponse res;
+                          if (!f.isSuccess()) {
+                            log.warn("admin request {} failed", description, f.cause());
+                            res =
+                                text(
+                                    HttpResponseStatus.INTERNAL_SERVER_ERROR,
+                                    "internal error: " + f.cause() + "\n");
+                          } else {
+                            res = render(path, f.getNow());
+                          }
+                          respond(ctx, keepAlive, res);
+                        }));
   }
 
   private static FullHttpResponse render(String path, Object model) {
@@ -148,7 +174,8 @@ public final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequ
       }
       return ok(COMPACT_JSON.writeValueAsString(model), "application/json"); // /live, polled
     } catch (IOException e) {
-      return text(HttpResponseStatus.INTERNAL_SERVER_ERROR, "cannot render " + path + ": " + e + "\n");
+      return text(
+          HttpResponseStatus.INTERNAL_SERVER_ERROR, "cannot render " + path + ": " + e + "\n");
     }
   }
 
@@ -175,9 +202,14 @@ public final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequ
     }
     String origin = req.headers().get(HttpHeaderNames.ORIGIN);
     String host = req.headers().get(HttpHeaderNames.HOST);
-    if (origin != null && (host == null || !(origin.equals("http://" + host)
-        || origin.equals("https://" + host)))) {
-      return "foreign Origin '" + oneLine(origin) + "' refused (expected http://" + oneLine(String.valueOf(host)) + ")";
+    if (origin != null
+        && (host == null
+            || !(origin.equals("http://" + host) || origin.equals("https://" + host)))) {
+      return "foreign Origin '"
+          + oneLine(origin)
+          + "' refused (expected http://"
+          + oneLine(String.valueOf(host))
+          + ")";
     }
     String auth = req.headers().get(HttpHeaderNames.AUTHORIZATION);
     if (auth == null || !auth.startsWith("Bearer ")) {
@@ -225,12 +257,14 @@ public final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequ
       scheduler.drainToExit(w);
       w.link().drain();
       log.info("draining worker {} on admin request; it exits when done", name);
-      return text(HttpResponseStatus.OK, "draining " + name + "; it exits when its jobs are done\n");
+      return text(
+          HttpResponseStatus.OK, "draining " + name + "; it exits when its jobs are done\n");
     }
     scheduler.drain(w);
     log.info("draining worker {} on admin request", name);
-    return text(HttpResponseStatus.OK, "draining " + name + " (POST /undrain?worker=" + name
-        + " gives it jobs again)\n");
+    return text(
+        HttpResponseStatus.OK,
+        "draining " + name + " (POST /undrain?worker=" + name + " gives it jobs again)\n");
   }
 
   private FullHttpResponse undrain(String name) {
@@ -239,8 +273,12 @@ public final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequ
       return noSuchWorker(name);
     }
     if (!scheduler.undrain(w)) {
-      return text(HttpResponseStatus.CONFLICT, "worker " + name + " is leaving (it is shutting"
-          + " down or was drained with exit=true); it cannot be undrained\n");
+      return text(
+          HttpResponseStatus.CONFLICT,
+          "worker "
+              + name
+              + " is leaving (it is shutting"
+              + " down or was drained with exit=true); it cannot be undrained\n");
     }
     log.info("undrained worker {} on admin request", name);
     return text(HttpResponseStatus.OK, "undrained " + name + "\n");
@@ -271,8 +309,11 @@ public final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequ
       taking += w.draining() || w.ejected() ? 0 : 1;
     }
     if (taking == 0) {
-      return text(HttpResponseStatus.SERVICE_UNAVAILABLE, "not ready: no worker takes jobs ("
-          + scheduler.workers().size() + " connected, all draining or ejected)\n");
+      return text(
+          HttpResponseStatus.SERVICE_UNAVAILABLE,
+          "not ready: no worker takes jobs ("
+              + scheduler.workers().size()
+              + " connected, all draining or ejected)\n");
     }
     return text(HttpResponseStatus.OK, "ready: " + taking + " workers take jobs\n");
   }
@@ -300,17 +341,37 @@ public final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequ
         service.put(t.name(), w.expectedServiceNanos(t) / 1000);
         completed.put(t.name(), w.completed(t));
       }
-      workers.add(new Status.Worker(w.name(), w.address(), w.threads(), w.inFlight(), w.draining(),
-          w.leaving(), w.ejected(), w.ejectedForMillis(System.nanoTime()), w.ejections(),
-          w.outstandingWorkNanos() / 1000, service, completed));
+      workers.add(
+          new Status.Worker(
+              w.name(),
+              w.address(),
+              w.threads(),
+              w.inFlight(),
+              w.draining(),
+              w.leaving(),
+              w.ejected(),
+              w.ejectedForMillis(System.nanoTime()),
+              w.ejections(),
+              w.outstandingWorkNanos() / 1000,
+              service,
+              completed));
     }
-    return new Status(scheduler.policy().name(), (System.currentTimeMillis() - startedMillis) / 1000,
-        metrics.clientConnections().get(), scheduler.queueLength(), scheduler.retries(), jobs, workers);
+    return new Status(
+        scheduler.policy().name(),
+        (System.currentTimeMillis() - startedMillis) / 1000,
+        metrics.clientConnections().get(),
+        scheduler.queueLength(),
+        scheduler.retries(),
+        jobs,
+        workers);
   }
 
   private static FullHttpResponse ok(String body, String contentType) {
-    FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
-        Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
+    FullHttpResponse res =
+        new DefaultFullHttpResponse(
+            HttpVersion.HTTP_1_1,
+            HttpResponseStatus.OK,
+            Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
     res.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
     res.headers().set(HttpHeaderNames.CONTENT_LENGTH, res.content().readableBytes());
     res.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");

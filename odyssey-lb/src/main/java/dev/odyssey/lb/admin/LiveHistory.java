@@ -16,20 +16,28 @@ import org.HdrHistogram.Histogram;
 /**
  * The last minutes of the balancer, one sample a second, for the live page: jobs/s and latency
  * percentiles per job type, each worker's jobs and estimates, queue length, retries and worker
- * departures. Fed by the scheduler's events and sampled by {@link #sample} on the scheduler
- * thread, so it needs no lock; {@link #snapshot} also runs there (the admin server reads it through
- * a task, like /status) and copies what the page needs.
+ * departures. Fed by the scheduler's events and sampled by {@link #sample} on the scheduler thread,
+ * so it needs no lock; {@link #snapshot} also runs there (the admin server reads it through a task,
+ * like /status) and copies what the page needs.
  *
  * <p>Memory is bounded: {@link #SECONDS} samples, each with one entry per connected worker.
  */
 public final class LiveHistory implements SchedulerEvents {
   /** Samples kept: five minutes at one a second. */
   public static final int SECONDS = 300;
+
   private static final int TYPES = JobType.values().length;
 
   /** One second of the balancer. Times in microseconds. */
-  record Sample(long epochMillis, long[] jobs, long[] p50Micros, long[] p99Micros, int queue,
-      long retries, long departures, Map<String, WorkerSample> workers) {}
+  record Sample(
+      long epochMillis,
+      long[] jobs,
+      long[] p50Micros,
+      long[] p99Micros,
+      int queue,
+      long retries,
+      long departures,
+      Map<String, WorkerSample> workers) {}
 
   record WorkerSample(long jobs, long[] estimateMicros) {}
 
@@ -91,16 +99,17 @@ public final class LiveHistory implements SchedulerEvents {
     if (samples.size() == SECONDS) {
       samples.removeFirst();
     }
-    samples.addLast(new Sample(epochMillis, jobs, p50, p99, scheduler.queueLength(), retries,
-        departures, workers));
+    samples.addLast(
+        new Sample(
+            epochMillis, jobs, p50, p99, scheduler.queueLength(), retries, departures, workers));
     retries = 0;
     departures = 0;
   }
 
   /**
-   * The history in columns, as uPlot plots it: {@code t} (epoch seconds), then one array per
-   * series with {@code null} where a series has no value (no job of that type in that second, a
-   * worker not connected then). Scheduler thread.
+   * The history in columns, as uPlot plots it: {@code t} (epoch seconds), then one array per series
+   * with {@code null} where a series has no value (no job of that type in that second, a worker not
+   * connected then). Scheduler thread.
    */
   public Map<String, Object> snapshot() {
     int n = samples.size();
@@ -153,7 +162,10 @@ public final class LiveHistory implements SchedulerEvents {
         WorkerSample w = s.workers().get(name);
         share.get(name).add(w == null || all == 0 ? null : 100.0 * w.jobs() / all);
         for (JobType type : JobType.values()) {
-          estimates.get(name).get(type.name()).add(w == null ? null : w.estimateMicros()[type.ordinal()]);
+          estimates
+              .get(name)
+              .get(type.name())
+              .add(w == null ? null : w.estimateMicros()[type.ordinal()]);
         }
       }
     }

@@ -4,9 +4,9 @@ import dev.odyssey.lb.JobType;
 import dev.odyssey.lb.Jobs;
 
 /**
- * Decides whether a worker's answer is right. A worker reports the epoch second it computed the
- * job for; the second must lie within the job's time in the balancer (from its arrival to now, by
- * the {@link BalancerClock}, give or take the clock tolerance), and the text must be that second
+ * Decides whether a worker's answer is right. A worker reports the epoch second it computed the job
+ * for; the second must lie within the job's time in the balancer (from its arrival to now, by the
+ * {@link BalancerClock}, give or take the clock tolerance), and the text must be that second
  * (GET_TIME) or the digest of that second (MINE_BITCOIN). The digest is recomputed once per second
  * and kept: a 256-hash chain a second costs nothing next to the jobs. Scheduler thread only.
  */

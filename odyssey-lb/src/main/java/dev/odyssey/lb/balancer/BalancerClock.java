@@ -10,12 +10,13 @@ import org.slf4j.LoggerFactory;
  * once, then carried forward by the monotonic clock. A step of the wall clock (an operator, a VM
  * resume, NTP stepping) therefore moves nothing by itself; it is logged, and the notion follows
  * only when the workers confirm it ({@link #adapt}, called by the scheduler when every worker
- * disagrees by about the same amount; the correction is kept). While the wall clock (corrected)
- * and the notion agree within a second, the notion re-anchors on it, following NTP's slow
- * corrections. Scheduler thread only.
+ * disagrees by about the same amount; the correction is kept). While the wall clock (corrected) and
+ * the notion agree within a second, the notion re-anchors on it, following NTP's slow corrections.
+ * Scheduler thread only.
  */
 public final class BalancerClock {
   private static final Logger log = LoggerFactory.getLogger(BalancerClock.class);
+
   /** A disagreement of the wall clock with the notion above this is a step, not drift. */
   static final long STEP_MILLIS = 1000;
 
@@ -23,8 +24,10 @@ public final class BalancerClock {
   private final LongSupplier wallMillis;
   private long anchorMillis;
   private long anchorNanos;
+
   /** What the workers showed the wall clock is off by (adaptations add up). */
   private long adaptedMillis;
+
   private long loggedStepMillis;
 
   BalancerClock(Ticker ticker, LongSupplier wallMillis) {
@@ -64,8 +67,10 @@ public final class BalancerClock {
       loggedStepMillis = 0;
     } else if (Math.abs(step - loggedStepMillis) > STEP_MILLIS) {
       loggedStepMillis = step;
-      log.warn("the balancer's wall clock moved by {} ms against the monotonic clock; answers "
-          + "stay checked against the monotonic time until the workers confirm the move", step);
+      log.warn(
+          "the balancer's wall clock moved by {} ms against the monotonic clock; answers "
+              + "stay checked against the monotonic time until the workers confirm the move",
+          step);
     }
   }
 }

@@ -58,8 +58,13 @@ public final class BalancerSideLinkHandler extends SimpleChannelInboundHandler<F
    *     for a worker the balancer dials
    * @param mac the link's MAC state, shared with its decoder and {@link MacEncoder}
    */
-  public BalancerSideLinkHandler(Scheduler scheduler, LbMetrics metrics, List<byte[]> secrets,
-      Handshake.Dialer dialer, LinkMac mac, int heartbeatMillis) {
+  public BalancerSideLinkHandler(
+      Scheduler scheduler,
+      LbMetrics metrics,
+      List<byte[]> secrets,
+      Handshake.Dialer dialer,
+      LinkMac mac,
+      int heartbeatMillis) {
     this.scheduler = scheduler;
     this.metrics = metrics;
     this.secrets = List.copyOf(secrets);
@@ -69,16 +74,23 @@ public final class BalancerSideLinkHandler extends SimpleChannelInboundHandler<F
   }
 
   /** Installs the whole worker-link pipeline on a new channel (after TLS, if any). */
-  public static void install(Channel ch, Scheduler scheduler, LbMetrics metrics, List<byte[]> secrets,
-      Handshake.Dialer dialer, int heartbeatMillis, int maxFrameLength) {
+  public static void install(
+      Channel ch,
+      Scheduler scheduler,
+      LbMetrics metrics,
+      List<byte[]> secrets,
+      Handshake.Dialer dialer,
+      int heartbeatMillis,
+      int maxFrameLength) {
     LinkMac mac = new LinkMac();
     ChannelPipeline p = ch.pipeline();
     p.addLast("idle", new IdleStateHandler(3L * heartbeatMillis, 0, 0, TimeUnit.MILLISECONDS));
     p.addLast("mac", new MacEncoder(mac));
     p.addLast("decoder", new FrameDecoder(maxFrameLength, mac));
     p.addLast("encoder", FrameEncoder.INSTANCE);
-    p.addLast("link", new BalancerSideLinkHandler(scheduler, metrics, secrets, dialer, mac,
-        heartbeatMillis));
+    p.addLast(
+        "link",
+        new BalancerSideLinkHandler(scheduler, metrics, secrets, dialer, mac, heartbeatMillis));
   }
 
   /** The registered worker, or {@code null} before the handshake. */
@@ -103,8 +115,8 @@ public final class BalancerSideLinkHandler extends SimpleChannelInboundHandler<F
     if (state == null) {
       onHandshake(ctx, frame);
     } else if (frame instanceof Frame.Result r) {
-      String error = scheduler.onResult(state, r.id(), r.ok(), r.serviceMicros(), r.epochSecond(),
-          r.text());
+      String error =
+          scheduler.onResult(state, r.id(), r.ok(), r.serviceMicros(), r.epochSecond(), r.text());
       if (error != null) {
         eject(error);
       }
@@ -123,34 +135,62 @@ public final class BalancerSideLinkHandler extends SimpleChannelInboundHandler<F
 
   private void onHandshake(ChannelHandlerContext ctx, Frame frame) {
     if (frame instanceof Frame.OtherVersion v) {
-      refuse(ctx, "?", "protocol version " + v.version() + " not supported, expected "
-          + Frame.VERSION + ": upgrade the worker");
+      refuse(
+          ctx,
+          "?",
+          "protocol version "
+              + v.version()
+              + " not supported, expected "
+              + Frame.VERSION
+              + ": upgrade the worker");
       return;
     }
     if (!(frame instanceof Frame.Hello hello)) {
       eject("expected HELLO, got " + Frame.kindName(frame.kind()));
       return;
     }
-    Handshake.Transcript t = new Handshake.Transcript(nonce.clone(), hello.nonce(), dialer,
-        hello.threads(), hello.timeMicros(), hello.mineMicros(), hello.name());
+    Handshake.Transcript t =
+        new Handshake.Transcript(
+            nonce.clone(),
+            hello.nonce(),
+            dialer,
+            hello.threads(),
+            hello.timeMicros(),
+            hello.mineMicros(),
+            hello.name());
     Handshake.Verdict v = Handshake.check(secrets, t, hello.proof());
     if (!v.accepted()) {
       refuse(ctx, hello.name(), v.refusal());
       return;
     }
     // WELCOME is the last frame without a tag; both directions are tagged from the next one on.
-    ctx.writeAndFlush(new Frame.Welcome(heartbeatMillis,
-        Handshake.welcomeProof(v.secret(), t, heartbeatMillis, hello.proof())));
+    ctx.writeAndFlush(
+        new Frame.Welcome(
+            heartbeatMillis,
+            Handshake.welcomeProof(v.secret(), t, heartbeatMillis, hello.proof())));
     Handshake.LinkKeys keys = Handshake.linkKeys(v.secret(), t, hello.proof());
     mac.armOutbound(keys.lbToWorker());
     mac.armInbound(keys.workerToLb());
-    state = scheduler.addWorker(hello.name(), String.valueOf(ctx.channel().remoteAddress()),
-        hello.threads(), hello.timeMicros(), hello.mineMicros(), this);
-    log.info("worker {} joined from {}: {} threads, {} us per GET_TIME, {} us per MINE_BITCOIN{}",
-        state.name, ctx.channel().remoteAddress(), hello.threads(), hello.timeMicros(),
-        hello.mineMicros(), v.secret() == null ? " (no shared secret: not authenticated)" : "");
-    pinger = ctx.executor().scheduleAtFixedRate(this::ping, heartbeatMillis, heartbeatMillis,
-        TimeUnit.MILLISECONDS);
+    state =
+        scheduler.addWorker(
+            hello.name(),
+            String.valueOf(ctx.channel().remoteAddress()),
+            hello.threads(),
+            hello.timeMicros(),
+            hello.mineMicros(),
+            this);
+    log.info(
+        "worker {} joined from {}: {} threads, {} us per GET_TIME, {} us per MINE_BITCOIN{}",
+        state.name,
+        ctx.channel().remoteAddress(),
+        hello.threads(),
+        hello.timeMicros(),
+        hello.mineMicros(),
+        v.secret() == null ? " (no shared secret: not authenticated)" : "");
+    pinger =
+        ctx.executor()
+            .scheduleAtFixedRate(
+                this::ping, heartbeatMillis, heartbeatMillis, TimeUnit.MILLISECONDS);
   }
 
   private void refuse(ChannelHandlerContext ctx, String name, String refusal) {
@@ -176,12 +216,15 @@ public final class BalancerSideLinkHandler extends SimpleChannelInboundHandler<F
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    Throwable c = cause instanceof io.netty.handler.codec.DecoderException && cause.getCause() != null
-        ? cause.getCause() : cause;
+    Throwable c =
+        cause instanceof io.netty.handler.codec.DecoderException && cause.getCause() != null
+            ? cause.getCause()
+            : cause;
     if (c instanceof FrameException || cause instanceof FrameException) {
       eject("protocol error: " + (c instanceof FrameException ? c : cause).getMessage());
     } else if (c instanceof javax.net.ssl.SSLException && state == null) {
-      log.warn("TLS with the worker at {} failed: {}", ctx.channel().remoteAddress(), c.getMessage());
+      log.warn(
+          "TLS with the worker at {} failed: {}", ctx.channel().remoteAddress(), c.getMessage());
       closeReason = "TLS failed: " + c.getMessage();
       ctx.close();
     } else if (c instanceof IOException) {
@@ -214,8 +257,11 @@ public final class BalancerSideLinkHandler extends SimpleChannelInboundHandler<F
   private void eject(String reason) {
     if (closeReason == null) {
       closeReason = reason;
-      log.warn("ejecting worker {} ({}): {}", state != null ? state.name : "(before HELLO)",
-          ctx.channel().remoteAddress(), reason);
+      log.warn(
+          "ejecting worker {} ({}): {}",
+          state != null ? state.name : "(before HELLO)",
+          ctx.channel().remoteAddress(),
+          reason);
     }
     if (state != null) {
       scheduler.ejectAndRemove(state, reason); // re-queue now, before anything else can run

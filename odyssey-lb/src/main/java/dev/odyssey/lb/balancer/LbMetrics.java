@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * scheduler state and are only scraped on the scheduler thread.
  */
 public final class LbMetrics implements SchedulerEvents {
-  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Counter[][] jobs = new Counter[JobType.values().length][Outcome.values().length];
   private final Timer[] latency = new Timer[JobType.values().length];
   private final Counter[] retries = new Counter[JobType.values().length];
@@ -38,47 +39,72 @@ public final class LbMetrics implements SchedulerEvents {
   public LbMetrics() {
     for (JobType t : JobType.values()) {
       for (Outcome o : Outcome.values()) {
-        jobs[t.ordinal()][o.ordinal()] = Counter.builder("odyssey.lb.jobs")
-            .description("Jobs answered, by type and outcome")
-            .tag("type", t.name()).tag("outcome", o.label()).register(registry);
+        jobs[t.ordinal()][o.ordinal()] =
+            Counter.builder("odyssey.lb.jobs")
+                .description("Jobs answered, by type and outcome")
+                .tag("type", t.name())
+                .tag("outcome", o.label())
+                .register(registry);
       }
-      latency[t.ordinal()] = Timer.builder("odyssey.lb.job.latency")
-          .description("Time from a job's arrival in the balancer to its answer")
-          .tag("type", t.name())
-          .publishPercentileHistogram()
-          .minimumExpectedValue(Duration.ofNanos(10_000))
-          .maximumExpectedValue(Duration.ofSeconds(30))
-          .register(registry);
-      retries[t.ordinal()] = Counter.builder("odyssey.lb.retries")
-          .description("Jobs re-queued because their worker left, went silent or timed out")
-          .tag("type", t.name()).register(registry);
+      latency[t.ordinal()] =
+          Timer.builder("odyssey.lb.job.latency")
+              .description("Time from a job's arrival in the balancer to its answer")
+              .tag("type", t.name())
+              .publishPercentileHistogram()
+              .minimumExpectedValue(Duration.ofNanos(10_000))
+              .maximumExpectedValue(Duration.ofSeconds(30))
+              .register(registry);
+      retries[t.ordinal()] =
+          Counter.builder("odyssey.lb.retries")
+              .description("Jobs re-queued because their worker left, went silent or timed out")
+              .tag("type", t.name())
+              .register(registry);
     }
-    badRequests = Counter.builder("odyssey.lb.client.bad.requests")
-        .description("ERR lines for bad client input").register(registry);
-    rejectedConnections = Counter.builder("odyssey.lb.client.rejected.connections")
-        .description("Client connections refused past --max-connections").register(registry);
-    refusedWorkers = Counter.builder("odyssey.lb.worker.refused")
-        .description("Workers refused at the handshake (secret, version)").register(registry);
-    workerDepartures = Counter.builder("odyssey.lb.worker.departures")
-        .description("Workers removed (left, died, ejected)").register(registry);
-    ejections = Counter.builder("odyssey.lb.worker.ejections")
-        .description("Workers ejected (no jobs for their ejection time)").register(registry);
-    wrongAnswers = Counter.builder("odyssey.lb.worker.wrong.answers")
-        .description("Worker answers found wrong and retried (never delivered)").register(registry);
-    workerErrors = Counter.builder("odyssey.lb.worker.errors")
-        .description("Worker error answers (retried up to --max-attempts)").register(registry);
-    clockAdaptations = Counter.builder("odyssey.lb.clock.adaptations")
-        .description("Times every worker showed the balancer's clock had moved").register(registry);
+    badRequests =
+        Counter.builder("odyssey.lb.client.bad.requests")
+            .description("ERR lines for bad client input")
+            .register(registry);
+    rejectedConnections =
+        Counter.builder("odyssey.lb.client.rejected.connections")
+            .description("Client connections refused past --max-connections")
+            .register(registry);
+    refusedWorkers =
+        Counter.builder("odyssey.lb.worker.refused")
+            .description("Workers refused at the handshake (secret, version)")
+            .register(registry);
+    workerDepartures =
+        Counter.builder("odyssey.lb.worker.departures")
+            .description("Workers removed (left, died, ejected)")
+            .register(registry);
+    ejections =
+        Counter.builder("odyssey.lb.worker.ejections")
+            .description("Workers ejected (no jobs for their ejection time)")
+            .register(registry);
+    wrongAnswers =
+        Counter.builder("odyssey.lb.worker.wrong.answers")
+            .description("Worker answers found wrong and retried (never delivered)")
+            .register(registry);
+    workerErrors =
+        Counter.builder("odyssey.lb.worker.errors")
+            .description("Worker error answers (retried up to --max-attempts)")
+            .register(registry);
+    clockAdaptations =
+        Counter.builder("odyssey.lb.clock.adaptations")
+            .description("Times every worker showed the balancer's clock had moved")
+            .register(registry);
     Gauge.builder("odyssey.lb.client.connections", clientConnections, AtomicInteger::get)
-        .description("Open client connections").register(registry);
+        .description("Open client connections")
+        .register(registry);
   }
 
   /** Registers the gauges that read the scheduler; call once. */
   public void bind(Scheduler scheduler) {
     Gauge.builder("odyssey.lb.queue.length", scheduler, Scheduler::queueLength)
-        .description("Jobs waiting in the balancer for a worker").register(registry);
+        .description("Jobs waiting in the balancer for a worker")
+        .register(registry);
     Gauge.builder("odyssey.lb.workers", scheduler, s -> s.workers().size())
-        .description("Connected workers").register(registry);
+        .description("Connected workers")
+        .register(registry);
   }
 
   public PrometheusMeterRegistry registry() {
@@ -115,18 +141,30 @@ public final class LbMetrics implements SchedulerEvents {
   @Override
   public void onWorkerJoined(WorkerState w) {
     List<Meter> meters = new ArrayList<>();
-    meters.add(Gauge.builder("odyssey.lb.worker.inflight", w, WorkerState::inFlight)
-        .description("Jobs in flight on a worker").tag("worker", w.name).register(registry));
-    meters.add(Gauge.builder("odyssey.lb.worker.threads", w, WorkerState::threads)
-        .description("Threads a worker announced").tag("worker", w.name).register(registry));
+    meters.add(
+        Gauge.builder("odyssey.lb.worker.inflight", w, WorkerState::inFlight)
+            .description("Jobs in flight on a worker")
+            .tag("worker", w.name)
+            .register(registry));
+    meters.add(
+        Gauge.builder("odyssey.lb.worker.threads", w, WorkerState::threads)
+            .description("Threads a worker announced")
+            .tag("worker", w.name)
+            .register(registry));
     for (JobType t : JobType.values()) {
-      meters.add(Gauge.builder("odyssey.lb.worker.service.seconds", w,
-              s -> s.expectedServiceNanos(t) / 1e9)
-          .description("Estimated service time (EWMA) of a job type on a worker")
-          .tag("worker", w.name).tag("type", t.name()).register(registry));
-      meters.add(Gauge.builder("odyssey.lb.worker.completed", w, s -> s.completed(t))
-          .description("Jobs a worker completed since it joined")
-          .tag("worker", w.name).tag("type", t.name()).register(registry));
+      meters.add(
+          Gauge.builder(
+                  "odyssey.lb.worker.service.seconds", w, s -> s.expectedServiceNanos(t) / 1e9)
+              .description("Estimated service time (EWMA) of a job type on a worker")
+              .tag("worker", w.name)
+              .tag("type", t.name())
+              .register(registry));
+      meters.add(
+          Gauge.builder("odyssey.lb.worker.completed", w, s -> s.completed(t))
+              .description("Jobs a worker completed since it joined")
+              .tag("worker", w.name)
+              .tag("type", t.name())
+              .register(registry));
     }
     workerMeters.put(w, meters);
   }

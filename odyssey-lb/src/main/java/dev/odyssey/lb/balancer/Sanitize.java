@@ -9,9 +9,8 @@ final class Sanitize {
 
   /**
    * One line of printable ASCII, at most {@link #MAX_LENGTH} characters: a newline in a worker's
-   * text would otherwise add an answer line and shift every later answer on the client's
-   * connection to the wrong job. Anything else becomes {@code ?}; a longer text ends with
-   * {@code ...}.
+   * text would otherwise add an answer line and shift every later answer on the client's connection
+   * to the wrong job. Anything else becomes {@code ?}; a longer text ends with {@code ...}.
    */
   static String oneLine(String text) {
     int n = Math.min(text.length(), MAX_LENGTH);

@@ -25,29 +25,47 @@ public final class Scheduler {
   private static final Logger log = LoggerFactory.getLogger(Scheduler.class);
 
   /**
-   * Limits; all times in nanoseconds. The balancer's come from {@code LbConfig.schedulerSettings()},
-   * which owns their defaults.
+   * Limits; all times in nanoseconds. The balancer's come from {@code
+   * LbConfig.schedulerSettings()}, which owns their defaults.
    */
-  public record Settings(int maxQueue, int maxInFlightPerWorker, int maxAttempts,
-      long queueTimeoutNanos, long jobTimeoutNanos, Ejection ejection) {
+  public record Settings(
+      int maxQueue,
+      int maxInFlightPerWorker,
+      int maxAttempts,
+      long queueTimeoutNanos,
+      long jobTimeoutNanos,
+      Ejection ejection) {
     /** With the default ejection settings (simulations and tests). */
-    public Settings(int maxQueue, int maxInFlightPerWorker, int maxAttempts, long queueTimeoutNanos,
+    public Settings(
+        int maxQueue,
+        int maxInFlightPerWorker,
+        int maxAttempts,
+        long queueTimeoutNanos,
         long jobTimeoutNanos) {
-      this(maxQueue, maxInFlightPerWorker, maxAttempts, queueTimeoutNanos, jobTimeoutNanos,
+      this(
+          maxQueue,
+          maxInFlightPerWorker,
+          maxAttempts,
+          queueTimeoutNanos,
+          jobTimeoutNanos,
           Ejection.defaults());
     }
   }
 
   /**
    * Outlier ejection, after Envoy's: a worker that answers wrongly, errs {@code consecutiveErrors}
-   * times in a row or misses heartbeats gets no jobs for {@code baseNanos} times the number of
-   * its recent ejections (at most {@code maxNanos}); at most {@code maxEjectedPercent} of the
-   * workers are ejected at once, and never the last one taking jobs. {@code clockToleranceSeconds}
-   * is how far an answer's epoch second may lie outside the job's time in the balancer (clocks of
-   * other machines, kept close by NTP).
+   * times in a row or misses heartbeats gets no jobs for {@code baseNanos} times the number of its
+   * recent ejections (at most {@code maxNanos}); at most {@code maxEjectedPercent} of the workers
+   * are ejected at once, and never the last one taking jobs. {@code clockToleranceSeconds} is how
+   * far an answer's epoch second may lie outside the job's time in the balancer (clocks of other
+   * machines, kept close by NTP).
    */
-  public record Ejection(long baseNanos, long maxNanos, int maxEjectedPercent,
-      int consecutiveErrors, long clockToleranceSeconds) {
+  public record Ejection(
+      long baseNanos,
+      long maxNanos,
+      int maxEjectedPercent,
+      int consecutiveErrors,
+      long clockToleranceSeconds) {
     public static Ejection defaults() {
       return new Ejection(1_000_000_000L, 300_000_000_000L, 50, 5, 2);
     }
@@ -87,7 +105,11 @@ public final class Scheduler {
    * @param wallMillis the wall clock (epoch milliseconds) answers are checked against, read only
    *     through a monotonic anchor ({@link BalancerClock}); injected by tests to step it
    */
-  public Scheduler(Policy policy, Ticker ticker, LongSupplier wallMillis, Settings settings,
+  public Scheduler(
+      Policy policy,
+      Ticker ticker,
+      LongSupplier wallMillis,
+      Settings settings,
       SchedulerEvents events) {
     this.policy = policy;
     this.ticker = ticker;
@@ -105,8 +127,8 @@ public final class Scheduler {
   /**
    * Flushes the workers' JOB frames once per turn of {@code loop} (the thread that owns this
    * scheduler) instead of at the end of every dispatch: a turn that reads many clients' jobs and
-   * many workers' results then makes one write per worker, not one per read or per result.
-   * Without it (simulations, tests) every dispatch flushes at once.
+   * many workers' results then makes one write per worker, not one per read or per result. Without
+   * it (simulations, tests) every dispatch flushes at once.
    */
   public void flushOncePerTurn(Executor loop) {
     this.flushLater = loop;
@@ -150,19 +172,30 @@ public final class Scheduler {
   }
 
   /** Adds a worker that completed its handshake and hands it queued jobs at once. */
-  public WorkerState addWorker(String name, String address, int threads, int timeMicros,
-      int mineMicros, WorkerLink link) {
+  public WorkerState addWorker(
+      String name, String address, int threads, int timeMicros, int mineMicros, WorkerLink link) {
     String unique = uniqueName(name);
     WorkerState.History h = histories.computeIfAbsent(unique, k -> new WorkerState.History());
-    WorkerState w = new WorkerState(unique, address, threads, timeMicros, mineMicros, link, h,
-        ticker.nanoTime(), sentByType);
+    WorkerState w =
+        new WorkerState(
+            unique,
+            address,
+            threads,
+            timeMicros,
+            mineMicros,
+            link,
+            h,
+            ticker.nanoTime(),
+            sentByType);
     workers.add(w);
     events.onWorkerJoined(w);
     long now = ticker.nanoTime();
     if (h.ejectedUntilNanos > now) { // left while ejected: serve the rest of the ejection first
       if (mayEject(w)) {
         w.ejected = true;
-        log.info("worker {} rejoined while ejected: no jobs for {} ms more", unique,
+        log.info(
+            "worker {} rejoined while ejected: no jobs for {} ms more",
+            unique,
             (h.ejectedUntilNanos - now) / 1_000_000);
       }
     }
@@ -188,7 +221,8 @@ public final class Scheduler {
   }
 
   /**
-   * Removes a worker; its jobs in flight go back to the head of the queue, oldest first. Idempotent.
+   * Removes a worker; its jobs in flight go back to the head of the queue, oldest first.
+   * Idempotent.
    */
   public void removeWorker(WorkerState w, String reason) {
     if (!w.active) {
@@ -201,7 +235,8 @@ public final class Scheduler {
     java.util.Arrays.fill(w.inFlightByType, 0);
     lost.sort((a, b) -> Long.compare(b.id, a.id)); // addFirst in reverse keeps the oldest first
     for (BalancerJob job : lost) {
-      retry(job, null, "ERR failed: the job was lost on " + (job.attempts + 1) + " workers in a row");
+      retry(
+          job, null, "ERR failed: the job was lost on " + (job.attempts + 1) + " workers in a row");
     }
     if (!lost.isEmpty()) {
       log.info("worker {} left ({}): {} jobs in flight re-queued", w.name, reason, lost.size());
@@ -259,13 +294,13 @@ public final class Scheduler {
    *
    * <p>No wrong answer reaches a client: an answer whose digest or text does not match its epoch
    * second is retried on another worker and ejects this one; an answer whose second lies outside
-   * the job's time in the balancer is retried and makes the worker a suspect, resolved by the
-   * other workers (see {@link #onTimeDisagreement}). An error answer is retried elsewhere up to
-   * the attempt limit and counts against the worker: as a slow job in the estimator, and towards
-   * its consecutive-error ejection.
+   * the job's time in the balancer is retried and makes the worker a suspect, resolved by the other
+   * workers (see {@link #onTimeDisagreement}). An error answer is retried elsewhere up to the
+   * attempt limit and counts against the worker: as a slow job in the estimator, and towards its
+   * consecutive-error ejection.
    */
-  public String onResult(WorkerState w, long id, boolean ok, int serviceMicros, long epochSecond,
-      String text) {
+  public String onResult(
+      WorkerState w, long id, boolean ok, int serviceMicros, long epochSecond, String text) {
     BalancerJob job = w.inFlight.get(id);
     if (job == null) {
       return "answer for job id " + id + ", which is not in flight on this worker";
@@ -307,8 +342,8 @@ public final class Scheduler {
 
   /**
    * An answer whose epoch second lies outside the job's time in the balancer: either the worker's
-   * clock (or the worker) is wrong, or the balancer's clock moved. The worker becomes a suspect
-   * and gets no new job while another worker can take it. A suspect is ejected as soon as another
+   * clock (or the worker) is wrong, or the balancer's clock moved. The worker becomes a suspect and
+   * gets no new job while another worker can take it. A suspect is ejected as soon as another
    * worker answers, in the window, a job that arrived no earlier than the suspect's (so the clock
    * cannot have moved in between); when every worker taking jobs (two at least) is a suspect
    * disagreeing by about the same amount, it is the balancer's clock that moved: it adapts.
@@ -318,9 +353,13 @@ public final class Scheduler {
     if (!w.suspect) {
       w.suspect = true;
       w.suspectSinceArrivalNanos = job.arrivalNanos;
-      log.warn("worker {} answered a job with second {}, {} s away from the balancer's clock "
-          + "(tolerance {} s): not delivered, retried; suspect until the other workers confirm",
-          w.name, epochSecond, offset, settings.ejection().clockToleranceSeconds());
+      log.warn(
+          "worker {} answered a job with second {}, {} s away from the balancer's clock "
+              + "(tolerance {} s): not delivered, retried; suspect until the other workers confirm",
+          w.name,
+          epochSecond,
+          offset,
+          settings.ejection().clockToleranceSeconds());
     }
     w.suspectOffsetSeconds = offset;
     List<WorkerState> taking = new ArrayList<>();
@@ -346,8 +385,13 @@ public final class Scheduler {
     }
     long shift = min + (max - min) / 2;
     clock.adapt(shift);
-    log.warn("every worker taking jobs ({}) disagrees with the balancer's clock by {}..{} s: the "
-        + "balancer's clock moved; adapting by {} s", taking.size(), min, max, shift);
+    log.warn(
+        "every worker taking jobs ({}) disagrees with the balancer's clock by {}..{} s: the "
+            + "balancer's clock moved; adapting by {} s",
+        taking.size(),
+        min,
+        max,
+        shift);
     for (WorkerState x : taking) {
       x.suspect = false;
     }
@@ -364,16 +408,22 @@ public final class Scheduler {
       if (x != w && x.suspect && job.arrivalNanos >= x.suspectSinceArrivalNanos) {
         x.suspect = false;
         events.onWrongAnswer(x);
-        eject(x, "its answers' seconds are " + x.suspectOffsetSeconds + " s away from the "
-            + "balancer's clock while worker " + w.name + " answers in time");
+        eject(
+            x,
+            "its answers' seconds are "
+                + x.suspectOffsetSeconds
+                + " s away from the "
+                + "balancer's clock while worker "
+                + w.name
+                + " answers in time");
       }
     }
   }
 
   /**
    * Puts a job back at the head of the queue after {@code from} failed it (null: the worker left),
-   * or answers {@code failure} once it has used its attempts. The next try avoids {@code from}
-   * when another worker can take it.
+   * or answers {@code failure} once it has used its attempts. The next try avoids {@code from} when
+   * another worker can take it.
    */
   private void retry(BalancerJob job, WorkerState from, String failure) {
     job.worker = null;
@@ -389,8 +439,8 @@ public final class Scheduler {
   }
 
   /**
-   * Ejects a connected worker for its ejection time, unless that would eject more than
-   * {@code maxEjectedPercent} of the workers or the last one taking jobs (then it logs why not).
+   * Ejects a connected worker for its ejection time, unless that would eject more than {@code
+   * maxEjectedPercent} of the workers or the last one taking jobs (then it logs why not).
    */
   private void eject(WorkerState w, String reason) {
     if (w.ejected) {
@@ -399,9 +449,10 @@ public final class Scheduler {
     if (!mayEject(w)) {
       if (ticker.nanoTime() - w.capLoggedNanos > 1_000_000_000L) { // one line a second at most
         w.capLoggedNanos = ticker.nanoTime();
-        log.warn("not ejecting worker {} ({}): the cap of {}% ejected workers is reached or it is "
-            + "the last one taking jobs; its answers are still checked", w.name, reason,
-            settings.ejection().maxEjectedPercent());
+        log.warn(
+            "not ejecting worker {} ({}): the cap of {}% ejected workers is reached or it is "
+                + "the last one taking jobs; its answers are still checked",
+            w.name, reason, settings.ejection().maxEjectedPercent());
       }
       return;
     }
@@ -436,8 +487,13 @@ public final class Scheduler {
     h.ejectedUntilNanos = now + duration;
     w.ejections++;
     events.onWorkerEjected(w);
-    log.warn("ejecting worker {} for {} ms (ejection {} in a row){}: {}", w.name, duration / 1_000_000,
-        h.count, leaving ? " and closing its link" : "", reason);
+    log.warn(
+        "ejecting worker {} for {} ms (ejection {} in a row){}: {}",
+        w.name,
+        duration / 1_000_000,
+        h.count,
+        leaving ? " and closing its link" : "",
+        reason);
   }
 
   /**
@@ -448,10 +504,15 @@ public final class Scheduler {
   public void tick() {
     long now = ticker.nanoTime();
     BalancerJob head;
-    while ((head = queue.peek()) != null && now - head.enqueuedNanos > settings.queueTimeoutNanos()) {
+    while ((head = queue.peek()) != null
+        && now - head.enqueuedNanos > settings.queueTimeoutNanos()) {
       queue.poll();
-      answer(head, Outcome.TIMEOUT, "ERR timeout: no worker took the job within "
-          + settings.queueTimeoutNanos() / 1_000_000 + " ms");
+      answer(
+          head,
+          Outcome.TIMEOUT,
+          "ERR timeout: no worker took the job within "
+              + settings.queueTimeoutNanos() / 1_000_000
+              + " ms");
     }
     boolean readmitted = false;
     for (WorkerState w : workers) {
@@ -470,8 +531,12 @@ public final class Scheduler {
     for (WorkerState w : new ArrayList<>(workers)) {
       for (BalancerJob job : w.inFlight.values()) {
         if (now - job.sentNanos > settings.jobTimeoutNanos()) {
-          String reason = "job " + job.id + " not answered within "
-              + settings.jobTimeoutNanos() / 1_000_000 + " ms";
+          String reason =
+              "job "
+                  + job.id
+                  + " not answered within "
+                  + settings.jobTimeoutNanos() / 1_000_000
+                  + " ms";
           ejectAndRemove(w, reason);
           w.link.close(reason);
           break;
@@ -493,7 +558,9 @@ public final class Scheduler {
       anyTrusted |= !w.draining && !w.ejected && !w.suspect;
     }
     for (WorkerState w : workers) {
-      if (!w.draining && !w.ejected && (!w.suspect || !anyTrusted)
+      if (!w.draining
+          && !w.ejected
+          && (!w.suspect || !anyTrusted)
           && w.inFlight.size() < settings.maxInFlightPerWorker()) {
         eligible.add(w);
       }
@@ -556,5 +623,4 @@ public final class Scheduler {
     events.onAnswered(job.type, outcome, ticker.nanoTime() - job.arrivalNanos);
     job.answer.accept(line);
   }
-
 }

@@ -16,24 +16,41 @@ public final class WorkerState implements WorkerView {
   final RobustEstimate[] service = new RobustEstimate[TYPES];
   final RobustEstimate roundTrip = new RobustEstimate();
   final long[] completed = new long[TYPES];
-  /** Jobs in flight by type: the work in flight is priced at the current estimates, not stale ones. */
+
+  /**
+   * Jobs in flight by type: the work in flight is priced at the current estimates, not stale ones.
+   */
   final int[] inFlightByType = new int[TYPES];
+
   final long[] lastSentNanos = new long[TYPES];
-  /** The scheduler's count of jobs sent per type (shared), and its value when this worker got one. */
+
+  /**
+   * The scheduler's count of jobs sent per type (shared), and its value when this worker got one.
+   */
   private final long[] sentByType;
+
   final long[] sentMark = new long[TYPES];
   boolean draining;
-  /** Draining for good: it said so itself or was told to exit; {@link Scheduler#undrain} refuses. */
+
+  /**
+   * Draining for good: it said so itself or was told to exit; {@link Scheduler#undrain} refuses.
+   */
   boolean leaving;
+
   boolean active = true;
   boolean dirty;
+
   /** Ejected: no new jobs until {@code history.ejectedUntilNanos}. */
   boolean ejected;
+
   /** Ejections of this connection (the history counts across reconnections). */
   long ejections;
+
   int consecutiveErrors;
+
   /** Answered a second outside the job's window; see {@link Scheduler}'s time disagreement. */
   boolean suspect;
+
   long suspectSinceArrivalNanos;
   long suspectOffsetSeconds;
   long capLoggedNanos = Long.MIN_VALUE / 2;
@@ -43,19 +60,30 @@ public final class WorkerState implements WorkerView {
   static final class History {
     /** Recent ejections; the ejection time is the base time times this. */
     int count;
+
     long ejectedUntilNanos = Long.MIN_VALUE / 2;
   }
 
-  WorkerState(String name, String address, int threads, int timeMicros, int mineMicros,
-      WorkerLink link, History history, long joinedNanos, long[] sentByType) {
+  WorkerState(
+      String name,
+      String address,
+      int threads,
+      int timeMicros,
+      int mineMicros,
+      WorkerLink link,
+      History history,
+      long joinedNanos,
+      long[] sentByType) {
     this.history = history;
     this.name = name;
     this.address = address;
     this.threads = threads;
     this.link = link;
     this.sentByType = sentByType;
-    service[JobType.GET_TIME.ordinal()] = new RobustEstimate(Math.max(1, timeMicros) * 1000L, joinedNanos);
-    service[JobType.MINE_BITCOIN.ordinal()] = new RobustEstimate(Math.max(1, mineMicros) * 1000L, joinedNanos);
+    service[JobType.GET_TIME.ordinal()] =
+        new RobustEstimate(Math.max(1, timeMicros) * 1000L, joinedNanos);
+    service[JobType.MINE_BITCOIN.ordinal()] =
+        new RobustEstimate(Math.max(1, mineMicros) * 1000L, joinedNanos);
     java.util.Arrays.fill(lastSentNanos, joinedNanos);
     System.arraycopy(sentByType, 0, sentMark, 0, TYPES);
   }
@@ -145,9 +173,9 @@ public final class WorkerState implements WorkerView {
 
   /**
    * A failed or wrong answer counts as at least twice the current estimate, never as the few
-   * microseconds a worker takes to fail: a failing worker must look slow, not attract work. Not
-   * a timing, so not subject to the median: it raises the estimate at once, and the worker's
-   * next real samples bring it down with time like any good news.
+   * microseconds a worker takes to fail: a failing worker must look slow, not attract work. Not a
+   * timing, so not subject to the median: it raises the estimate at once, and the worker's next
+   * real samples bring it down with time like any good news.
    */
   void observePenalty(JobType type, long serviceNanos) {
     RobustEstimate e = service[type.ordinal()];

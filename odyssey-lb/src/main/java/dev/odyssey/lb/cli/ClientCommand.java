@@ -21,7 +21,10 @@ import picocli.CommandLine.Option;
  * {@code odyssey client}: sends jobs and prints one answer per line, in order. Exits 0 if every
  * answer is a result, 1 if any is an {@code ERR} line or the connection fails.
  */
-@Command(name = "client", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+    name = "client",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
     description = "Sends jobs to the load balancer and prints one answer per line, in order.")
 public final class ClientCommand implements Callable<Integer> {
   /** A request file larger than this is refused rather than read into memory. */
@@ -29,7 +32,11 @@ public final class ClientCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--lb", required = true, paramLabel = "HOST:PORT", converter = HostPort.SocketAddressConverter.class,
+  @Option(
+      names = "--lb",
+      required = true,
+      paramLabel = "HOST:PORT",
+      converter = HostPort.SocketAddressConverter.class,
       description = "The balancer's client port (or a worker's --port).")
   InetSocketAddress lb;
 
@@ -37,14 +44,23 @@ public final class ClientCommand implements Callable<Integer> {
   Source source;
 
   static final class Source {
-    @Option(names = "--jobs", paramLabel = "LIST", description = "Jobs, e.g. 1,2,1,1,1,2 (1 = GET_TIME, 2 = MINE_BITCOIN).")
+    @Option(
+        names = "--jobs",
+        paramLabel = "LIST",
+        description = "Jobs, e.g. 1,2,1,1,1,2 (1 = GET_TIME, 2 = MINE_BITCOIN).")
     String jobs;
 
-    @Option(names = "--f", paramLabel = "FILE", description = "A file of jobs in the same format; may end with a newline.")
+    @Option(
+        names = "--f",
+        paramLabel = "FILE",
+        description = "A file of jobs in the same format; may end with a newline.")
     Path file;
   }
 
-  @Option(names = "--timeout", defaultValue = "30s", converter = Durations.Converter.class,
+  @Option(
+      names = "--timeout",
+      defaultValue = "30s",
+      converter = Durations.Converter.class,
       description = "Give up if no answer arrives for this long (default ${DEFAULT-VALUE}).")
   Duration timeout;
 
@@ -53,8 +69,10 @@ public final class ClientCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     try {
-      byte[] request = source.jobs != null
-          ? source.jobs.getBytes(StandardCharsets.UTF_8) : readFile(source.file);
+      byte[] request =
+          source.jobs != null
+              ? source.jobs.getBytes(StandardCharsets.UTF_8)
+              : readFile(source.file);
       int errors = JobClient.run(lb, request, timeout, out::println);
       out.flush();
       return errors == 0 ? 0 : 1;
@@ -70,7 +88,8 @@ public final class ClientCommand implements Callable<Integer> {
     try {
       long size = Files.size(file);
       if (size > MAX_FILE_BYTES) {
-        throw new IOException("job file " + file + " is " + size + " bytes, the limit is " + MAX_FILE_BYTES);
+        throw new IOException(
+            "job file " + file + " is " + size + " bytes, the limit is " + MAX_FILE_BYTES);
       }
       return Files.readAllBytes(file);
     } catch (NoSuchFileException e) {

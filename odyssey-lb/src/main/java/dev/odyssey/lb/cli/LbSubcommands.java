@@ -3,7 +3,10 @@ package dev.odyssey.lb.cli;
 import dev.odyssey.cli.SubcommandProvider;
 import java.util.List;
 
-/** Contributes {@code odyssey lb}, {@code worker} and {@code client} (registered in META-INF/services). */
+/**
+ * Contributes {@code odyssey lb}, {@code worker} and {@code client} (registered in
+ * META-INF/services).
+ */
 public final class LbSubcommands implements SubcommandProvider {
   @Override
   public List<String> names() {

@@ -16,7 +16,8 @@ final class SecretFile {
   static byte[] read(Path file) throws IOException {
     long size = Files.size(file);
     if (size > MAX_BYTES) {
-      throw new IOException("secret file " + file + " is " + size + " bytes, the limit is " + MAX_BYTES);
+      throw new IOException(
+          "secret file " + file + " is " + size + " bytes, the limit is " + MAX_BYTES);
     }
     byte[] b = Files.readAllBytes(file);
     int n = b.length;

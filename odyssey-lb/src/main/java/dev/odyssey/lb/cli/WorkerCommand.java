@@ -19,67 +19,106 @@ import picocli.CommandLine.Option;
  * {@code odyssey worker}: computes jobs for a balancer and/or clients on its own port. Exits 0
  * after a drain (SIGTERM or the balancer's request), 3 if the balancer refuses it.
  */
-// Every option with a default starts from WorkerConfig's DEFAULT_ constants, where they are written once.
-@Command(name = "worker", mixinStandardHelpOptions = true, sortOptions = false,
+// Every option with a default starts from WorkerConfig's DEFAULT_ constants, where they are written
+// once.
+@Command(
+    name = "worker",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
     defaultValueProvider = InitialValueDefaults.class,
-    description = {"Runs a worker that computes jobs for the load balancer.",
-        "Prints one line 'odyssey worker: ready name=N port=P' once ready."})
+    description = {
+      "Runs a worker that computes jobs for the load balancer.",
+      "Prints one line 'odyssey worker: ready name=N port=P' once ready."
+    })
 public final class WorkerCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--lb", paramLabel = "HOST:PORT", converter = HostPort.SocketAddressConverter.class,
+  @Option(
+      names = "--lb",
+      paramLabel = "HOST:PORT",
+      converter = HostPort.SocketAddressConverter.class,
       description = "The balancer's worker port to join (reconnects with backoff).")
   InetSocketAddress lb;
 
   @Option(names = "--threads", description = "Compute threads (default: the number of cores).")
   Integer threads;
 
-  @Option(names = "--slowdown", description = "Each job costs F times its CPU (F >= 1; default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--slowdown",
+      description = "Each job costs F times its CPU (F >= 1; default ${DEFAULT-VALUE}).")
   double slowdown = WorkerConfig.DEFAULT_SLOWDOWN;
 
   @Option(names = "--name", description = "Name shown by the balancer (default host-pid).")
   String name;
 
-  @Option(names = "--port", description = "Also serve clients (and balancers that dial in) on this port; 0 = any free port.")
+  @Option(
+      names = "--port",
+      description =
+          "Also serve clients (and balancers that dial in) on this port; 0 = any free port.")
   Integer port;
 
   @Option(names = "--bind", description = "Address of --port (default ${DEFAULT-VALUE}).")
   String bind = WorkerConfig.DEFAULT_BIND_HOST;
 
-  @Option(names = "--secret-file", paramLabel = "FILE", description = "Shared secret to prove to the balancer, which must prove it back.")
+  @Option(
+      names = "--secret-file",
+      paramLabel = "FILE",
+      description = "Shared secret to prove to the balancer, which must prove it back.")
   Path secretFile;
 
-  @Option(names = "--tls-ca", paramLabel = "PEM", description = "CA of the balancer's certificate: the link to --lb uses TLS (the JDK's).")
+  @Option(
+      names = "--tls-ca",
+      paramLabel = "PEM",
+      description = "CA of the balancer's certificate: the link to --lb uses TLS (the JDK's).")
   Path tlsCa;
 
-  @Option(names = "--tls-cert", paramLabel = "PEM", description = "This worker's certificate, for mutual TLS (and TLS on --port).")
+  @Option(
+      names = "--tls-cert",
+      paramLabel = "PEM",
+      description = "This worker's certificate, for mutual TLS (and TLS on --port).")
   Path tlsCert;
 
-  @Option(names = "--tls-key", paramLabel = "PEM", description = "PKCS#8 private key of --tls-cert.")
+  @Option(
+      names = "--tls-key",
+      paramLabel = "PEM",
+      description = "PKCS#8 private key of --tls-cert.")
   Path tlsKey;
 
-  @Option(names = "--insecure-workers", description = "Without --secret-file, serve balancers that dial --port from beyond loopback too.")
+  @Option(
+      names = "--insecure-workers",
+      description =
+          "Without --secret-file, serve balancers that dial --port from beyond loopback too.")
   boolean insecureWorkers;
 
-  @Option(names = "--inject-faults", paramLabel = "SPEC", description = "A test tool: wrong-answer=P,error=P,delay=5ms:P,drop=P, probabilities per balancer job (default: none).")
+  @Option(
+      names = "--inject-faults",
+      paramLabel = "SPEC",
+      description =
+          "A test tool: wrong-answer=P,error=P,delay=5ms:P,drop=P, probabilities per balancer job (default: none).")
   String injectFaults;
 
-  @Option(names = "--idle-timeout", converter = Durations.Converter.class,
+  @Option(
+      names = "--idle-timeout",
+      converter = Durations.Converter.class,
       description = "Close a direct client connection idle this long (default ${DEFAULT-VALUE}).")
   Duration idleTimeout = WorkerConfig.DEFAULT_IDLE_TIMEOUT;
 
-  @Option(names = "--max-queued", description = "Jobs waiting for a thread before 'busy' (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--max-queued",
+      description = "Jobs waiting for a thread before 'busy' (default ${DEFAULT-VALUE}).")
   int maxQueued = WorkerConfig.DEFAULT_MAX_QUEUED;
 
-  @Option(names = "--drain-timeout", converter = Durations.Converter.class,
+  @Option(
+      names = "--drain-timeout",
+      converter = Durations.Converter.class,
       description = "On SIGTERM, wait at most this for jobs in hand (default ${DEFAULT-VALUE}).")
   Duration drainTimeout = WorkerConfig.DEFAULT_DRAIN_TIMEOUT;
 
   @Override
   public Integer call() {
     if (lb == null && port == null) {
-      throw new CommandLine.ParameterException(spec.commandLine(),
-          "give --lb HOST:PORT (join a balancer), --port P (listen), or both");
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "give --lb HOST:PORT (join a balancer), --port P (listen), or both");
     }
     WorkerConfig c = new WorkerConfig();
     c.lb = lb;
@@ -87,12 +126,14 @@ public final class WorkerCommand implements Callable<Integer> {
     c.bindHost = bind;
     if (threads != null) {
       if (threads < 1 || threads > 4096) {
-        throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be 1..4096, was " + threads);
+        throw new CommandLine.ParameterException(
+            spec.commandLine(), "--threads must be 1..4096, was " + threads);
       }
       c.threads = threads;
     }
     if (!(slowdown >= 1 && slowdown <= 1_000_000)) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--slowdown must be 1..1000000, was " + slowdown);
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--slowdown must be 1..1000000, was " + slowdown);
     }
     c.slowdown = slowdown;
     if (name != null) {
@@ -109,16 +150,18 @@ public final class WorkerCommand implements Callable<Integer> {
       try {
         c.faults = dev.odyssey.lb.worker.Faults.parse(injectFaults);
       } catch (IllegalArgumentException e) {
-        throw new CommandLine.ParameterException(spec.commandLine(), "--inject-faults: " + e.getMessage());
+        throw new CommandLine.ParameterException(
+            spec.commandLine(), "--inject-faults: " + e.getMessage());
       }
     }
     if (tlsCert != null || tlsKey != null || tlsCa != null) {
       if ((tlsCert == null) != (tlsKey == null)) {
-        throw new CommandLine.ParameterException(spec.commandLine(), "--tls-cert and --tls-key go together");
+        throw new CommandLine.ParameterException(
+            spec.commandLine(), "--tls-cert and --tls-key go together");
       }
       if (lb != null && tlsCa == null) {
-        throw new CommandLine.ParameterException(spec.commandLine(),
-            "TLS to --lb needs --tls-ca to verify the balancer");
+        throw new CommandLine.ParameterException(
+            spec.commandLine(), "TLS to --lb needs --tls-ca to verify the balancer");
       }
       c.tls = new dev.odyssey.lb.net.Tls(tlsCert, tlsKey, tlsCa);
     }
@@ -134,8 +177,13 @@ public final class WorkerCommand implements Callable<Integer> {
     }
     Runtime.getRuntime().addShutdownHook(new Thread(w::close, "worker-shutdown"));
     PrintWriter out = spec.commandLine().getOut();
-    out.println("odyssey worker: ready name=" + c.name + " port=" + (w.address() == null ? "none" : bind + ":" + w.address().getPort())
-        + " lb=" + (lb == null ? "none" : lb.getHostString() + ":" + lb.getPort()));
+    out.println(
+        "odyssey worker: ready name="
+            + c.name
+            + " port="
+            + (w.address() == null ? "none" : bind + ":" + w.address().getPort())
+            + " lb="
+            + (lb == null ? "none" : lb.getHostString() + ":" + lb.getPort()));
     out.flush();
     int status = w.exitStatus().join();
     if (status == Worker.REFUSED) {

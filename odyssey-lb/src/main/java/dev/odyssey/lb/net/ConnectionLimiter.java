@@ -33,11 +33,16 @@ public final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
     if (open.incrementAndGet() > max) {
       open.decrementAndGet();
       onRejected.run();
-      log.warn("refused connection from {}: {} connections open, the limit",
-          ctx.channel().remoteAddress(), max);
+      log.warn(
+          "refused connection from {}: {} connections open, the limit",
+          ctx.channel().remoteAddress(),
+          max);
       ctx.channel().config().setAutoRead(false);
-      ctx.channel().writeAndFlush(Unpooled.copiedBuffer(
-              "ERR busy: too many connections (limit " + max + ")\n", StandardCharsets.US_ASCII))
+      ctx.channel()
+          .writeAndFlush(
+              Unpooled.copiedBuffer(
+                  "ERR busy: too many connections (limit " + max + ")\n",
+                  StandardCharsets.US_ASCII))
           .addListener(ChannelFutureListener.CLOSE);
       return;
     }

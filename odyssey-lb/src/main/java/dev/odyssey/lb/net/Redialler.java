@@ -28,6 +28,7 @@ public final class Redialler {
 
   /** Reconnect delays of both sides: first retry soon, but never more often than every 5 s. */
   static final long MIN_DELAY_MILLIS = 100;
+
   static final long MAX_DELAY_MILLIS = 5000;
 
   private final Bootstrap bootstrap;
@@ -43,8 +44,12 @@ public final class Redialler {
    * @param wasWorking called once on the event loop when a link closes: whether it had worked
    * @param stopped checked before each dial: true once the owner is shutting down
    */
-  public Redialler(Bootstrap bootstrap, SocketAddress address, String peer,
-      Predicate<Channel> wasWorking, BooleanSupplier stopped) {
+  public Redialler(
+      Bootstrap bootstrap,
+      SocketAddress address,
+      String peer,
+      Predicate<Channel> wasWorking,
+      BooleanSupplier stopped) {
     this.bootstrap = bootstrap;
     this.address = address;
     this.peer = peer;
@@ -58,19 +63,23 @@ public final class Redialler {
       return;
     }
     ChannelFuture f = bootstrap.connect(address);
-    f.addListener(done -> {
-      if (!done.isSuccess()) {
-        log.debug("cannot reach {}: {}", peer, done.cause().toString());
-        later();
-        return;
-      }
-      f.channel().closeFuture().addListener(c -> {
-        if (wasWorking.test(f.channel())) {
-          backoff.reset(); // it was a working link: come back fast
-        }
-        later();
-      });
-    });
+    f.addListener(
+        done -> {
+          if (!done.isSuccess()) {
+            log.debug("cannot reach {}: {}", peer, done.cause().toString());
+            later();
+            return;
+          }
+          f.channel()
+              .closeFuture()
+              .addListener(
+                  c -> {
+                    if (wasWorking.test(f.channel())) {
+                      backoff.reset(); // it was a working link: come back fast
+                    }
+                    later();
+                  });
+        });
   }
 
   private void later() {

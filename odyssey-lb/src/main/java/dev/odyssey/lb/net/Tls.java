@@ -20,14 +20,17 @@ import javax.net.ssl.SSLException;
  * @param ca the CA that signs the peer's certificate (PEM), or {@code null}
  */
 public record Tls(Path cert, Path key, Path ca) {
-  /** Whether peers must present a certificate signed by the CA (on a server) or are verified (client). */
+  /**
+   * Whether peers must present a certificate signed by the CA (on a server) or are verified
+   * (client).
+   */
   public boolean mutual() {
     return ca != null && cert != null;
   }
 
   /**
-   * A server context: needs {@code cert} and {@code key}; with {@code ca} and
-   * {@code requireClientCert}, refuses a client without a certificate signed by it.
+   * A server context: needs {@code cert} and {@code key}; with {@code ca} and {@code
+   * requireClientCert}, refuses a client without a certificate signed by it.
    *
    * @throws IOException naming the file that cannot be used
    */
@@ -36,15 +39,22 @@ public record Tls(Path cert, Path key, Path ca) {
       throw new IOException("a TLS server needs --tls-cert and --tls-key");
     }
     try {
-      SslContextBuilder b = SslContextBuilder.forServer(cert.toFile(), key.toFile())
-          .sslProvider(SslProvider.JDK);
+      SslContextBuilder b =
+          SslContextBuilder.forServer(cert.toFile(), key.toFile()).sslProvider(SslProvider.JDK);
       if (ca != null && requireClientCert) {
         b.trustManager(ca.toFile()).clientAuth(ClientAuth.REQUIRE);
       }
       return b.build();
     } catch (SSLException | IllegalArgumentException e) {
-      throw new IOException("cannot use TLS files --tls-cert " + cert + " --tls-key " + key
-          + (ca == null ? "" : " --tls-ca " + ca) + ": " + e.getMessage(), e);
+      throw new IOException(
+          "cannot use TLS files --tls-cert "
+              + cert
+              + " --tls-key "
+              + key
+              + (ca == null ? "" : " --tls-ca " + ca)
+              + ": "
+              + e.getMessage(),
+          e);
     }
   }
 
@@ -59,15 +69,21 @@ public record Tls(Path cert, Path key, Path ca) {
       throw new IOException("a TLS client needs --tls-ca to verify the server's certificate");
     }
     try {
-      SslContextBuilder b = SslContextBuilder.forClient().sslProvider(SslProvider.JDK)
-          .trustManager(ca.toFile());
+      SslContextBuilder b =
+          SslContextBuilder.forClient().sslProvider(SslProvider.JDK).trustManager(ca.toFile());
       if (cert != null && key != null) {
         b.keyManager(cert.toFile(), key.toFile());
       }
       return b.build();
     } catch (SSLException | IllegalArgumentException e) {
-      throw new IOException("cannot use TLS files " + (cert == null ? "" : "--tls-cert " + cert + " ")
-          + "--tls-ca " + ca + ": " + e.getMessage(), e);
+      throw new IOException(
+          "cannot use TLS files "
+              + (cert == null ? "" : "--tls-cert " + cert + " ")
+              + "--tls-ca "
+              + ca
+              + ": "
+              + e.getMessage(),
+          e);
     }
   }
 }

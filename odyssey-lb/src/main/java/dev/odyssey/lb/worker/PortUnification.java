@@ -9,9 +9,9 @@ import java.util.function.Consumer;
 
 /**
  * Serves two protocols on a worker's {@code --port}: a balancer that dials in speaks frames, whose
- * first byte is the high byte of a small length, always {@code 0x00}; a client's first byte is a job
- * digit, a separator or garbage, never {@code 0x00} in practice. Decides on the first byte, installs
- * the right pipeline, and removes itself.
+ * first byte is the high byte of a small length, always {@code 0x00}; a client's first byte is a
+ * job digit, a separator or garbage, never {@code 0x00} in practice. Decides on the first byte,
+ * installs the right pipeline, and removes itself.
  */
 public final class PortUnification extends ByteToMessageDecoder {
   /** The first byte of a TLS record carrying a handshake (ClientHello). */
@@ -21,18 +21,21 @@ public final class PortUnification extends ByteToMessageDecoder {
   private final Consumer<ChannelHandlerContext> installClient;
   private final Consumer<ChannelHandlerContext> installTls;
 
-  public PortUnification(Consumer<ChannelHandlerContext> installFrames,
+  public PortUnification(
+      Consumer<ChannelHandlerContext> installFrames,
       Consumer<ChannelHandlerContext> installClient) {
     this(installFrames, installClient, null);
   }
 
   /**
    * @param installTls when not null, a first byte 0x16 (a TLS ClientHello; no job digit or
-   *     separator) installs TLS, which must add a new PortUnification after itself to decide on
-   *     the decrypted bytes
+   *     separator) installs TLS, which must add a new PortUnification after itself to decide on the
+   *     decrypted bytes
    */
-  public PortUnification(Consumer<ChannelHandlerContext> installFrames,
-      Consumer<ChannelHandlerContext> installClient, Consumer<ChannelHandlerContext> installTls) {
+  public PortUnification(
+      Consumer<ChannelHandlerContext> installFrames,
+      Consumer<ChannelHandlerContext> installClient,
+      Consumer<ChannelHandlerContext> installTls) {
     this.installFrames = installFrames;
     this.installClient = installClient;
     this.installTls = installTls;

@@ -15,7 +15,10 @@ public interface WorkerHost {
   /** The shared secret, or {@code null}. */
   byte[] secret();
 
-  /** Whether balancers without a secret may dial in from beyond loopback ({@code --insecure-workers}). */
+  /**
+   * Whether balancers without a secret may dial in from beyond loopback ({@code
+   * --insecure-workers}).
+   */
   boolean insecureWorkers();
 
   /**

@@ -36,10 +36,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class WorkerSideLinkHandler extends SimpleChannelInboundHandler<Frame> {
   private static final Logger log = LoggerFactory.getLogger(WorkerSideLinkHandler.class);
+
   /** A link that has not completed the handshake in this long is closed. */
   static final long HANDSHAKE_TIMEOUT_MILLIS = 10_000;
 
-  private enum Phase { AWAIT_CHALLENGE, AWAIT_WELCOME, AUTHENTICATED }
+  private enum Phase {
+    AWAIT_CHALLENGE,
+    AWAIT_WELCOME,
+    AUTHENTICATED
+  }
 
   private final WorkerHost host;
   private final Handshake.Dialer dialer;
@@ -58,17 +63,19 @@ public final class WorkerSideLinkHandler extends SimpleChannelInboundHandler<Fra
   private volatile boolean draining;
 
   /**
-   * @param dialer who opened this connection: {@code WORKER} when the worker dialed its
-   *     {@code --lb}, {@code BALANCER} on the worker's {@code --port}
+   * @param dialer who opened this connection: {@code WORKER} when the worker dialed its {@code
+   *     --lb}, {@code BALANCER} on the worker's {@code --port}
    * @param mac the link's MAC state, shared with its decoder and {@link MacEncoder}
    */
   public WorkerSideLinkHandler(WorkerHost host, Handshake.Dialer dialer, LinkMac mac) {
     this(host, dialer, mac, false);
   }
 
-  /** @param peerVerified the link runs inside TLS whose peer certificate the CA vouched for */
-  public WorkerSideLinkHandler(WorkerHost host, Handshake.Dialer dialer, LinkMac mac,
-      boolean peerVerified) {
+  /**
+   * @param peerVerified the link runs inside TLS whose peer certificate the CA vouched for
+   */
+  public WorkerSideLinkHandler(
+      WorkerHost host, Handshake.Dialer dialer, LinkMac mac, boolean peerVerified) {
     this.peerVerified = peerVerified;
     this.host = host;
     this.dialer = dialer;
@@ -76,14 +83,20 @@ public final class WorkerSideLinkHandler extends SimpleChannelInboundHandler<Fra
   }
 
   /** Installs the whole worker-link pipeline on a channel (after TLS, if any). */
-  public static WorkerSideLinkHandler install(Channel ch, WorkerHost host, Handshake.Dialer dialer,
-      int maxFrameLength) {
+  public static WorkerSideLinkHandler install(
+      Channel ch, WorkerHost host, Handshake.Dialer dialer, int maxFrameLength) {
     return install(ch, host, dialer, maxFrameLength, false);
   }
 
-  /** @param peerVerified the link runs inside TLS whose peer certificate the CA vouched for */
-  public static WorkerSideLinkHandler install(Channel ch, WorkerHost host, Handshake.Dialer dialer,
-      int maxFrameLength, boolean peerVerified) {
+  /**
+   * @param peerVerified the link runs inside TLS whose peer certificate the CA vouched for
+   */
+  public static WorkerSideLinkHandler install(
+      Channel ch,
+      WorkerHost host,
+      Handshake.Dialer dialer,
+      int maxFrameLength,
+      boolean peerVerified) {
     LinkMac mac = new LinkMac();
     WorkerSideLinkHandler h = new WorkerSideLinkHandler(host, dialer, mac, peerVerified);
     ChannelPipeline p = ch.pipeline();
@@ -106,13 +119,20 @@ public final class WorkerSideLinkHandler extends SimpleChannelInboundHandler<Fra
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
     this.ctx = ctx;
-    handshakeTimeout = ctx.executor().schedule(() -> {
-      if (phase != Phase.AUTHENTICATED) {
-        log.warn("link with {} did not complete the handshake within {} ms; closing it",
-            peer(), HANDSHAKE_TIMEOUT_MILLIS);
-        ctx.close();
-      }
-    }, HANDSHAKE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+    handshakeTimeout =
+        ctx.executor()
+            .schedule(
+                () -> {
+                  if (phase != Phase.AUTHENTICATED) {
+                    log.warn(
+                        "link with {} did not complete the handshake within {} ms; closing it",
+                        peer(),
+                        HANDSHAKE_TIMEOUT_MILLIS);
+                    ctx.close();
+                  }
+                },
+                HANDSHAKE_TIMEOUT_MILLIS,
+                TimeUnit.MILLISECONDS);
   }
 
   @Override
@@ -127,14 +147,19 @@ public final class WorkerSideLinkHandler extends SimpleChannelInboundHandler<Fra
     } else if (frame instanceof Frame.JobFrame job) {
       inFlight.incrementAndGet();
       long id = job.id();
-      boolean queued = host.execute(job.type(), (ok, text, second, micros) -> {
-        if (text == null) { // a dropped answer (fault injection): the balancer's job timeout acts
-          inFlight.decrementAndGet();
-          return;
-        }
-        results.add(new Frame.Result(id, ok, micros, second, text));
-        scheduleFlush();
-      });
+      boolean queued =
+          host.execute(
+              job.type(),
+              (ok, text, second, micros) -> {
+                if (text
+                    == null) { // a dropped answer (fault injection): the balancer's job timeout
+                  // acts
+                  inFlight.decrementAndGet();
+                  return;
+                }
+                results.add(new Frame.Result(id, ok, micros, second, text));
+                scheduleFlush();
+              });
       if (!queued) {
         results.add(new Frame.Result(id, false, 0, 0, "busy: compute queue full"));
         scheduleFlush();
@@ -144,31 +169,52 @@ public final class WorkerSideLinkHandler extends SimpleChannelInboundHandler<Fra
     } else if (frame instanceof Frame.Drain) {
       host.onDrainRequested(peer());
     } else {
-      log.warn("unexpected {} frame from the balancer at {}; closing the link",
-          Frame.kindName(frame.kind()), peer());
+      log.warn(
+          "unexpected {} frame from the balancer at {}; closing the link",
+          Frame.kindName(frame.kind()),
+          peer());
       ctx.close();
     }
   }
 
   private void handshake(ChannelHandlerContext ctx, Frame frame) {
     if (phase == Phase.AWAIT_CHALLENGE && frame instanceof Frame.OtherVersion v) {
-      log.error("the balancer at {} speaks protocol version {}, this worker {}: upgrade it; "
-          + "closing the link", peer(), v.version(), Frame.VERSION);
+      log.error(
+          "the balancer at {} speaks protocol version {}, this worker {}: upgrade it; "
+              + "closing the link",
+          peer(),
+          v.version(),
+          Frame.VERSION);
       ctx.close();
     } else if (phase == Phase.AWAIT_CHALLENGE && frame instanceof Frame.Challenge c) {
       if (!mayServe()) {
         return;
       }
       byte[] nonce = Handshake.newNonce();
-      transcript = new Handshake.Transcript(c.nonce(), nonce, dialer, host.threads(),
-          host.timeMicros(), host.mineMicros(), host.name());
+      transcript =
+          new Handshake.Transcript(
+              c.nonce(),
+              nonce,
+              dialer,
+              host.threads(),
+              host.timeMicros(),
+              host.mineMicros(),
+              host.name());
       helloProof = Handshake.helloProof(host.secret(), transcript);
       phase = Phase.AWAIT_WELCOME;
-      ctx.writeAndFlush(new Frame.Hello(Frame.VERSION, nonce, host.threads(), host.timeMicros(),
-          host.mineMicros(), host.name(), helloProof));
+      ctx.writeAndFlush(
+          new Frame.Hello(
+              Frame.VERSION,
+              nonce,
+              host.threads(),
+              host.timeMicros(),
+              host.mineMicros(),
+              host.name(),
+              helloProof));
     } else if (phase == Phase.AWAIT_WELCOME && frame instanceof Frame.Welcome w) {
-      String wrong = Handshake.checkWelcome(host.secret(), transcript, w.heartbeatMillis(),
-          helloProof, w.proof());
+      String wrong =
+          Handshake.checkWelcome(
+              host.secret(), transcript, w.heartbeatMillis(), helloProof, w.proof());
       if (wrong != null) {
         log.error("not joining the balancer at {}: {}; closing the link", peer(), wrong);
         ctx.close();
@@ -182,7 +228,11 @@ public final class WorkerSideLinkHandler extends SimpleChannelInboundHandler<Fra
       handshakeTimeout.cancel(false);
       int hb = Math.max(1, w.heartbeatMillis());
       ctx.pipeline().addFirst("idle", new IdleStateHandler(3L * hb, 0, 0, TimeUnit.MILLISECONDS));
-      log.info("joined the balancer at {} as '{}' (heartbeat {} ms{})", peer(), host.name(), hb,
+      log.info(
+          "joined the balancer at {} as '{}' (heartbeat {} ms{})",
+          peer(),
+          host.name(),
+          hb,
           host.secret() == null ? ", no shared secret: not authenticated" : "");
     } else if (frame instanceof Frame.Refuse r && dialer == Handshake.Dialer.WORKER) {
       // On the link it dialed itself (--lb), a refusal is the configured balancer's word: the
@@ -192,8 +242,10 @@ public final class WorkerSideLinkHandler extends SimpleChannelInboundHandler<Fra
     } else if (frame instanceof Frame.Refuse r) {
       // Anyone can send this to the port: it changes nothing, but a real balancer refusing this
       // worker (a wrong secret) is worth a line; that balancer closes the link itself.
-      log.warn("ignoring REFUSE from {}, which dialed this worker's port and proved nothing: {}",
-          peer(), oneLine(r.reason()));
+      log.warn(
+          "ignoring REFUSE from {}, which dialed this worker's port and proved nothing: {}",
+          peer(),
+          oneLine(r.reason()));
     } else {
       ignore(frame);
     }
@@ -204,16 +256,22 @@ public final class WorkerSideLinkHandler extends SimpleChannelInboundHandler<Fra
    * serves balancers from loopback only, unless the operator opened it on purpose.
    */
   private boolean mayServe() {
-    if (host.secret() != null || peerVerified || dialer == Handshake.Dialer.WORKER
+    if (host.secret() != null
+        || peerVerified
+        || dialer == Handshake.Dialer.WORKER
         || host.insecureWorkers()) {
       return true;
     }
     SocketAddress a = ctx.channel().remoteAddress();
-    if (a instanceof InetSocketAddress i && i.getAddress() != null && i.getAddress().isLoopbackAddress()) {
+    if (a instanceof InetSocketAddress i
+        && i.getAddress() != null
+        && i.getAddress().isLoopbackAddress()) {
       return true;
     }
-    log.warn("refusing a balancer from {}: this worker has no --secret-file, so it serves "
-        + "balancers on its port only from loopback (--insecure-workers allows any)", peer());
+    log.warn(
+        "refusing a balancer from {}: this worker has no --secret-file, so it serves "
+            + "balancers on its port only from loopback (--insecure-workers allows any)",
+        peer());
     ctx.close();
     return false;
   }
@@ -221,8 +279,11 @@ public final class WorkerSideLinkHandler extends SimpleChannelInboundHandler<Fra
   private void ignore(Frame frame) {
     if (!loggedIgnored) {
       loggedIgnored = true;
-      log.warn("ignoring {} from {}: the link is not authenticated (no valid WELCOME yet); "
-          + "further such frames on this link are ignored silently", Frame.kindName(frame.kind()), peer());
+      log.warn(
+          "ignoring {} from {}: the link is not authenticated (no valid WELCOME yet); "
+              + "further such frames on this link are ignored silently",
+          Frame.kindName(frame.kind()),
+          peer());
     }
   }
 
@@ -241,13 +302,15 @@ public final class WorkerSideLinkHandler extends SimpleChannelInboundHandler<Fra
 
   /** Tells the balancer this worker takes no more jobs; closes the link once all are answered. */
   public void drain() {
-    ctx.executor().execute(() -> {
-      draining = true;
-      if (phase == Phase.AUTHENTICATED) {
-        ctx.writeAndFlush(new Frame.Drain(), ctx.voidPromise());
-      }
-      closeIfDrained();
-    });
+    ctx.executor()
+        .execute(
+            () -> {
+              draining = true;
+              if (phase == Phase.AUTHENTICATED) {
+                ctx.writeAndFlush(new Frame.Drain(), ctx.voidPromise());
+              }
+              closeIfDrained();
+            });
   }
 
   private void scheduleFlush() {

@@ -30,8 +30,13 @@ import org.junit.jupiter.api.Test;
  */
 class AdminHandlerTest {
   private final LbMetrics metrics = new LbMetrics();
-  private final Scheduler scheduler = new Scheduler(Policies.create(Policies.ADAPTIVE),
-      System::nanoTime, () -> 1_700_000_000_000L, LbConfig.DEFAULTS.schedulerSettings(), metrics);
+  private final Scheduler scheduler =
+      new Scheduler(
+          Policies.create(Policies.ADAPTIVE),
+          System::nanoTime,
+          () -> 1_700_000_000_000L,
+          LbConfig.DEFAULTS.schedulerSettings(),
+          metrics);
   private static final byte[] TOKEN = "t0ken".getBytes(StandardCharsets.UTF_8);
   private final RecordingLink fastLink = new RecordingLink();
   private WorkerState fast;
@@ -62,20 +67,30 @@ class AdminHandlerTest {
   void twoWorkersOneJobDoneOneInFlight() {
     metrics.bind(scheduler);
     fast = scheduler.addWorker("fast", "/127.0.0.1:40001", 2, 5, 100, fastLink);
-    scheduler.submit(new BalancerJob(JobType.GET_TIME, System.nanoTime(), line -> { }));
-    assertThat(scheduler.onResult(fast, fastLink.sent.get(0), true, 5, 1_700_000_000L, "1700000000")).isNull();
-    scheduler.submit(new BalancerJob(JobType.MINE_BITCOIN, System.nanoTime(), line -> { }));
+    scheduler.submit(new BalancerJob(JobType.GET_TIME, System.nanoTime(), line -> {}));
+    assertThat(
+            scheduler.onResult(fast, fastLink.sent.get(0), true, 5, 1_700_000_000L, "1700000000"))
+        .isNull();
+    scheduler.submit(new BalancerJob(JobType.MINE_BITCOIN, System.nanoTime(), line -> {}));
     scheduler.addWorker("slow <b>", "/127.0.0.1:40002", 1, 20, 400, new RecordingLink());
   }
 
   private EmbeddedChannel channel() {
-    return new EmbeddedChannel(new AdminHandler(ImmediateEventExecutor.INSTANCE, scheduler, metrics,
-        new LiveHistory(), System.currentTimeMillis(), TOKEN, () -> false));
+    return new EmbeddedChannel(
+        new AdminHandler(
+            ImmediateEventExecutor.INSTANCE,
+            scheduler,
+            metrics,
+            new LiveHistory(),
+            System.currentTimeMillis(),
+            TOKEN,
+            () -> false));
   }
 
   private static FullHttpResponse request(EmbeddedChannel ch, HttpMethod method, String uri) {
     DefaultFullHttpRequest req = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, method, uri);
-    req.headers().set(HttpHeaderNames.AUTHORIZATION, "Bearer t0ken"); // control needs it (AdminControlTest)
+    req.headers()
+        .set(HttpHeaderNames.AUTHORIZATION, "Bearer t0ken"); // control needs it (AdminControlTest)
     ch.writeInbound(req);
     ch.runPendingTasks(); // the render step runs back on the channel's loop
     FullHttpResponse res = ch.readOutbound();
@@ -98,7 +113,9 @@ class AdminHandlerTest {
     assertThat(res.headers().get(HttpHeaderNames.CONTENT_TYPE)).isEqualTo("application/json");
     assertThat(res.headers().get(HttpHeaderNames.CACHE_CONTROL)).isEqualTo("no-store");
     String json = body(res).replaceFirst("\"uptimeSeconds\" : \\d+", "\"uptimeSeconds\" : U");
-    assertThat(json).isEqualTo("""
+    assertThat(json)
+        .isEqualTo(
+            """
         {
           "policy" : "adaptive",
           "uptimeSeconds" : U,
@@ -145,14 +162,17 @@ class AdminHandlerTest {
               "MINE_BITCOIN" : 0
             }
           } ]
-        }""".formatted(jobsJson()));
+        }"""
+                .formatted(jobsJson()));
   }
 
   /** The jobs object: every type and outcome, in the registry's order, one GET_TIME ok. */
   private String jobsJson() {
     String json = body(request(channel(), HttpMethod.GET, "/status"));
     String jobs = json.substring(json.indexOf("\"jobs\" : ") + 9, json.indexOf(",\n  \"workers\""));
-    assertThat(jobs).contains("\"GET_TIME\" : {").contains("\"MINE_BITCOIN\" : {")
+    assertThat(jobs)
+        .contains("\"GET_TIME\" : {")
+        .contains("\"MINE_BITCOIN\" : {")
         .containsPattern("\"GET_TIME\" : \\{[^}]*\"ok\" : 1[,\\n]")
         .containsPattern("\"MINE_BITCOIN\" : \\{[^}]*\"ok\" : 0[,\\n]");
     for (String outcome : List.of("ok", "error", "busy", "timeout", "failed")) {
@@ -164,12 +184,16 @@ class AdminHandlerTest {
   @Test
   void thePageIsTheLivePageAndLiveCarriesEveryWorkerForItToEscape() {
     FullHttpResponse res = request(channel(), HttpMethod.GET, "/");
-    assertThat(res.headers().get(HttpHeaderNames.CONTENT_TYPE)).isEqualTo("text/html; charset=utf-8");
-    assertThat(body(res)).startsWith("<!doctype html>").contains("<h1>odyssey lb")
+    assertThat(res.headers().get(HttpHeaderNames.CONTENT_TYPE))
+        .isEqualTo("text/html; charset=utf-8");
+    assertThat(body(res))
+        .startsWith("<!doctype html>")
+        .contains("<h1>odyssey lb")
         .contains("<script src=\"/uplot.min.js\"></script>")
         .contains("replace(/[&<>\"]/g"); // worker names are escaped by the page's script
     String live = body(request(channel(), HttpMethod.GET, "/live"));
-    assertThat(live).contains("\"name\":\"fast\"", "\"name\":\"slow <b>\"", "\"history\":{\"t\":[]");
+    assertThat(live)
+        .contains("\"name\":\"fast\"", "\"name\":\"slow <b>\"", "\"history\":{\"t\":[]");
   }
 
   @Test
@@ -178,7 +202,8 @@ class AdminHandlerTest {
     assertThat(res.status().code()).isEqualTo(200);
     assertThat(res.headers().get(HttpHeaderNames.CONTENT_TYPE))
         .isEqualTo("text/plain; version=0.0.4; charset=utf-8");
-    assertThat(body(res)).contains("odyssey_lb_jobs_total{outcome=\"ok\",type=\"GET_TIME\"} 1.0")
+    assertThat(body(res))
+        .contains("odyssey_lb_jobs_total{outcome=\"ok\",type=\"GET_TIME\"} 1.0")
         .contains("odyssey_lb_worker_inflight{worker=\"fast\"} 1.0");
   }
 
@@ -186,7 +211,8 @@ class AdminHandlerTest {
   void drainNamesAWorkerAndTellsItsLinkOnlyWhenItShouldExit() {
     FullHttpResponse res = request(channel(), HttpMethod.POST, "/drain?worker=fast");
     assertThat(res.status().code()).isEqualTo(200);
-    assertThat(body(res)).isEqualTo("draining fast (POST /undrain?worker=fast gives it jobs again)\n");
+    assertThat(body(res))
+        .isEqualTo("draining fast (POST /undrain?worker=fast gives it jobs again)\n");
     assertThat(fastLink.drained).as("a reversible drain leaves the worker running").isFalse();
     assertThat(fast.draining()).isTrue();
     FullHttpResponse exit = request(channel(), HttpMethod.POST, "/drain?worker=fast&exit=true");
@@ -212,8 +238,10 @@ class AdminHandlerTest {
     EmbeddedChannel ch = channel();
     FullHttpResponse res = request(ch, HttpMethod.GET, "/nope");
     assertThat(res.status().code()).isEqualTo(404);
-    assertThat(body(res)).isEqualTo("not found: GET /nope (try /, /status, /live, /metrics, /healthz, /ready,"
-        + " POST /drain?worker=NAME, POST /undrain?worker=NAME)\n");
+    assertThat(body(res))
+        .isEqualTo(
+            "not found: GET /nope (try /, /status, /live, /metrics, /healthz, /ready,"
+                + " POST /drain?worker=NAME, POST /undrain?worker=NAME)\n");
     FullHttpResponse get = request(ch, HttpMethod.GET, "/drain?worker=fast");
     assertThat(get.status().code()).as("drain is POST only").isEqualTo(405);
     get.release();
@@ -225,7 +253,8 @@ class AdminHandlerTest {
     EmbeddedChannel ch = channel();
     request(ch, HttpMethod.GET, "/status").release();
     assertThat(ch.isOpen()).as("HTTP/1.1 keeps the connection").isTrue();
-    DefaultFullHttpRequest close = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/status");
+    DefaultFullHttpRequest close =
+        new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/status");
     close.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
     ch.writeInbound(close);
     ch.runPendingTasks();

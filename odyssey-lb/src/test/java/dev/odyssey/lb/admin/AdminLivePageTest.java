@@ -30,27 +30,39 @@ class AdminLivePageTest {
   private long now;
   private final LbMetrics metrics = new LbMetrics();
   private final LiveHistory history = new LiveHistory();
-  private final Scheduler scheduler = new Scheduler(Policies.create(Policies.ADAPTIVE), () -> now,
-      LbConfig.DEFAULTS.schedulerSettings(), SchedulerEvents.both(metrics, history));
+  private final Scheduler scheduler =
+      new Scheduler(
+          Policies.create(Policies.ADAPTIVE),
+          () -> now,
+          LbConfig.DEFAULTS.schedulerSettings(),
+          SchedulerEvents.both(metrics, history));
 
-  private static final WorkerLink NO_LINK = new WorkerLink() {
-    @Override
-    public void send(long id, JobType type) {}
+  private static final WorkerLink NO_LINK =
+      new WorkerLink() {
+        @Override
+        public void send(long id, JobType type) {}
 
-    @Override
-    public void flush() {}
+        @Override
+        public void flush() {}
 
-    @Override
-    public void drain() {}
+        @Override
+        public void drain() {}
 
-    @Override
-    public void close(String reason) {}
-  };
+        @Override
+        public void close(String reason) {}
+      };
 
   private FullHttpResponse get(String uri) {
-    EmbeddedChannel ch = new EmbeddedChannel(
-        new AdminHandler(ImmediateEventExecutor.INSTANCE, scheduler, metrics, history, 0, null,
-            () -> false));
+    EmbeddedChannel ch =
+        new EmbeddedChannel(
+            new AdminHandler(
+                ImmediateEventExecutor.INSTANCE,
+                scheduler,
+                metrics,
+                history,
+                0,
+                null,
+                () -> false));
     ch.writeInbound(new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, uri));
     ch.runPendingTasks();
     FullHttpResponse res = ch.readOutbound();
@@ -71,8 +83,10 @@ class AdminLivePageTest {
     FullHttpResponse page = get("/");
     assertThat(page.headers().get("content-type")).isEqualTo("text/html; charset=utf-8");
     String html = body(page);
-    assertThat(html).contains("<script src=\"/uplot.min.js\"></script>", "fetch(\"/live\"",
-        "setInterval(poll, 1000)").doesNotContain("http://", "https://", "refresh");
+    assertThat(html)
+        .contains(
+            "<script src=\"/uplot.min.js\"></script>", "fetch(\"/live\"", "setInterval(poll, 1000)")
+        .doesNotContain("http://", "https://", "refresh");
 
     FullHttpResponse js = get("/uplot.min.js");
     assertThat(js.headers().get("content-type")).isEqualTo("text/javascript; charset=utf-8");
@@ -99,11 +113,15 @@ class AdminLivePageTest {
     assertThat(h.at("/jobsPerSecond/GET_TIME").toString()).isEqualTo("[0,0]");
     assertThat(h.at("/p50Millis/MINE_BITCOIN/0").asDouble()).isBetween(49.9, 50.1);
     assertThat(h.at("/p99Millis/MINE_BITCOIN/0").asDouble()).isBetween(98.9, 99.1);
-    assertThat(h.at("/p99Millis/MINE_BITCOIN/1").isNull()).as("no job in the second second").isTrue();
+    assertThat(h.at("/p99Millis/MINE_BITCOIN/1").isNull())
+        .as("no job in the second second")
+        .isTrue();
     assertThat(h.at("/retriesPerSecond").toString()).isEqualTo("[0,1]");
     assertThat(h.at("/workerEstimateMicros/fast/MINE_BITCOIN").toString()).isEqualTo("[100,100]");
     assertThat(h.at("/workerEstimateMicros/slow/MINE_BITCOIN").toString()).isEqualTo("[400,400]");
-    assertThat(h.at("/workerSharePercent/fast").toString()).as("no job done: no share").isEqualTo("[null,null]");
+    assertThat(h.at("/workerSharePercent/fast").toString())
+        .as("no job done: no share")
+        .isEqualTo("[null,null]");
   }
 
   @Test
@@ -111,7 +129,9 @@ class AdminLivePageTest {
     for (int i = 0; i < LiveHistory.SECONDS + 50; i++) {
       history.sample(scheduler, i * 1000L);
     }
-    assertThat((java.util.List<?>) history.snapshot().get("t")).hasSize(LiveHistory.SECONDS)
-        .first().isEqualTo(50.0);
+    assertThat((java.util.List<?>) history.snapshot().get("t"))
+        .hasSize(LiveHistory.SECONDS)
+        .first()
+        .isEqualTo(50.0);
   }
 }

@@ -24,36 +24,49 @@ import org.junit.jupiter.api.Test;
 /** /healthz, /ready and the reversible drain, on an EmbeddedChannel. */
 class AdminOperationsTest {
   private final LbMetrics metrics = new LbMetrics();
-  private final Scheduler scheduler = new Scheduler(Policies.create(Policies.ADAPTIVE),
-      System::nanoTime, LbConfig.DEFAULTS.schedulerSettings(), metrics);
+  private final Scheduler scheduler =
+      new Scheduler(
+          Policies.create(Policies.ADAPTIVE),
+          System::nanoTime,
+          LbConfig.DEFAULTS.schedulerSettings(),
+          metrics);
   private static final byte[] TOKEN = "admin-secret".getBytes(StandardCharsets.UTF_8);
   private final AtomicBoolean shuttingDown = new AtomicBoolean();
   private final List<String> linkCalls = new ArrayList<>();
 
-  private final WorkerLink link = new WorkerLink() {
-    @Override
-    public void send(long id, JobType type) {
-      linkCalls.add("send");
-    }
+  private final WorkerLink link =
+      new WorkerLink() {
+        @Override
+        public void send(long id, JobType type) {
+          linkCalls.add("send");
+        }
 
-    @Override
-    public void flush() {}
+        @Override
+        public void flush() {}
 
-    @Override
-    public void drain() {
-      linkCalls.add("drain");
-    }
+        @Override
+        public void drain() {
+          linkCalls.add("drain");
+        }
 
-    @Override
-    public void close(String reason) {
-      linkCalls.add("close");
-    }
-  };
+        @Override
+        public void close(String reason) {
+          linkCalls.add("close");
+        }
+      };
 
   /** "STATUS body" of one request. */
   private String call(HttpMethod method, String uri) {
-    EmbeddedChannel ch = new EmbeddedChannel(new AdminHandler(ImmediateEventExecutor.INSTANCE,
-        scheduler, metrics, new LiveHistory(), 0, TOKEN, shuttingDown::get));
+    EmbeddedChannel ch =
+        new EmbeddedChannel(
+            new AdminHandler(
+                ImmediateEventExecutor.INSTANCE,
+                scheduler,
+                metrics,
+                new LiveHistory(),
+                0,
+                TOKEN,
+                shuttingDown::get));
     DefaultFullHttpRequest req = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, method, uri);
     req.headers().set("Authorization", "Bearer " + new String(TOKEN, StandardCharsets.UTF_8));
     ch.writeInbound(req); // control endpoints need the token (AdminControlTest)
@@ -101,14 +114,17 @@ class AdminOperationsTest {
     assertThat(call(HttpMethod.POST, "/drain?worker=w&exit=true"))
         .isEqualTo("200 draining w; it exits when its jobs are done\n");
     assertThat(linkCalls).containsExactly("drain");
-    assertThat(call(HttpMethod.POST, "/undrain?worker=w")).isEqualTo("409 worker w is leaving (it is"
-        + " shutting down or was drained with exit=true); it cannot be undrained\n");
+    assertThat(call(HttpMethod.POST, "/undrain?worker=w"))
+        .isEqualTo(
+            "409 worker w is leaving (it is"
+                + " shutting down or was drained with exit=true); it cannot be undrained\n");
     assertThat(w.draining()).isTrue();
   }
 
   @Test
   void unknownOrMissingWorkersAreNamed() {
-    assertThat(call(HttpMethod.POST, "/undrain?worker=nope")).isEqualTo("404 no worker named 'nope'\n");
+    assertThat(call(HttpMethod.POST, "/undrain?worker=nope"))
+        .isEqualTo("404 no worker named 'nope'\n");
     assertThat(call(HttpMethod.POST, "/drain")).isEqualTo("400 missing query parameter 'worker'\n");
     assertThat(call(HttpMethod.GET, "/undrain?worker=w")).as("POST only").startsWith("405 ");
   }

@@ -23,13 +23,23 @@ class BalancerSideLinkHandlerTest {
   private static final byte[] SECRET = "s3cret".getBytes(StandardCharsets.UTF_8);
 
   private final LbMetrics metrics = new LbMetrics();
-  private final Scheduler scheduler = new Scheduler(Policies.create(Policies.ADAPTIVE),
-      System::nanoTime, LbConfig.DEFAULTS.schedulerSettings(), metrics);
+  private final Scheduler scheduler =
+      new Scheduler(
+          Policies.create(Policies.ADAPTIVE),
+          System::nanoTime,
+          LbConfig.DEFAULTS.schedulerSettings(),
+          metrics);
   private final List<String> answers = new ArrayList<>();
 
   private EmbeddedChannel link(byte[] secret) {
-    return new EmbeddedChannel(new BalancerSideLinkHandler(scheduler, metrics,
-        secret == null ? List.of() : List.of(secret), Handshake.Dialer.WORKER, new LinkMac(), 1000));
+    return new EmbeddedChannel(
+        new BalancerSideLinkHandler(
+            scheduler,
+            metrics,
+            secret == null ? List.of() : List.of(secret),
+            Handshake.Dialer.WORKER,
+            new LinkMac(),
+            1000));
   }
 
   private static Frame.Challenge challenge(EmbeddedChannel ch) {
@@ -41,8 +51,8 @@ class BalancerSideLinkHandlerTest {
   /** The HELLO a worker that dialed the balancer sends. */
   private static Frame.Hello hello(String name, byte[] secret, Frame.Challenge c) {
     byte[] nonce = new byte[16];
-    Handshake.Transcript t = new Handshake.Transcript(c.nonce(), nonce, Handshake.Dialer.WORKER,
-        2, 1, 100, name);
+    Handshake.Transcript t =
+        new Handshake.Transcript(c.nonce(), nonce, Handshake.Dialer.WORKER, 2, 1, 100, name);
     return new Frame.Hello(Frame.VERSION, nonce, 2, 1, 100, name, Handshake.helloProof(secret, t));
   }
 
@@ -51,11 +61,14 @@ class BalancerSideLinkHandlerTest {
     EmbeddedChannel ch = link(SECRET);
     challenge(ch);
     ch.writeInbound(new Frame.Hello(Frame.VERSION, new byte[16], 2, 1, 100, "w", new byte[0]));
-    assertThat(ch.<Object>readOutbound()).isEqualTo(new Frame.Refuse(
-        "this balancer requires a shared secret (--secret-file) and the worker sent none"));
+    assertThat(ch.<Object>readOutbound())
+        .isEqualTo(
+            new Frame.Refuse(
+                "this balancer requires a shared secret (--secret-file) and the worker sent none"));
     assertThat(ch.isOpen()).isFalse();
     assertThat(scheduler.workers()).isEmpty();
-    assertThat(metrics.registry().get("odyssey.lb.worker.refused").counter().count()).isEqualTo(1.0);
+    assertThat(metrics.registry().get("odyssey.lb.worker.refused").counter().count())
+        .isEqualTo(1.0);
   }
 
   @Test
@@ -85,7 +98,8 @@ class BalancerSideLinkHandlerTest {
     assertThat(scheduler.workers()).extracting(WorkerState::name).containsExactly("w");
     scheduler.submit(new BalancerJob(JobType.MINE_BITCOIN, System.nanoTime(), answers::add));
     ByteBuf job = ch.readOutbound(); // JOB frames go out pre-encoded, one buffer per flush
-    assertThat(io.netty.buffer.ByteBufUtil.hexDump(job)).isEqualTo("0000000a" + "05" + "0000000000000001" + "32");
+    assertThat(io.netty.buffer.ByteBufUtil.hexDump(job))
+        .isEqualTo("0000000a" + "05" + "0000000000000001" + "32");
     job.release();
     long now = System.currentTimeMillis() / 1000;
     ch.writeInbound(new Frame.Result(1, true, 90, now, Jobs.mine(now)));
@@ -119,13 +133,15 @@ class BalancerSideLinkHandlerTest {
 
   @Test
   void garbageBytesEjectTheWorkerWithTheDecodersMessage() {
-    EmbeddedChannel ch = new EmbeddedChannel(new ChannelInitializer<EmbeddedChannel>() {
-      @Override
-      protected void initChannel(EmbeddedChannel c) {
-        BalancerSideLinkHandler.install(c, scheduler, metrics, List.of(), Handshake.Dialer.WORKER,
-            1000, 4096);
-      }
-    });
+    EmbeddedChannel ch =
+        new EmbeddedChannel(
+            new ChannelInitializer<EmbeddedChannel>() {
+              @Override
+              protected void initChannel(EmbeddedChannel c) {
+                BalancerSideLinkHandler.install(
+                    c, scheduler, metrics, List.of(), Handshake.Dialer.WORKER, 1000, 4096);
+              }
+            });
     ByteBuf challenge = ch.readOutbound();
     assertThat(challenge.readableBytes()).isEqualTo(4 + 1 + 1 + 16);
     challenge.release();
@@ -140,8 +156,9 @@ class BalancerSideLinkHandlerTest {
     EmbeddedChannel ch = link(SECRET);
     challenge(ch);
     ch.writeInbound(new Frame.OtherVersion((byte) 2, 1));
-    assertThat(ch.<Object>readOutbound()).isEqualTo(
-        new Frame.Refuse("protocol version 1 not supported, expected 2: upgrade the worker"));
+    assertThat(ch.<Object>readOutbound())
+        .isEqualTo(
+            new Frame.Refuse("protocol version 1 not supported, expected 2: upgrade the worker"));
     assertThat(ch.isOpen()).isFalse();
   }
 

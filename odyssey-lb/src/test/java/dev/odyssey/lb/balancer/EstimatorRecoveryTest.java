@@ -18,19 +18,29 @@ class EstimatorRecoveryTest {
   private static final long SECOND = 1_000 * MS;
   private static final long WINDOW = 100 * MS;
 
-  /** The share of {@code w}'s answers among all answers, per window, from {@code from} to {@code to}. */
-  private static double share(Simulation.SimWorker w, Simulation.SimWorker other, long from, long to) {
+  /**
+   * The share of {@code w}'s answers among all answers, per window, from {@code from} to {@code
+   * to}.
+   */
+  private static double share(
+      Simulation.SimWorker w, Simulation.SimWorker other, long from, long to) {
     long mine = w.servedBetween(from, to);
     long all = mine + other.servedBetween(from, to);
     return all == 0 ? 0 : (double) mine / all;
   }
 
   /**
-   * The first window start from which the share of {@code w} stays on the right side of {@code bound}
-   * until {@code end}: at least it if {@code above}, at most it otherwise. -1 if it never settles.
+   * The first window start from which the share of {@code w} stays on the right side of {@code
+   * bound} until {@code end}: at least it if {@code above}, at most it otherwise. -1 if it never
+   * settles.
    */
-  private static long settlesAt(Simulation.SimWorker w, Simulation.SimWorker other, long from,
-      long end, double bound, boolean above) {
+  private static long settlesAt(
+      Simulation.SimWorker w,
+      Simulation.SimWorker other,
+      long from,
+      long end,
+      double bound,
+      boolean above) {
     long settled = -1;
     for (long t = from; t + WINDOW <= end; t += WINDOW) {
       double s = share(w, other, t, t + WINDOW);
@@ -63,12 +73,15 @@ class EstimatorRecoveryTest {
     sim.runUntil(5 * SECOND);
 
     assertThat(fast.state.completed(JobType.MINE_BITCOIN)).isPositive();
-    assertThat(highest).as("estimate after one 100x sample (before: %d ns)", estimateBefore)
+    assertThat(highest)
+        .as("estimate after one 100x sample (before: %d ns)", estimateBefore)
         .isLessThan(estimateBefore + (100 * fast.mineNanos - estimateBefore) / 2) // not half-way
         .isLessThanOrEqualTo(fast.mineNanos * 3 / 2);
     long regained = settlesAt(fast, slow, SECOND, 4 * SECOND, 0.9 * before, true);
-    System.out.printf("one 100x sample: fast share %.2f before; regained (>= 90%%) %d ms after it;"
-        + " highest estimate %d us%n", before, (regained - SECOND) / MS, highest / 1000);
+    System.out.printf(
+        "one 100x sample: fast share %.2f before; regained (>= 90%%) %d ms after it;"
+            + " highest estimate %d us%n",
+        before, (regained - SECOND) / MS, highest / 1000);
     assertThat(regained).as("share back to >= 90%% of %.2f", before).isBetween(SECOND, 3 * SECOND);
   }
 
@@ -86,9 +99,13 @@ class EstimatorRecoveryTest {
 
     // 4x slower, b has a fifth of the capacity: it should get no more than that.
     long lost = settlesAt(b, a, SECOND, 4 * SECOND, 0.2, false);
-    System.out.printf("4x slowdown: share %.2f before, %.2f in the last second; lost (<= 0.20) %d ms"
-        + " after it; estimate %d us%n", before, share(b, a, 3 * SECOND, 4 * SECOND),
-        (lost - SECOND) / MS, b.state.expectedServiceNanos(JobType.MINE_BITCOIN) / 1000);
+    System.out.printf(
+        "4x slowdown: share %.2f before, %.2f in the last second; lost (<= 0.20) %d ms"
+            + " after it; estimate %d us%n",
+        before,
+        share(b, a, 3 * SECOND, 4 * SECOND),
+        (lost - SECOND) / MS,
+        b.state.expectedServiceNanos(JobType.MINE_BITCOIN) / 1000);
     assertThat(before).isBetween(0.4, 0.6);
     assertThat(lost).as("share down to <= 0.2 for good").isBetween(SECOND, 2 * SECOND);
     assertThat(b.state.expectedServiceNanos(JobType.MINE_BITCOIN)).isEqualTo(b.mineNanos);
@@ -104,8 +121,10 @@ class EstimatorRecoveryTest {
     long estimate = b.state.expectedServiceNanos(JobType.MINE_BITCOIN);
     sim.runUntil(4 * SECOND);
     double share = share(b, a, SECOND, 2 * SECOND);
-    System.out.printf("announced 50x too slow: estimate %d us at 1 s (true 100 us); share %.2f in"
-        + " [1 s, 2 s)%n", estimate / 1000, share);
+    System.out.printf(
+        "announced 50x too slow: estimate %d us at 1 s (true 100 us); share %.2f in"
+            + " [1 s, 2 s)%n",
+        estimate / 1000, share);
     assertThat(estimate).isBetween(50_000L, 150_000L);
     // Its twin's share: estimates within 1/8 of each other count as ties and take turns.
     assertThat(share).isBetween(0.35, 0.65);
@@ -122,8 +141,10 @@ class EstimatorRecoveryTest {
     long estimate = b.state.expectedServiceNanos(JobType.MINE_BITCOIN);
     double share = share(b, a, 900 * MS, SECOND);
     sim.runUntil(4 * SECOND);
-    System.out.printf("announced 50x too fast: estimate %d us at 1 s (true 100 us); share %.2f in"
-        + " [0.9 s, 1 s); p99 %d us%n", estimate / 1000, share, sim.percentile(0.99) / 1000);
+    System.out.printf(
+        "announced 50x too fast: estimate %d us at 1 s (true 100 us); share %.2f in"
+            + " [0.9 s, 1 s); p99 %d us%n",
+        estimate / 1000, share, sim.percentile(0.99) / 1000);
     assertThat(estimate).isBetween(50_000L, 150_000L);
     assertThat(share).isBetween(0.35, 0.65);
   }
@@ -143,10 +164,12 @@ class EstimatorRecoveryTest {
     for (int i = 0; i < 5; i++) {
       fast.state.observe(JobType.MINE_BITCOIN, 100 * fast.mineNanos, sim.now);
     }
-    assertThat(fast.state.expectedServiceNanos(JobType.MINE_BITCOIN)).isEqualTo(100 * fast.mineNanos);
+    assertThat(fast.state.expectedServiceNanos(JobType.MINE_BITCOIN))
+        .isEqualTo(100 * fast.mineNanos);
     sim.runUntil(5 * SECOND);
     long regained = settlesAt(fast, slow, SECOND, 5 * SECOND, 0.9 * before, true);
-    System.out.printf("estimate locked 100x too high: share %.2f before; regained %d ms after%n",
+    System.out.printf(
+        "estimate locked 100x too high: share %.2f before; regained %d ms after%n",
         before, (regained - SECOND) / MS);
     assertThat(regained).isBetween(SECOND, 3 * SECOND);
   }

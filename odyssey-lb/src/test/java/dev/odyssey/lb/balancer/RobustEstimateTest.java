@@ -19,7 +19,9 @@ class RobustEstimateTest {
     e.observe(400_000, 7 * MS);
     assertThat(e.nanos()).isEqualTo(100_000);
     e.observe(400_000, 8 * MS);
-    assertThat(e.nanos()).as("three of five slow: a lasting slowdown shows at once").isEqualTo(400_000);
+    assertThat(e.nanos())
+        .as("three of five slow: a lasting slowdown shows at once")
+        .isEqualTo(400_000);
   }
 
   @Test

@@ -16,8 +16,8 @@ class SchedulerTest {
   private static final long SECOND = 1_000 * MS;
 
   /**
-   * Two unequal workers as in the benchmarks: 2 threads at 100 us per MINE_BITCOIN, 1 thread at
-   * 400 us (slowdown 4). Summed capacity 22,500 jobs/s; offered 80% of it.
+   * Two unequal workers as in the benchmarks: 2 threads at 100 us per MINE_BITCOIN, 1 thread at 400
+   * us (slowdown 4). Summed capacity 22,500 jobs/s; offered 80% of it.
    */
   private static Simulation unequalWorkers(String policy, long seed) {
     Simulation sim = new Simulation(policy, seed, LbConfig.DEFAULTS.schedulerSettings());
@@ -25,7 +25,9 @@ class SchedulerTest {
     Simulation.SimWorker slow = sim.new SimWorker("slow", 1, 400_000);
     sim.poisson(new Random(seed), 0.8 * 22_500, SECOND);
     sim.runUntil(3 * SECOND);
-    assertThat(sim.answers).as(policy).hasSize(sim.latencies.size())
+    assertThat(sim.answers)
+        .as(policy)
+        .hasSize(sim.latencies.size())
         .allMatch(Simulation::isMineAnswer);
     assertThat(fast.served + slow.served).as(policy).isEqualTo(sim.answers.size());
     return sim;
@@ -58,7 +60,8 @@ class SchedulerTest {
       p99.put(policy, unequalWorkers(policy, 3).percentile(0.99));
     }
     long adaptive = p99.get(Policies.ADAPTIVE);
-    assertThat(adaptive).as("p99 by policy (ns): %s", p99)
+    assertThat(adaptive)
+        .as("p99 by policy (ns): %s", p99)
         .isLessThan(p99.get(Policies.ROUND_ROBIN) / 2)
         .isLessThanOrEqualTo(p99.get(Policies.RANDOM))
         .isLessThanOrEqualTo(p99.get(Policies.LEAST_OUTSTANDING))
@@ -122,9 +125,11 @@ class SchedulerTest {
     assertThat(sim.answers).containsExactly("ERR busy: job queue full (limit 2)");
     sim.now = 101 * MS;
     sim.scheduler.tick();
-    assertThat(sim.answers).containsExactly("ERR busy: job queue full (limit 2)",
-        "ERR timeout: no worker took the job within 100 ms",
-        "ERR timeout: no worker took the job within 100 ms");
+    assertThat(sim.answers)
+        .containsExactly(
+            "ERR busy: job queue full (limit 2)",
+            "ERR timeout: no worker took the job within 100 ms",
+            "ERR timeout: no worker took the job within 100 ms");
   }
 
   @Test

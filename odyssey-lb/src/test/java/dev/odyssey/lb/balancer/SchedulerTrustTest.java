@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every answer the scheduler delivers is right; wrong ones are retried elsewhere and eject their
- * worker, within the ejection cap; errors are retried and count against the worker; the clock
- * check survives a step of the balancer's wall clock. On a simulated clock: no timing thresholds.
+ * worker, within the ejection cap; errors are retried and count against the worker; the clock check
+ * survives a step of the balancer's wall clock. On a simulated clock: no timing thresholds.
  */
 class SchedulerTrustTest {
   private static final long MS = 1_000_000;
@@ -26,7 +26,10 @@ class SchedulerTrustTest {
   }
 
   private static WorkerState worker(Simulation sim, String name) {
-    return sim.scheduler.workers().stream().filter(w -> w.name().equals(name)).findFirst().orElseThrow();
+    return sim.scheduler.workers().stream()
+        .filter(w -> w.name().equals(name))
+        .findFirst()
+        .orElseThrow();
   }
 
   /** The id of the job in flight on {@code w} (exactly one). */
@@ -37,7 +40,10 @@ class SchedulerTrustTest {
 
   @Test
   void aWrongDigestIsNeverDeliveredItIsRetriedOnAnotherWorkerAndEjectsItsWorker() {
-    Simulation sim = twoFrozen(new Simulation(Policies.ROUND_ROBIN, 1, dev.odyssey.lb.LbConfig.DEFAULTS.schedulerSettings()));
+    Simulation sim =
+        twoFrozen(
+            new Simulation(
+                Policies.ROUND_ROBIN, 1, dev.odyssey.lb.LbConfig.DEFAULTS.schedulerSettings()));
     WorkerState a = worker(sim, "a");
     WorkerState b = worker(sim, "b");
     sim.submit(JobType.MINE_BITCOIN);
@@ -54,7 +60,10 @@ class SchedulerTrustTest {
 
   @Test
   void aGetTimeWhoseTextIsNotTheReportedSecondIsWrong() {
-    Simulation sim = twoFrozen(new Simulation(Policies.ROUND_ROBIN, 1, dev.odyssey.lb.LbConfig.DEFAULTS.schedulerSettings()));
+    Simulation sim =
+        twoFrozen(
+            new Simulation(
+                Policies.ROUND_ROBIN, 1, dev.odyssey.lb.LbConfig.DEFAULTS.schedulerSettings()));
     WorkerState a = worker(sim, "a");
     sim.submit(JobType.GET_TIME);
     assertThat(sim.scheduler.onResult(a, onlyJob(a), true, 1, T, Long.toString(T - 1))).isNull();
@@ -64,15 +73,21 @@ class SchedulerTrustTest {
 
   @Test
   void theEjectionCapKeepsTheLastWorkerAndItsWrongAnswersAreStillNotDelivered() {
-    Simulation sim = twoFrozen(new Simulation(Policies.ROUND_ROBIN, 1,
-        new Scheduler.Settings(100, 256, 5, 10 * SECOND, 10 * SECOND)));
+    Simulation sim =
+        twoFrozen(
+            new Simulation(
+                Policies.ROUND_ROBIN,
+                1,
+                new Scheduler.Settings(100, 256, 5, 10 * SECOND, 10 * SECOND)));
     WorkerState a = worker(sim, "a");
     WorkerState b = worker(sim, "b");
     sim.submit(JobType.MINE_BITCOIN);
     sim.scheduler.onResult(a, onlyJob(a), true, 1, T, Jobs.mine(0));
     assertThat(a.ejected()).isTrue();
     sim.scheduler.onResult(b, onlyJob(b), true, 1, T, Jobs.mine(0));
-    assertThat(b.ejected()).as("50%% of 2 workers are already ejected, and b is the last").isFalse();
+    assertThat(b.ejected())
+        .as("50%% of 2 workers are already ejected, and b is the last")
+        .isFalse();
     assertThat(sim.answers).isEmpty();
     long again = onlyJob(b); // the only worker taking jobs gets the retry
     sim.scheduler.onResult(b, again, true, 1, T, Jobs.mine(T));
@@ -81,7 +96,10 @@ class SchedulerTrustTest {
 
   @Test
   void anEjectedWorkerIsReadmittedAfterItsEjectionTimeWhichGrowsWithRepeatedEjections() {
-    Simulation sim = twoFrozen(new Simulation(Policies.ROUND_ROBIN, 1, dev.odyssey.lb.LbConfig.DEFAULTS.schedulerSettings()));
+    Simulation sim =
+        twoFrozen(
+            new Simulation(
+                Policies.ROUND_ROBIN, 1, dev.odyssey.lb.LbConfig.DEFAULTS.schedulerSettings()));
     WorkerState a = worker(sim, "a");
     sim.submit(JobType.MINE_BITCOIN);
     sim.scheduler.onResult(a, onlyJob(a), true, 1, T, Jobs.mine(0));
@@ -101,7 +119,10 @@ class SchedulerTrustTest {
 
   @Test
   void aWorkerThatLeavesWhileEjectedServesTheRestOfItsEjectionWhenItComesBack() {
-    Simulation sim = twoFrozen(new Simulation(Policies.ROUND_ROBIN, 1, dev.odyssey.lb.LbConfig.DEFAULTS.schedulerSettings()));
+    Simulation sim =
+        twoFrozen(
+            new Simulation(
+                Policies.ROUND_ROBIN, 1, dev.odyssey.lb.LbConfig.DEFAULTS.schedulerSettings()));
     WorkerState a = worker(sim, "a");
     sim.scheduler.ejectAndRemove(a, "silent for 3 heartbeats");
     Simulation.SimWorker back = sim.new SimWorker("a", 1, MS);
@@ -113,14 +134,18 @@ class SchedulerTrustTest {
 
   @Test
   void errorsAreRetriedElsewhereCountAgainstTheWorkerAndEjectItAfterFiveInARow() {
-    Simulation sim = twoFrozen(new Simulation(Policies.ROUND_ROBIN, 1, dev.odyssey.lb.LbConfig.DEFAULTS.schedulerSettings()));
+    Simulation sim =
+        twoFrozen(
+            new Simulation(
+                Policies.ROUND_ROBIN, 1, dev.odyssey.lb.LbConfig.DEFAULTS.schedulerSettings()));
     WorkerState a = worker(sim, "a");
     WorkerState b = worker(sim, "b");
     long before = a.expectedServiceNanos(JobType.MINE_BITCOIN);
     sim.submit(JobType.MINE_BITCOIN);
     sim.scheduler.onResult(a, onlyJob(a), false, 0, 0, "disk on fire");
     assertThat(sim.answers).isEmpty();
-    assertThat(a.expectedServiceNanos(JobType.MINE_BITCOIN)).as("an error is not a fast job")
+    assertThat(a.expectedServiceNanos(JobType.MINE_BITCOIN))
+        .as("an error is not a fast job")
         .isGreaterThan(before);
     long retried = onlyJob(b);
     sim.scheduler.onResult(b, retried, true, 1, T, Jobs.mine(T));
@@ -140,27 +165,35 @@ class SchedulerTrustTest {
     }
     assertThat(errors).isEqualTo(5);
     assertThat(a.ejected()).isTrue();
-    assertThat(sim.answers).as("every job answered right, no error delivered")
+    assertThat(sim.answers)
+        .as("every job answered right, no error delivered")
         .allMatch(l -> l.equals(Jobs.mine(T)) || l.equals(Long.toString(T)));
   }
 
   @Test
   void anErrorTextReachesTheClientOnOneLineOfPrintableCharactersAtMostTwoHundredLong() {
-    Simulation sim = new Simulation(Policies.ROUND_ROBIN, 1,
-        new Scheduler.Settings(100, 256, 1, 10 * SECOND, 10 * SECOND));
+    Simulation sim =
+        new Simulation(
+            Policies.ROUND_ROBIN, 1, new Scheduler.Settings(100, 256, 1, 10 * SECOND, 10 * SECOND));
     sim.new SimWorker("a", 1, MS).frozen = true;
     WorkerState a = worker(sim, "a");
     sim.submit(JobType.GET_TIME);
     sim.scheduler.onResult(a, onlyJob(a), false, 0, 0, "bad\n1700000000\r\u0007" + "x".repeat(500));
     assertThat(sim.answers).hasSize(1);
     String line = sim.answers.get(0);
-    assertThat(line).startsWith("ERR worker a: bad?1700000000??xxx").endsWith("...")
-        .matches("[\\x20-\\x7e]*").hasSize("ERR worker a: ".length() + 203);
+    assertThat(line)
+        .startsWith("ERR worker a: bad?1700000000??xxx")
+        .endsWith("...")
+        .matches("[\\x20-\\x7e]*")
+        .hasSize("ERR worker a: ".length() + 203);
   }
 
   @Test
   void aWorkerAnsweringSecondsFarFromTheOthersIsEjectedWhenAnotherAnswersALaterJobInTime() {
-    Simulation sim = twoFrozen(new Simulation(Policies.ROUND_ROBIN, 1, dev.odyssey.lb.LbConfig.DEFAULTS.schedulerSettings()));
+    Simulation sim =
+        twoFrozen(
+            new Simulation(
+                Policies.ROUND_ROBIN, 1, dev.odyssey.lb.LbConfig.DEFAULTS.schedulerSettings()));
     WorkerState a = worker(sim, "a");
     WorkerState b = worker(sim, "b");
     sim.submit(JobType.GET_TIME);
@@ -175,8 +208,12 @@ class SchedulerTrustTest {
 
   @Test
   void aSuspectGetsNoNewJobWhileAnotherWorkerTakesJobsEvenIfThatOneIsFull() {
-    Simulation sim = twoFrozen(new Simulation(Policies.ROUND_ROBIN, 1,
-        new Scheduler.Settings(100, 1, 3, 10 * SECOND, 10 * SECOND)));
+    Simulation sim =
+        twoFrozen(
+            new Simulation(
+                Policies.ROUND_ROBIN,
+                1,
+                new Scheduler.Settings(100, 1, 3, 10 * SECOND, 10 * SECOND)));
     WorkerState a = worker(sim, "a");
     WorkerState b = worker(sim, "b");
     sim.submit(JobType.GET_TIME);
@@ -190,8 +227,13 @@ class SchedulerTrustTest {
   @Test
   void whenEveryWorkerDisagreesByTheSameAmountTheBalancersClockMovedAndItAdapts() {
     // the balancer's clock is 30 s behind its workers' (a step it took before they joined)
-    Simulation sim = twoFrozen(new Simulation(Policies.ROUND_ROBIN, 1,
-        new Scheduler.Settings(100, 256, 5, 10 * SECOND, 10 * SECOND), -30_000));
+    Simulation sim =
+        twoFrozen(
+            new Simulation(
+                Policies.ROUND_ROBIN,
+                1,
+                new Scheduler.Settings(100, 256, 5, 10 * SECOND, 10 * SECOND),
+                -30_000));
     WorkerState a = worker(sim, "a");
     WorkerState b = worker(sim, "b");
     sim.submit(JobType.MINE_BITCOIN);
@@ -207,7 +249,10 @@ class SchedulerTrustTest {
 
   @Test
   void aStepOfTheWallClockAloneChangesNothing() {
-    Simulation sim = twoFrozen(new Simulation(Policies.ROUND_ROBIN, 1, dev.odyssey.lb.LbConfig.DEFAULTS.schedulerSettings()));
+    Simulation sim =
+        twoFrozen(
+            new Simulation(
+                Policies.ROUND_ROBIN, 1, dev.odyssey.lb.LbConfig.DEFAULTS.schedulerSettings()));
     WorkerState a = worker(sim, "a");
     sim.wallOffsetMillis = 30_000;
     sim.scheduler.tick();
@@ -219,14 +264,16 @@ class SchedulerTrustTest {
 
   @Test
   void aLoneWorkerThatDisagreesGetsItsJobsFailedNeverDelivered() {
-    Simulation sim = new Simulation(Policies.ROUND_ROBIN, 1, dev.odyssey.lb.LbConfig.DEFAULTS.schedulerSettings());
+    Simulation sim =
+        new Simulation(
+            Policies.ROUND_ROBIN, 1, dev.odyssey.lb.LbConfig.DEFAULTS.schedulerSettings());
     sim.new SimWorker("a", 1, MS).frozen = true;
     WorkerState a = worker(sim, "a");
     sim.submit(JobType.GET_TIME);
     for (int i = 0; i < 3; i++) {
       sim.scheduler.onResult(a, onlyJob(a), true, 1, T + 60, Long.toString(T + 60));
     }
-    assertThat(sim.answers).containsExactly(
-        "ERR failed: the workers' answers disagree with the balancer's clock");
+    assertThat(sim.answers)
+        .containsExactly("ERR failed: the workers' answers disagree with the balancer's clock");
   }
 }

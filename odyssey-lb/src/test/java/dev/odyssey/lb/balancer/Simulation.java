@@ -21,8 +21,8 @@ final class Simulation {
 
   /**
    * A right MINE_BITCOIN answer of a simulation shorter than 60 s: the digest of the worker's
-   * wall-clock second when the job ended (the answers of long runs change with the second, as
-   * the balancer's answer check requires).
+   * wall-clock second when the job ended (the answers of long runs change with the second, as the
+   * balancer's answer check requires).
    */
   static boolean isMineAnswer(String line) {
     for (long t = SECOND; t < SECOND + 60; t++) {
@@ -35,8 +35,9 @@ final class Simulation {
 
   private record Event(long at, long seq, Runnable action) {}
 
-  private final PriorityQueue<Event> events = new PriorityQueue<>(
-      (a, b) -> a.at != b.at ? Long.compare(a.at, b.at) : Long.compare(a.seq, b.seq));
+  private final PriorityQueue<Event> events =
+      new PriorityQueue<>(
+          (a, b) -> a.at != b.at ? Long.compare(a.at, b.at) : Long.compare(a.seq, b.seq));
   private long seq;
   long now;
   final Scheduler scheduler;
@@ -54,8 +55,13 @@ final class Simulation {
   Simulation(String policy, long seed, Scheduler.Settings settings, long wallOffsetMillis) {
     this.wallOffsetMillis = wallOffsetMillis;
     Policy p = Policies.create(policy, new Random(seed), Policies.DEFAULT_BACKLOG_NANOS, () -> now);
-    scheduler = new Scheduler(p, () -> now, () -> SECOND * 1000 + now / 1_000_000 + this.wallOffsetMillis,
-        settings, SchedulerEvents.NONE);
+    scheduler =
+        new Scheduler(
+            p,
+            () -> now,
+            () -> SECOND * 1000 + now / 1_000_000 + this.wallOffsetMillis,
+            settings,
+            SchedulerEvents.NONE);
   }
 
   void at(long time, Runnable action) {
@@ -75,10 +81,14 @@ final class Simulation {
   /** Submits a job now; records its latency and answer when it is answered. */
   void submit(JobType type) {
     long arrival = now;
-    scheduler.submit(new BalancerJob(type, arrival, line -> {
-      latencies.add(now - arrival);
-      answers.add(line);
-    }));
+    scheduler.submit(
+        new BalancerJob(
+            type,
+            arrival,
+            line -> {
+              latencies.add(now - arrival);
+              answers.add(line);
+            }));
   }
 
   /** Poisson arrivals of MINE_BITCOIN jobs at {@code ratePerSecond} until {@code end}. */
@@ -105,8 +115,10 @@ final class Simulation {
    */
   final class SimWorker implements WorkerLink {
     long mineNanos;
+
     /** If positive, the next MINE_BITCOIN takes (and reports) this long: one outlier. */
     long nextMineNanos;
+
     final long roundTripNanos;
     final long[] freeAt;
     final List<Long> servedAt = new ArrayList<>();
@@ -121,7 +133,8 @@ final class Simulation {
     }
 
     /** A worker that announces {@code announcedMineNanos} but takes {@code mineNanos}. */
-    SimWorker(String name, int threads, long mineNanos, long announcedMineNanos, long roundTripNanos) {
+    SimWorker(
+        String name, int threads, long mineNanos, long announcedMineNanos, long roundTripNanos) {
       this.mineNanos = mineNanos;
       this.roundTripNanos = roundTripNanos;
       this.freeAt = new long[threads];
@@ -150,19 +163,24 @@ final class Simulation {
       }
       freeAt[0] = start + service;
       long reported = service;
-      at(start + service + roundTripNanos / 2, () -> {
-        if (frozen || closed) {
-          return;
-        }
-        served++;
-        servedAt.add(now);
-        long second = SECOND + now / 1_000_000_000L; // the worker's wall clock, in step with the LB's
-        String answer = type == JobType.MINE_BITCOIN ? Jobs.mine(second) : Long.toString(second);
-        String error = scheduler.onResult(state, id, true, (int) (reported / 1000), second, answer);
-        if (error != null) {
-          throw new AssertionError(error);
-        }
-      });
+      at(
+          start + service + roundTripNanos / 2,
+          () -> {
+            if (frozen || closed) {
+              return;
+            }
+            served++;
+            servedAt.add(now);
+            long second =
+                SECOND + now / 1_000_000_000L; // the worker's wall clock, in step with the LB's
+            String answer =
+                type == JobType.MINE_BITCOIN ? Jobs.mine(second) : Long.toString(second);
+            String error =
+                scheduler.onResult(state, id, true, (int) (reported / 1000), second, answer);
+            if (error != null) {
+              throw new AssertionError(error);
+            }
+          });
     }
 
     @Override

@@ -18,7 +18,8 @@ class ConnectionLimiterTest {
     EmbeddedChannel second = new EmbeddedChannel(limiter);
     assertThat(first.isOpen()).isTrue();
     ByteBuf out = second.readOutbound();
-    assertThat(out.toString(StandardCharsets.US_ASCII)).isEqualTo("ERR busy: too many connections (limit 1)\n");
+    assertThat(out.toString(StandardCharsets.US_ASCII))
+        .isEqualTo("ERR busy: too many connections (limit 1)\n");
     out.release();
     assertThat(second.isOpen()).isFalse();
     assertThat(rejected).hasValue(1);

@@ -32,26 +32,39 @@ class RediallerTest {
   }
 
   private Redialler redialler() {
-    Bootstrap b = new Bootstrap().group(group).channel(LocalChannel.class)
-        .handler(new ChannelInitializer<LocalChannel>() { // sharable: one per dial
-          @Override
-          protected void initChannel(LocalChannel ch) {}
-        });
-    return new Redialler(b, address, "test peer", ch -> {
-      linksClosed.incrementAndGet();
-      return true;
-    }, () -> stopped);
+    Bootstrap b =
+        new Bootstrap()
+            .group(group)
+            .channel(LocalChannel.class)
+            .handler(
+                new ChannelInitializer<LocalChannel>() { // sharable: one per dial
+                  @Override
+                  protected void initChannel(LocalChannel ch) {}
+                });
+    return new Redialler(
+        b,
+        address,
+        "test peer",
+        ch -> {
+          linksClosed.incrementAndGet();
+          return true;
+        },
+        () -> stopped);
   }
 
   private void listen() throws InterruptedException {
-    new ServerBootstrap().group(group).channel(LocalServerChannel.class)
-        .childHandler(new ChannelInitializer<LocalChannel>() {
-          @Override
-          protected void initChannel(LocalChannel ch) {
-            accepted.add(ch);
-          }
-        })
-        .bind(address).sync();
+    new ServerBootstrap()
+        .group(group)
+        .channel(LocalServerChannel.class)
+        .childHandler(
+            new ChannelInitializer<LocalChannel>() {
+              @Override
+              protected void initChannel(LocalChannel ch) {
+                accepted.add(ch);
+              }
+            })
+        .bind(address)
+        .sync();
   }
 
   @Test

@@ -26,27 +26,34 @@ import org.junit.jupiter.api.Test;
  */
 class LinkTrustTest {
   private final LbMetrics metrics = new LbMetrics();
-  private final Scheduler scheduler = new Scheduler(Policies.create(Policies.ROUND_ROBIN),
-      System::nanoTime, dev.odyssey.lb.LbConfig.DEFAULTS.schedulerSettings(), metrics);
+  private final Scheduler scheduler =
+      new Scheduler(
+          Policies.create(Policies.ROUND_ROBIN),
+          System::nanoTime,
+          dev.odyssey.lb.LbConfig.DEFAULTS.schedulerSettings(),
+          metrics);
   private final ComputingHost host = new ComputingHost(ComputingHost.SECRET);
   private final List<String> answers = new ArrayList<>();
 
   private EmbeddedChannel balancer(Handshake.Dialer dialer) {
-    return new EmbeddedChannel(new ChannelInitializer<EmbeddedChannel>() {
-      @Override
-      protected void initChannel(EmbeddedChannel ch) {
-        BalancerSideLinkHandler.install(ch, scheduler, metrics, List.of(ComputingHost.SECRET), dialer, 1000, 4096);
-      }
-    });
+    return new EmbeddedChannel(
+        new ChannelInitializer<EmbeddedChannel>() {
+          @Override
+          protected void initChannel(EmbeddedChannel ch) {
+            BalancerSideLinkHandler.install(
+                ch, scheduler, metrics, List.of(ComputingHost.SECRET), dialer, 1000, 4096);
+          }
+        });
   }
 
   private EmbeddedChannel worker(Handshake.Dialer dialer) {
-    return new EmbeddedChannel(new ChannelInitializer<EmbeddedChannel>() {
-      @Override
-      protected void initChannel(EmbeddedChannel ch) {
-        WorkerSideLinkHandler.install(ch, host, dialer, 4096);
-      }
-    });
+    return new EmbeddedChannel(
+        new ChannelInitializer<EmbeddedChannel>() {
+          @Override
+          protected void initChannel(EmbeddedChannel ch) {
+            WorkerSideLinkHandler.install(ch, host, dialer, 4096);
+          }
+        });
   }
 
   /** Moves bytes both ways until neither side has anything more to say. */
@@ -101,7 +108,8 @@ class LinkTrustTest {
     pump(lb, w);
     assertThat(scheduler.workers()).isEmpty();
     assertThat(lb.isOpen()).isFalse();
-    assertThat(metrics.registry().get("odyssey.lb.worker.refused").counter().count()).isEqualTo(1.0);
+    assertThat(metrics.registry().get("odyssey.lb.worker.refused").counter().count())
+        .isEqualTo(1.0);
     assertThat(host.refusals).as("a refusal relayed to the port is ignored").isEmpty();
     assertThat(host.executed).isEmpty();
   }

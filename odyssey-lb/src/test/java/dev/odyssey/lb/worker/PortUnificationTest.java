@@ -14,8 +14,9 @@ import org.junit.jupiter.api.Test;
 /** The first byte on a worker's port decides the protocol; the bytes read so far are kept. */
 class PortUnificationTest {
   private final List<String> chosen = new ArrayList<>();
-  private final EmbeddedChannel ch = new EmbeddedChannel(new PortUnification(
-      ctx -> chosen.add("frames"), ctx -> chosen.add("client")));
+  private final EmbeddedChannel ch =
+      new EmbeddedChannel(
+          new PortUnification(ctx -> chosen.add("frames"), ctx -> chosen.add("client")));
 
   private String passedOn() {
     StringBuilder s = new StringBuilder();

@@ -21,12 +21,13 @@ class WorkerLinkBeforeAuthTest {
   private final ComputingHost host = new ComputingHost(ComputingHost.SECRET);
 
   private EmbeddedChannel link(ComputingHost h, Handshake.Dialer dialer) {
-    return new EmbeddedChannel(new ChannelInitializer<EmbeddedChannel>() {
-      @Override
-      protected void initChannel(EmbeddedChannel ch) {
-        WorkerSideLinkHandler.install(ch, h, dialer, 4096);
-      }
-    });
+    return new EmbeddedChannel(
+        new ChannelInitializer<EmbeddedChannel>() {
+          @Override
+          protected void initChannel(EmbeddedChannel ch) {
+            WorkerSideLinkHandler.install(ch, h, dialer, 4096);
+          }
+        });
   }
 
   private static ByteBuf bytes(Frame... frames) {
@@ -37,9 +38,13 @@ class WorkerLinkBeforeAuthTest {
     return b;
   }
 
-  private static final Frame[] CONTROL = {new Frame.JobFrame(1, JobType.MINE_BITCOIN),
-      new Frame.Refuse("go away"), new Frame.Drain(), new Frame.Ping(3),
-      new Frame.JobFrame(2, JobType.GET_TIME)};
+  private static final Frame[] CONTROL = {
+    new Frame.JobFrame(1, JobType.MINE_BITCOIN),
+    new Frame.Refuse("go away"),
+    new Frame.Drain(),
+    new Frame.Ping(3),
+    new Frame.JobFrame(2, JobType.GET_TIME)
+  };
 
   private void assertNothingChanged(EmbeddedChannel ch) {
     assertThat(host.executed).as("jobs run").isEmpty();

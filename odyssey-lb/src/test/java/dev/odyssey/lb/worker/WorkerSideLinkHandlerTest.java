@@ -89,12 +89,15 @@ class WorkerSideLinkHandlerTest {
 
   private final FakeHost host = new FakeHost();
   private final EmbeddedChannel ch = new EmbeddedChannel();
-  private final WorkerSideLinkHandler link = WorkerSideLinkHandler.install(ch, host,
-      Handshake.Dialer.WORKER, 4096);
+  private final WorkerSideLinkHandler link =
+      WorkerSideLinkHandler.install(ch, host, Handshake.Dialer.WORKER, 4096);
+
   /** The balancer's side of the MAC: its encoder tags what the test sends, its decoder checks. */
   private final LinkMac balancerMac = new LinkMac();
+
   private final EmbeddedChannel balancerOut = new EmbeddedChannel(new MacEncoder(balancerMac));
-  private final EmbeddedChannel balancerIn = new EmbeddedChannel(new FrameDecoder(4096, balancerMac));
+  private final EmbeddedChannel balancerIn =
+      new EmbeddedChannel(new FrameDecoder(4096, balancerMac));
 
   private void receive(Frame... frames) {
     ByteBuf in = Unpooled.buffer();
@@ -122,8 +125,15 @@ class WorkerSideLinkHandlerTest {
   private void join() {
     receive(new Frame.Challenge(Frame.VERSION, NONCE));
     Frame.Hello hello = (Frame.Hello) sent().get(0);
-    Handshake.Transcript t = new Handshake.Transcript(NONCE, hello.nonce(), Handshake.Dialer.WORKER,
-        hello.threads(), hello.timeMicros(), hello.mineMicros(), hello.name());
+    Handshake.Transcript t =
+        new Handshake.Transcript(
+            NONCE,
+            hello.nonce(),
+            Handshake.Dialer.WORKER,
+            hello.threads(),
+            hello.timeMicros(),
+            hello.mineMicros(),
+            hello.name());
     assertThat(Handshake.check(List.of(SECRET), t, hello.proof()).accepted()).isTrue();
     receive(new Frame.Welcome(1000, Handshake.welcomeProof(SECRET, t, 1000, hello.proof())));
     Handshake.LinkKeys keys = Handshake.linkKeys(SECRET, t, hello.proof());
@@ -142,8 +152,8 @@ class WorkerSideLinkHandlerTest {
     assertThat(hello.threads()).isEqualTo(3);
     assertThat(hello.timeMicros()).isEqualTo(2);
     assertThat(hello.mineMicros()).isEqualTo(150);
-    Handshake.Transcript t = new Handshake.Transcript(NONCE, hello.nonce(), Handshake.Dialer.WORKER,
-        3, 2, 150, "w1");
+    Handshake.Transcript t =
+        new Handshake.Transcript(NONCE, hello.nonce(), Handshake.Dialer.WORKER, 3, 2, 150, "w1");
     assertThat(hello.proof()).isEqualTo(Handshake.helloProof(SECRET, t));
     assertThat(Handshake.check(List.of(SECRET), t, hello.proof()).accepted()).isTrue();
     assertThat(link.welcomed()).isFalse();
@@ -171,8 +181,10 @@ class WorkerSideLinkHandlerTest {
     host.running.get(0).done(true, "ab".repeat(32), 1700000000, 95);
     ch.runPendingTasks();
     assertThat(ch.outboundMessages()).as("both results coalesced into one buffer").hasSize(1);
-    assertThat(sent()).containsExactly(new Frame.Result(8, true, 3, 1700000000, "1700000000"),
-        new Frame.Result(7, true, 95, 1700000000, "ab".repeat(32)));
+    assertThat(sent())
+        .containsExactly(
+            new Frame.Result(8, true, 3, 1700000000, "1700000000"),
+            new Frame.Result(7, true, 95, 1700000000, "ab".repeat(32)));
     assertThat(link.inFlight()).isZero();
   }
 
@@ -181,7 +193,8 @@ class WorkerSideLinkHandlerTest {
     join();
     host.queueFull = true;
     receive(new Frame.JobFrame(9, JobType.GET_TIME));
-    assertThat(sent()).containsExactly(new Frame.Result(9, false, 0, 0, "busy: compute queue full"));
+    assertThat(sent())
+        .containsExactly(new Frame.Result(9, false, 0, 0, "busy: compute queue full"));
   }
 
   @Test

@@ -37,64 +37,107 @@ import picocli.CommandLine.Spec;
 public final class LoadgenCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--lb", required = true, paramLabel = "HOST:PORT", converter = HostPort.Converter.class,
+  @Option(
+      names = "--lb",
+      required = true,
+      paramLabel = "HOST:PORT",
+      converter = HostPort.Converter.class,
       description = "Server to load.")
   HostPort target;
 
-  @Option(names = "--connections", paramLabel = "C", description = "TCP connections (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--connections",
+      paramLabel = "C",
+      description = "TCP connections (default ${DEFAULT-VALUE}).")
   int connections = LoadgenConfig.DEFAULT_CONNECTIONS;
 
-  @Option(names = "--rate", paramLabel = "R",
+  @Option(
+      names = "--rate",
+      paramLabel = "R",
       description = "Open loop: jobs/s in total (default " + LoadgenConfig.DEFAULT_RATE + ").")
   Long rate;
 
-  @Option(names = "--closed", description = "Closed loop: keep --pipeline jobs outstanding per connection.")
+  @Option(
+      names = "--closed",
+      description = "Closed loop: keep --pipeline jobs outstanding per connection.")
   boolean closed;
 
-  @Option(names = "--pipeline", paramLabel = "P",
-      description = "Closed loop: jobs outstanding per connection (default " + LoadgenConfig.DEFAULT_PIPELINE + ").")
+  @Option(
+      names = "--pipeline",
+      paramLabel = "P",
+      description =
+          "Closed loop: jobs outstanding per connection (default "
+              + LoadgenConfig.DEFAULT_PIPELINE
+              + ").")
   Integer pipeline;
 
-  @Option(names = "--duration", paramLabel = "D", converter = Durations.Converter.class,
+  @Option(
+      names = "--duration",
+      paramLabel = "D",
+      converter = Durations.Converter.class,
       description = "Measured window, e.g. 10s, 500ms, 2m (default ${DEFAULT-VALUE}).")
   Duration duration = LoadgenConfig.DEFAULT_DURATION;
 
-  @Option(names = "--warmup", paramLabel = "W", converter = Durations.Converter.class,
+  @Option(
+      names = "--warmup",
+      paramLabel = "W",
+      converter = Durations.Converter.class,
       description = "Warm-up before the window, not counted (default ${DEFAULT-VALUE}).")
   Duration warmup = LoadgenConfig.DEFAULT_WARMUP;
 
-  @Option(names = "--mix", paramLabel = "MIX",
-      description = "Job shares, e.g. 1=80,2=20 (1 GET_TIME, 2 MINE_BITCOIN; default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--mix",
+      paramLabel = "MIX",
+      description =
+          "Job shares, e.g. 1=80,2=20 (1 GET_TIME, 2 MINE_BITCOIN; default ${DEFAULT-VALUE}).")
   String mix = LoadgenConfig.DEFAULT_MIX.toString();
 
   @Option(names = "--json", description = "Print one JSON object instead of text.")
   boolean json;
 
-  @Option(names = "--verify-sample", paramLabel = "N",
+  @Option(
+      names = "--verify-sample",
+      paramLabel = "N",
       description = "Recompute one MINE_BITCOIN digest in N (default ${DEFAULT-VALUE}: all).")
   int verifySample = LoadgenConfig.DEFAULT_VERIFY_SAMPLE;
 
-  @Option(names = "--seed", paramLabel = "S", description = "Seed of the job-type draws (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--seed",
+      paramLabel = "S",
+      description = "Seed of the job-type draws (default ${DEFAULT-VALUE}).")
   long seed = LoadgenConfig.DEFAULT_SEED;
 
-  @Option(names = "--threads", paramLabel = "T", description = "Event-loop threads (default: cores, at most 2).")
+  @Option(
+      names = "--threads",
+      paramLabel = "T",
+      description = "Event-loop threads (default: cores, at most 2).")
   Integer threads;
 
-  @Option(names = "--max-outstanding", paramLabel = "N",
-      description = "Open loop: jobs in flight per connection before sending pauses (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--max-outstanding",
+      paramLabel = "N",
+      description =
+          "Open loop: jobs in flight per connection before sending pauses (default ${DEFAULT-VALUE}).")
   int maxOutstanding = LoadgenConfig.DEFAULT_MAX_OUTSTANDING;
 
-  @Option(names = "--drain-timeout", paramLabel = "D", converter = Durations.Converter.class,
+  @Option(
+      names = "--drain-timeout",
+      paramLabel = "D",
+      converter = Durations.Converter.class,
       description = "Wait this long for answers after the window (default ${DEFAULT-VALUE}).")
   Duration drainTimeout = LoadgenConfig.DEFAULT_DRAIN_TIMEOUT;
 
-  @Option(names = "--time-tolerance", paramLabel = "D", converter = Durations.Converter.class,
-      description = "Clock tolerance when checking answers, in whole seconds (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--time-tolerance",
+      paramLabel = "D",
+      converter = Durations.Converter.class,
+      description =
+          "Clock tolerance when checking answers, in whole seconds (default ${DEFAULT-VALUE}).")
   Duration timeTolerance = LoadgenConfig.DEFAULT_TIME_TOLERANCE;
 
   /**
-   * The run a command line asks for, without running it, for tests and tools that describe runs
-   * the way users do.
+   * The run a command line asks for, without running it, for tests and tools that describe runs the
+   * way users do.
    *
    * @throws ParameterException naming the option at fault
    */
@@ -125,27 +168,43 @@ public final class LoadgenCommand implements Callable<Integer> {
   private LoadgenConfig config() {
     try {
       if (closed && rate != null) {
-        throw new IllegalArgumentException("--rate and --closed exclude each other: an open loop"
-            + " sends at a rate, a closed loop as fast as answers come back");
+        throw new IllegalArgumentException(
+            "--rate and --closed exclude each other: an open loop"
+                + " sends at a rate, a closed loop as fast as answers come back");
       }
       if (!closed && pipeline != null) {
-        throw new IllegalArgumentException("--pipeline applies to --closed only (an open loop sends"
-            + " on its schedule; --max-outstanding bounds what is in flight)");
+        throw new IllegalArgumentException(
+            "--pipeline applies to --closed only (an open loop sends"
+                + " on its schedule; --max-outstanding bounds what is in flight)");
       }
       if (rate != null && rate < 1) {
-        // The configuration reads a rate of 0 as a closed loop; on the command line it is a mistake.
-        throw new IllegalArgumentException("--rate must be from 1 to " + LoadgenConfig.MAX_RATE
-            + " jobs/s, was " + rate);
+        // The configuration reads a rate of 0 as a closed loop; on the command line it is a
+        // mistake.
+        throw new IllegalArgumentException(
+            "--rate must be from 1 to " + LoadgenConfig.MAX_RATE + " jobs/s, was " + rate);
       }
       if (timeTolerance.toNanos() % 1_000_000_000L != 0) {
-        throw new IllegalArgumentException("--time-tolerance: answers carry whole seconds; give whole"
-            + " seconds, found '" + Durations.format(timeTolerance) + "'");
+        throw new IllegalArgumentException(
+            "--time-tolerance: answers carry whole seconds; give whole"
+                + " seconds, found '"
+                + Durations.format(timeTolerance)
+                + "'");
       }
-      return new LoadgenConfig(target.host(), target.port(), connections,
+      return new LoadgenConfig(
+          target.host(),
+          target.port(),
+          connections,
           closed ? 0 : rate == null ? LoadgenConfig.DEFAULT_RATE : rate,
-          pipeline == null ? LoadgenConfig.DEFAULT_PIPELINE : pipeline, duration, warmup,
-          JobMix.parse(mix), verifySample, seed, threads == null ? LoadgenConfig.defaultThreads() : threads,
-          maxOutstanding, drainTimeout, timeTolerance.toSeconds());
+          pipeline == null ? LoadgenConfig.DEFAULT_PIPELINE : pipeline,
+          duration,
+          warmup,
+          JobMix.parse(mix),
+          verifySample,
+          seed,
+          threads == null ? LoadgenConfig.defaultThreads() : threads,
+          maxOutstanding,
+          drainTimeout,
+          timeTolerance.toSeconds());
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }

@@ -35,21 +35,24 @@ final class Ports {
    * that the line saying where to connect comes only when that works.
    */
   static void announceWhenListening(String host, int port, Runnable announce) {
-    Thread t = new Thread(() -> {
-      while (true) {
-        try (Socket s = new Socket()) {
-          s.connect(new InetSocketAddress(host, port), 1000);
-          announce.run();
-          return;
-        } catch (IOException e) {
-          try {
-            Thread.sleep(100);
-          } catch (InterruptedException ie) {
-            return;
-          }
-        }
-      }
-    }, "odyssey-announce");
+    Thread t =
+        new Thread(
+            () -> {
+              while (true) {
+                try (Socket s = new Socket()) {
+                  s.connect(new InetSocketAddress(host, port), 1000);
+                  announce.run();
+                  return;
+                } catch (IOException e) {
+                  try {
+                    Thread.sleep(100);
+                  } catch (InterruptedException ie) {
+                    return;
+                  }
+                }
+              }
+            },
+            "odyssey-announce");
     t.setDaemon(true);
     t.start();
   }

@@ -12,10 +12,11 @@ import org.apache.spark.deploy.worker.Worker;
 /**
  * The child JVM of {@code spark-worker}: the same java, JVM flags and class path as its parent,
  * with SPARK_HOME set to a {@link SparkHome}. It exits when its parent does: the parent holds the
- * write end of its standard input, which reads end-of-file once the parent is gone, however it
- * died (even SIGKILL), so no worker is ever left behind.
+ * write end of its standard input, which reads end-of-file once the parent is gone, however it died
+ * (even SIGKILL), so no worker is ever left behind.
  *
- * <p>Arguments (validated by {@link SparkWorkerCommand}): MASTER HOST PORT WEBUI_PORT CORES MEMORY_MB [WORK_DIR]
+ * <p>Arguments (validated by {@link SparkWorkerCommand}): MASTER HOST PORT WEBUI_PORT CORES
+ * MEMORY_MB [WORK_DIR]
  */
 public final class WorkerProcess {
   private WorkerProcess() {}
@@ -25,19 +26,28 @@ public final class WorkerProcess {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (!a.startsWith("-agentlib") && !a.startsWith("-javaagent") && !a.startsWith("-Xrunjdwp")
+      if (!a.startsWith("-agentlib")
+          && !a.startsWith("-javaagent")
+          && !a.startsWith("-Xrunjdwp")
           && !a.startsWith("-XX:ArchiveClassesAtExit")) {
-        cmd.add(a); // --add-opens, heap and GC flags; never a debugger port or an archive dump twice
+        cmd.add(
+            a); // --add-opens, heap and GC flags; never a debugger port or an archive dump twice
       }
     }
-    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), WorkerProcess.class.getName()));
+    cmd.addAll(
+        List.of("-cp", System.getProperty("java.class.path"), WorkerProcess.class.getName()));
     cmd.addAll(args);
-    ProcessBuilder pb = new ProcessBuilder(cmd)
-        .redirectOutput(ProcessBuilder.Redirect.INHERIT)
-        .redirectError(ProcessBuilder.Redirect.INHERIT);
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd)
+            .redirectOutput(ProcessBuilder.Redirect.INHERIT)
+            .redirectError(ProcessBuilder.Redirect.INHERIT);
     pb.environment().put("SPARK_HOME", home.toString());
-    pb.environment().put("SPARK_SCALA_VERSION", "2.13"); // Spark's launcher asks; it has no build dirs to look at
-    pb.environment().put("SPARK_LOCAL_IP", args.get(1)); // else Spark warns that the host name is loopback
+    pb.environment()
+        .put(
+            "SPARK_SCALA_VERSION",
+            "2.13"); // Spark's launcher asks; it has no build dirs to look at
+    pb.environment()
+        .put("SPARK_LOCAL_IP", args.get(1)); // else Spark warns that the host name is loopback
     Process child = pb.start();
     Thread stopper = new Thread(() -> stop(child));
     Runtime.getRuntime().addShutdownHook(stopper);
@@ -63,8 +73,10 @@ public final class WorkerProcess {
     int webUiPort = Integer.parseInt(a[3]);
     int cores = Integer.parseInt(a[4]);
     int memoryMb = Integer.parseInt(a[5]);
-    String workDir = a.length > 6 ? a[6]
-        : new File(System.getProperty("java.io.tmpdir"), "odyssey-spark-work").getPath();
+    String workDir =
+        a.length > 6
+            ? a[6]
+            : new File(System.getProperty("java.io.tmpdir"), "odyssey-spark-work").getPath();
     exitWithParent();
     int p;
     try {
@@ -74,33 +86,66 @@ public final class WorkerProcess {
       System.exit(1);
       return;
     }
-    Ports.announceWhenListening(host, p, () -> {
-      System.out.println("Spark worker at " + Ports.hostPort(host, p) + " offering " + cores + " cores and "
-          + memoryMb + " MiB, joining " + master + " (executor logs in " + workDir + ")");
-      System.out.flush();
-    });
+    Ports.announceWhenListening(
+        host,
+        p,
+        () -> {
+          System.out.println(
+              "Spark worker at "
+                  + Ports.hostPort(host, p)
+                  + " offering "
+                  + cores
+                  + " cores and "
+                  + memoryMb
+                  + " MiB, joining "
+                  + master
+                  + " (executor logs in "
+                  + workDir
+                  + ")");
+          System.out.flush();
+        });
     // The entry point of Spark's sbin/start-worker.sh, with its options.
     try {
-      Worker.main(new String[] {"--host", host, "--port", Integer.toString(p), "--webui-port",
-          Integer.toString(webUiPort), "--cores", Integer.toString(cores), "--memory", memoryMb + "m",
-          "--work-dir", workDir, master});
+      Worker.main(
+          new String[] {
+            "--host",
+            host,
+            "--port",
+            Integer.toString(p),
+            "--webui-port",
+            Integer.toString(webUiPort),
+            "--cores",
+            Integer.toString(cores),
+            "--memory",
+            memoryMb + "m",
+            "--work-dir",
+            workDir,
+            master
+          });
     } catch (RuntimeException e) {
-      System.err.println("odyssey spark-worker: cannot start on " + Ports.hostPort(host, p) + ": " + e.getMessage());
+      System.err.println(
+          "odyssey spark-worker: cannot start on "
+              + Ports.hostPort(host, p)
+              + ": "
+              + e.getMessage());
       System.exit(1);
     }
   }
 
   private static void exitWithParent() {
-    Thread t = new Thread(() -> {
-      try {
-        while (System.in.read() >= 0) {
-          // the parent never writes; anything read is ignored
-        }
-      } catch (IOException e) {
-        // a broken pipe means the same as end-of-file
-      }
-      System.exit(0);
-    }, "odyssey-exit-with-parent");
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                while (System.in.read() >= 0) {
+                  // the parent never writes; anything read is ignored
+                }
+              } catch (IOException e) {
+                // a broken pipe means the same as end-of-file
+              }
+              System.exit(0);
+            },
+            "odyssey-exit-with-parent");
     t.setDaemon(true);
     t.start();
   }

@@ -48,7 +48,8 @@ public final class CaptureInputFormat extends FileInputFormat<String, RangeResul
   }
 
   @Override
-  public RecordReader<String, RangeResult> createRecordReader(InputSplit split, TaskAttemptContext context) {
+  public RecordReader<String, RangeResult> createRecordReader(
+      InputSplit split, TaskAttemptContext context) {
     return new RangeRecordReader();
   }
 

@@ -8,11 +8,12 @@ import org.apache.hadoop.fs.Path;
 
 /**
  * A {@link ByteSource} over any Hadoop {@link FileSystem} (hdfs://, s3a://, ...), read with
- * positioned reads, which leave the stream's own position alone and so need no seeks between a
- * sync search and the walk. Local files skip Hadoop and use the capture module's own
- * {@code FileChannel} source, the one the multi-thread mode reads with.
+ * positioned reads, which leave the stream's own position alone and so need no seeks between a sync
+ * search and the walk. Local files skip Hadoop and use the capture module's own {@code FileChannel}
+ * source, the one the multi-thread mode reads with.
  *
- * <p>Threading: Hadoop streams serialise positioned reads; one walker per source is the intended use.
+ * <p>Threading: Hadoop streams serialise positioned reads; one walker per source is the intended
+ * use.
  */
 public final class HadoopByteSource implements ByteSource {
   private final String name;

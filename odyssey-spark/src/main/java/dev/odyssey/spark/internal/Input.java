@@ -1,7 +1,6 @@
 package dev.odyssey.spark.internal;
 
 import dev.odyssey.capture.CaptureException;
-
 import dev.odyssey.capture.Captures;
 import dev.odyssey.capture.reader.ByteSource;
 import dev.odyssey.capture.reader.CaptureLayout;
@@ -15,14 +14,14 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * One capture named by the user, checked on the driver before any task runs, so that a missing
- * file or a text file gets the single-machine modes' message and never costs a Spark job.
+ * One capture named by the user, checked on the driver before any task runs, so that a missing file
+ * or a text file gets the single-machine modes' message and never costs a Spark job.
  *
- * @param name   as the user wrote it (used in every message)
- * @param path   the qualified Hadoop path the tasks read (local paths made absolute: executors run
- *               in their own working directories)
- * @param size   bytes
- * @param gzip   read whole by one task
+ * @param name as the user wrote it (used in every message)
+ * @param path the qualified Hadoop path the tasks read (local paths made absolute: executors run in
+ *     their own working directories)
+ * @param size bytes
+ * @param gzip read whole by one task
  * @param layout the capture's header (null for gzip, read by its task)
  */
 record Input(String name, Path path, long size, boolean gzip, CaptureLayout layout) {
@@ -30,8 +29,10 @@ record Input(String name, Path path, long size, boolean gzip, CaptureLayout layo
   /** A readable input, or a {@link CaptureException} whose message is the one the user sees. */
   static Input probe(String name, Configuration conf) throws CaptureException {
     if ("-".equals(name)) {
-      throw new CaptureException(name, "standard input cannot be counted on Spark: the executors"
-          + " read the capture themselves; save it to a file first");
+      throw new CaptureException(
+          name,
+          "standard input cannot be counted on Spark: the executors"
+              + " read the capture themselves; save it to a file first");
     }
     try {
       Path path = hadoopPath(name);
@@ -65,7 +66,8 @@ record Input(String name, Path path, long size, boolean gzip, CaptureLayout layo
     }
   }
 
-  private static FileStatus status(FileSystem fs, Path path, String name) throws IOException, CaptureException {
+  private static FileStatus status(FileSystem fs, Path path, String name)
+      throws IOException, CaptureException {
     FileStatus st;
     try {
       st = fs.getFileStatus(path);
@@ -76,7 +78,8 @@ record Input(String name, Path path, long size, boolean gzip, CaptureLayout layo
       throw new CaptureException(name, "is a directory, not a capture file");
     }
     if (st.getLen() == 0) {
-      throw new CaptureException(name, "the file is empty (0 bytes); expected a pcap or pcapng capture");
+      throw new CaptureException(
+          name, "the file is empty (0 bytes); expected a pcap or pcapng capture");
     }
     return st;
   }
@@ -88,5 +91,4 @@ record Input(String name, Path path, long size, boolean gzip, CaptureLayout layo
     }
     return new Path(new File(name).getAbsoluteFile().toURI());
   }
-
 }

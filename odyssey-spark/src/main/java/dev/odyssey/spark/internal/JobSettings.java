@@ -17,7 +17,10 @@ public final class JobSettings {
 
   private JobSettings() {}
 
-  /** Puts {@code connection} (or none) into {@code conf}, as text that reads back as the same endpoints. */
+  /**
+   * Puts {@code connection} (or none) into {@code conf}, as text that reads back as the same
+   * endpoints.
+   */
   public static void putConnection(Configuration conf, Connection connection) {
     conf.unset(CLIENT);
     conf.unset(SERVER);
@@ -53,8 +56,11 @@ public final class JobSettings {
   /** The conversations set by {@link #putConversations}, or null. */
   public static ConversationOptions conversations(Configuration conf) {
     String top = conf.get(CONVERSATIONS_TOP);
-    return top == null ? null
-        : new ConversationOptions(Integer.parseInt(top), conf.getLong(CONVERSATIONS_MAX, ConversationOptions.DEFAULT_MAX));
+    return top == null
+        ? null
+        : new ConversationOptions(
+            Integer.parseInt(top),
+            conf.getLong(CONVERSATIONS_MAX, ConversationOptions.DEFAULT_MAX));
   }
 
   /** The connection set by {@link #putConnection}, or null. */

@@ -26,8 +26,8 @@ import org.apache.hadoop.fs.RawLocalFileSystem;
 
 /**
  * The work of one Spark task, on an executor: walk the records that start in one byte range of a
- * capture with the capture module's {@link RangeWalker} (the code the multi-thread mode runs), or
- * a whole gzip capture with {@link Captures#open}. Never throws for bad input: a file the executor
+ * capture with the capture module's {@link RangeWalker} (the code the multi-thread mode runs), or a
+ * whole gzip capture with {@link Captures#open}. Never throws for bad input: a file the executor
  * cannot read comes back as a {@link RangeResult#error}.
  */
 final class RangeTask {
@@ -39,16 +39,25 @@ final class RangeTask {
       FileSystem fs = path.getFileSystem(conf);
       Connection connection = JobSettings.connection(conf);
       ConversationOptions conversations = JobSettings.conversations(conf);
-      return isGzip(fs, path) ? wholeGzip(fs, path, end, connection, conversations)
+      return isGzip(fs, path)
+          ? wholeGzip(fs, path, end, connection, conversations)
           : range(fs, path, start, end, connection, conversations);
     } catch (CaptureException e) {
       return RangeResult.failed(id, start, end, Messages.withoutFile(e));
     } catch (FileNotFoundException e) {
-      return RangeResult.failed(id, start, end, "no such file on Spark executor host " + host()
-          + " (a local path must exist at the same path on every machine)");
+      return RangeResult.failed(
+          id,
+          start,
+          end,
+          "no such file on Spark executor host "
+              + host()
+              + " (a local path must exist at the same path on every machine)");
     } catch (IOException e) {
-      return RangeResult.failed(id, start, end, "cannot be read on Spark executor host " + host() + ": "
-          + Messages.describe(e));
+      return RangeResult.failed(
+          id,
+          start,
+          end,
+          "cannot be read on Spark executor host " + host() + ": " + Messages.describe(e));
     }
   }
 
@@ -59,8 +68,14 @@ final class RangeTask {
     }
   }
 
-  private static RangeResult range(FileSystem fs, Path path, long start, long end, Connection connection,
-      ConversationOptions conversations) throws IOException, CaptureException {
+  private static RangeResult range(
+      FileSystem fs,
+      Path path,
+      long start,
+      long end,
+      Connection connection,
+      ConversationOptions conversations)
+      throws IOException, CaptureException {
     try (ByteSource src = HadoopByteSource.open(fs, path, path.toString())) {
       CaptureLayout layout = CaptureLayout.read(src);
       PacketCounter counter = new PacketCounter(connection, conversations);
@@ -74,8 +89,9 @@ final class RangeTask {
     return (int) Math.min(RangeWalker.DEFAULT_WINDOW, Math.max(RangeWalker.MIN_WINDOW, size));
   }
 
-  private static RangeResult wholeGzip(FileSystem fs, Path path, long size, Connection connection,
-      ConversationOptions conversations) throws IOException, CaptureException {
+  private static RangeResult wholeGzip(
+      FileSystem fs, Path path, long size, Connection connection, ConversationOptions conversations)
+      throws IOException, CaptureException {
     File local = localFile(fs, path);
     File copy = null;
     if (local == null) { // hdfs://, s3a://: the capture module reads gzip from local files
@@ -84,13 +100,17 @@ final class RangeTask {
       local = copy;
     }
     try (Capture capture = Captures.open(local.getPath())) {
-      WalkResult<PacketCounter> w = capture.walk(WalkOptions.sequential(),
-          () -> new PacketCounter(connection, conversations));
+      WalkResult<PacketCounter> w =
+          capture.walk(
+              WalkOptions.sequential(), () -> new PacketCounter(connection, conversations));
       PacketCounter total = new PacketCounter(connection, conversations);
       w.parts().forEach(total::add);
       // the walk's notice, if any, is among its warnings already
-      RangeReport whole = new RangeReport(0, size, -1, -1, w.records(), w.warnings(), w.damaged(), null, null, null);
-      return RangeResult.walked(path.toString(), 0, size, whole, total, capture.format(), capture.snaplen());
+      RangeReport whole =
+          new RangeReport(
+              0, size, -1, -1, w.records(), w.warnings(), w.damaged(), null, null, null);
+      return RangeResult.walked(
+          path.toString(), 0, size, whole, total, capture.format(), capture.snaplen());
     } finally {
       if (copy != null) {
         Files.deleteIfExists(copy.toPath());

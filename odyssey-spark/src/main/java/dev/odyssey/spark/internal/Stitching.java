@@ -40,7 +40,8 @@ final class Stitching {
   }
 
   /** The counts of {@code input} from its tasks' results (any order). */
-  static CaptureCounts counts(Input input, List<RangeResult> results, Connection connection, Configuration conf) {
+  static CaptureCounts counts(
+      Input input, List<RangeResult> results, Connection connection, Configuration conf) {
     for (RangeResult r : results) {
       if (r.error() != null) {
         return CaptureCounts.unreadable(input.name(), connection, input.name() + ": " + r.error());
@@ -51,27 +52,35 @@ final class Stitching {
     }
     Stitching s = new Stitching(input, connection, conf);
     try {
-      return s.stitch(results.stream().sorted(Comparator.comparingLong(RangeResult::splitStart)).toList());
+      return s.stitch(
+          results.stream().sorted(Comparator.comparingLong(RangeResult::splitStart)).toList());
     } catch (IOException e) {
-      return CaptureCounts.unreadable(input.name(), connection,
-          input.name() + ": read error: " + Messages.describe(e));
+      return CaptureCounts.unreadable(
+          input.name(), connection, input.name() + ": read error: " + Messages.describe(e));
     } finally {
       s.close();
     }
   }
 
-  private static CaptureCounts gzip(Input input, RangeResult r, Connection connection,
-      ConversationOptions conversations) {
-    WalkResult<PacketCounter> walk = new WalkResult<>(List.of(r.counter(connection, conversations)),
-        r.records(), r.report(input.name()).warnings(), 1, "gzip input is not splittable: one Spark task read it");
+  private static CaptureCounts gzip(
+      Input input, RangeResult r, Connection connection, ConversationOptions conversations) {
+    WalkResult<PacketCounter> walk =
+        new WalkResult<>(
+            List.of(r.counter(connection, conversations)),
+            r.records(),
+            r.report(input.name()).warnings(),
+            1,
+            "gzip input is not splittable: one Spark task read it");
     return CaptureCounts.of(input.name(), r.format(), r.snaplen(), walk, connection, conversations);
   }
 
   private CaptureCounts stitch(List<RangeResult> sorted) throws IOException {
     StitchDriver<PacketCounter> driver =
-        new StitchDriver<>(input.layout(), () -> new PacketCounter(connection, conversations), this::walker);
+        new StitchDriver<>(
+            input.layout(), () -> new PacketCounter(connection, conversations), this::walker);
     if (!tiles(sorted)) {
-      log.warn("{}: the Spark splits do not tile the file; counting it on the driver", input.name());
+      log.warn(
+          "{}: the Spark splits do not tile the file; counting it on the driver", input.name());
       driver.walkWhole(input.size());
       return result(driver.result(1, null));
     }
@@ -81,15 +90,23 @@ final class Stitching {
       }
     }
     if (driver.recomputes() > 0) {
-      log.debug("{}: {} of {} splits recomputed on the driver after a false or missed sync",
-          input.name(), driver.recomputes(), sorted.size());
+      log.debug(
+          "{}: {} of {} splits recomputed on the driver after a false or missed sync",
+          input.name(),
+          driver.recomputes(),
+          sorted.size());
     }
     return result(driver.result(sorted.size(), null));
   }
 
   private CaptureCounts result(WalkResult<PacketCounter> walk) {
-    return CaptureCounts.of(input.name(), input.layout().format(), input.layout().snaplen(), walk,
-        connection, conversations);
+    return CaptureCounts.of(
+        input.name(),
+        input.layout().format(),
+        input.layout().snaplen(),
+        walk,
+        connection,
+        conversations);
   }
 
   /** The ranges must cover [0, size) exactly, in order, or some records would go unseen. */

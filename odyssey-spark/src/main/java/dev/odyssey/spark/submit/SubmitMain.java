@@ -6,11 +6,11 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The {@code Main-Class} of {@code odyssey-spark-VERSION-app.jar}:
- * {@code spark-submit --master URL odyssey-spark-VERSION-app.jar [pcap options] FILE|URI...} runs
- * {@code odyssey pcap --spark URL [pcap options] FILE|URI...} in the driver spark-submit starts, so
- * the option parsing, the text and JSON lines on stdout, the messages on stderr and the exit
- * statuses are those of {@code odyssey pcap} — the same code, not a copy of it.
+ * The {@code Main-Class} of {@code odyssey-spark-VERSION-app.jar}: {@code spark-submit --master URL
+ * odyssey-spark-VERSION-app.jar [pcap options] FILE|URI...} runs {@code odyssey pcap --spark URL
+ * [pcap options] FILE|URI...} in the driver spark-submit starts, so the option parsing, the text
+ * and JSON lines on stdout, the messages on stderr and the exit statuses are those of {@code
+ * odyssey pcap} — the same code, not a copy of it.
  *
  * <p>The master is the one given to spark-submit, which passes it to the driver as the system
  * property {@code spark.master} (also when it comes from {@code spark-defaults.conf}). A second
@@ -29,8 +29,9 @@ public final class SubmitMain {
   /** The exit status of the count; never exits (for tests). */
   static int run(String master, String[] args) {
     if (master == null || master.isBlank()) {
-      System.err.println("odyssey: no Spark master: submit this jar with spark-submit --master URL"
-          + " (or run bin/odyssey pcap --spark MASTER)");
+      System.err.println(
+          "odyssey: no Spark master: submit this jar with spark-submit --master URL"
+              + " (or run bin/odyssey pcap --spark MASTER)");
       return USAGE;
     }
     for (String a : args) {
@@ -38,7 +39,8 @@ public final class SubmitMain {
         break; // what follows is file names
       }
       if (a.equals("--spark") || a.startsWith("--spark=")) {
-        System.err.println("odyssey: --spark is spark-submit's --master here (" + master + "); drop --spark");
+        System.err.println(
+            "odyssey: --spark is spark-submit's --master here (" + master + "); drop --spark");
         return USAGE;
       }
     }

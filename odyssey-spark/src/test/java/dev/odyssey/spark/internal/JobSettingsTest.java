@@ -12,10 +12,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 class JobSettingsTest {
   @ParameterizedTest
   @CsvSource({
-      "10.0.0.1:40000, 10.0.0.2:80",
-      "[2001:db8::1]:443, [2001:db8::2]:51000",
-      "[::ffff:1.2.3.4]:80, [2001:db8::9]:8080",
-      "[::1]:1, [fe80::1]:65535"})
+    "10.0.0.1:40000, 10.0.0.2:80",
+    "[2001:db8::1]:443, [2001:db8::2]:51000",
+    "[::ffff:1.2.3.4]:80, [2001:db8::9]:8080",
+    "[::1]:1, [fe80::1]:65535"
+  })
   void connectionsTravelAsTextUnchanged(String client, String server) {
     Connection c = new Connection(Endpoint.parse(client), Endpoint.parse(server));
     Configuration conf = new Configuration(false);

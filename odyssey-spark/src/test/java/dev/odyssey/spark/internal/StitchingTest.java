@@ -10,7 +10,6 @@ import dev.odyssey.count.PacketCounter;
 import dev.odyssey.testkit.Packets;
 import dev.odyssey.testkit.PcapWriter;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,8 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The driver's verification without Spark: task results that lie (a false sync, made-up counts)
- * or leave a gap are caught and the stretch is walked again, so the counts stay exact.
+ * The driver's verification without Spark: task results that lie (a false sync, made-up counts) or
+ * leave a gap are caught and the stretch is walked again, so the counts stay exact.
  */
 class StitchingTest {
   @TempDir Path dir;
@@ -52,10 +51,24 @@ class StitchingTest {
   }
 
   private static RangeResult lie(RangeResult r, long firstRecord, long packets) {
-    return new RangeResult(r.path(), r.splitStart(), r.splitEnd(), r.rangeStart(), r.rangeEnd(), firstRecord, r.nextRecord(), packets,
-        r.warnings(), r.damaged(), r.assumedState(), r.delta(),
-        new PacketCounter.Tally(packets, packets, 0, r.tally().facts(), r.tally().conversations()), r.format(),
-        r.snaplen(), r.error(), r.notice());
+    return new RangeResult(
+        r.path(),
+        r.splitStart(),
+        r.splitEnd(),
+        r.rangeStart(),
+        r.rangeEnd(),
+        firstRecord,
+        r.nextRecord(),
+        packets,
+        r.warnings(),
+        r.damaged(),
+        r.assumedState(),
+        r.delta(),
+        new PacketCounter.Tally(packets, packets, 0, r.tally().facts(), r.tally().conversations()),
+        r.format(),
+        r.snaplen(),
+        r.error(),
+        r.notice());
   }
 
   @Test
@@ -64,7 +77,8 @@ class StitchingTest {
     assertThat(results).hasSizeGreaterThan(5);
     CaptureCounts counts = Stitching.counts(input, results, null, conf);
     assertThat(counts.countsOnly()).isEqualTo(expected.countsOnly());
-    assertThat(counts.threads()).isEqualTo(results.size()); // stitched, not counted again on the driver
+    assertThat(counts.threads())
+        .isEqualTo(results.size()); // stitched, not counted again on the driver
   }
 
   @Test
@@ -81,7 +95,8 @@ class StitchingTest {
   void resultsInAnyOrderAreStitchedInFileOrder() {
     List<RangeResult> results = new ArrayList<>(tasks(250));
     java.util.Collections.reverse(results);
-    assertThat(Stitching.counts(input, results, null, conf).countsOnly()).isEqualTo(expected.countsOnly());
+    assertThat(Stitching.counts(input, results, null, conf).countsOnly())
+        .isEqualTo(expected.countsOnly());
   }
 
   @Test
@@ -97,7 +112,10 @@ class StitchingTest {
   void aTaskThatCannotReadItsFileMakesTheInputUnreadable() {
     List<RangeResult> results = new ArrayList<>(tasks(300));
     RangeResult r = results.get(1);
-    results.set(1, RangeResult.failed(r.path(), r.rangeStart(), r.rangeEnd(), "no such file on Spark executor host h"));
+    results.set(
+        1,
+        RangeResult.failed(
+            r.path(), r.rangeStart(), r.rangeEnd(), "no such file on Spark executor host h"));
     CaptureCounts counts = Stitching.counts(input, results, null, conf);
     assertThat(counts.error()).isEqualTo(file + ": no such file on Spark executor host h");
     assertThat(counts.exitStatus()).isEqualTo(3);

@@ -12,23 +12,24 @@ import java.util.List;
  * to the worker where that is smallest.
  *
  * <p>The start delay of a worker with {@code k} jobs in flight on {@code c} threads is 0 while a
- * thread is free; otherwise the running jobs are on average half done and the {@code k - c}
- * queued ones not started: {@code S/2 + (k - c) S / c} with {@code S} the mean expected work of the
- * jobs in flight. A worker admits a job while that delay is at most {@code backlogNanos} plus its
- * round trip. The round trip is what keeps its threads busy: a thread that finishes a job waits one
- * round trip (result to the balancer, next job back) for the next one unless that job was already
- * queued on the worker; the bound is small enough that jobs still wait in the balancer, where the
- * first worker to free up takes them, rather than behind a slow worker's queue.
+ * thread is free; otherwise the running jobs are on average half done and the {@code k - c} queued
+ * ones not started: {@code S/2 + (k - c) S / c} with {@code S} the mean expected work of the jobs
+ * in flight. A worker admits a job while that delay is at most {@code backlogNanos} plus its round
+ * trip. The round trip is what keeps its threads busy: a thread that finishes a job waits one round
+ * trip (result to the balancer, next job back) for the next one unless that job was already queued
+ * on the worker; the bound is small enough that jobs still wait in the balancer, where the first
+ * worker to free up takes them, rather than behind a slow worker's queue.
  *
  * <p>Probes: an estimate only moves when the worker completes jobs, so a worker the policy stopped
- * choosing could keep a stale, pessimistic estimate forever (a lock-in the issue measured). A worker
- * with a free thread that has had no job of a type for {@link #PROBE_INTERVAL_NANOS} while at least
- * {@link #PROBE_EVERY_JOBS} went elsewhere gets the next one: at most 10 jobs a second, and at most
- * one job in {@value #PROBE_EVERY_JOBS} at low rates, per worker and type.
+ * choosing could keep a stale, pessimistic estimate forever (a lock-in the issue measured). A
+ * worker with a free thread that has had no job of a type for {@link #PROBE_INTERVAL_NANOS} while
+ * at least {@link #PROBE_EVERY_JOBS} went elsewhere gets the next one: at most 10 jobs a second,
+ * and at most one job in {@value #PROBE_EVERY_JOBS} at low rates, per worker and type.
  */
 final class Adaptive implements Policy {
   static final long PROBE_INTERVAL_NANOS = 100_000_000L;
   static final long PROBE_EVERY_JOBS = 20;
+
   /** Expected completions within 1/TIE_FRACTION of the best one's service time are ties. */
   static final long TIE_FRACTION = 8;
 
@@ -115,7 +116,8 @@ final class Adaptive implements Policy {
     long mostSkipped = PROBE_EVERY_JOBS - 1;
     for (WorkerView w : workers) {
       long skipped = w.sentElsewhereSinceLast(type);
-      if (skipped > mostSkipped && w.inFlight() < w.threads()
+      if (skipped > mostSkipped
+          && w.inFlight() < w.threads()
           && now - w.lastSentNanos(type) >= PROBE_INTERVAL_NANOS) {
         probe = w;
         mostSkipped = skipped;

@@ -12,7 +12,8 @@ public final class Policies {
   public static final String LEAST_OUTSTANDING = "least-outstanding";
   public static final String P2C = "p2c";
   public static final String ADAPTIVE = "adaptive";
-  public static final List<String> NAMES = List.of(ADAPTIVE, ROUND_ROBIN, RANDOM, LEAST_OUTSTANDING, P2C);
+  public static final List<String> NAMES =
+      List.of(ADAPTIVE, ROUND_ROBIN, RANDOM, LEAST_OUTSTANDING, P2C);
 
   /** Adaptive's default bound on the expected queued work per worker thread. */
   public static final long DEFAULT_BACKLOG_NANOS = 300_000;
@@ -29,18 +30,20 @@ public final class Policies {
   }
 
   /**
-   * As {@link #create(String, RandomGenerator, long)}, with the clock {@code adaptive} decides probes
-   * by: the scheduler's own, so that a simulation runs it on simulated time.
+   * As {@link #create(String, RandomGenerator, long)}, with the clock {@code adaptive} decides
+   * probes by: the scheduler's own, so that a simulation runs it on simulated time.
    */
-  public static Policy create(String name, RandomGenerator random, long backlogNanos, Ticker ticker) {
+  public static Policy create(
+      String name, RandomGenerator random, long backlogNanos, Ticker ticker) {
     return switch (name) {
       case ROUND_ROBIN -> new RoundRobin();
       case RANDOM -> new RandomPolicy(random);
       case LEAST_OUTSTANDING -> new LeastOutstanding();
       case P2C -> new PowerOfTwoChoices(random);
       case ADAPTIVE -> new Adaptive(backlogNanos, ticker);
-      default -> throw new IllegalArgumentException(
-          "unknown policy '" + name + "', expected one of " + String.join(", ", NAMES));
+      default ->
+          throw new IllegalArgumentException(
+              "unknown policy '" + name + "', expected one of " + String.join(", ", NAMES));
     };
   }
 
@@ -82,7 +85,9 @@ public final class Policies {
     }
   }
 
-  /** The worker with the fewest jobs in flight (ties rotate), like HAProxy's unweighted leastconn. */
+  /**
+   * The worker with the fewest jobs in flight (ties rotate), like HAProxy's unweighted leastconn.
+   */
   static final class LeastOutstanding implements Policy {
     private int start;
 

@@ -20,28 +20,29 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One client connection: parses jobs, hands them to a {@link JobSink}, and writes one answer line
- * per job in arrival order, whatever order they complete in. One instance per channel; all state
- * is touched on the channel's event loop only.
+ * per job in arrival order, whatever order they complete in. One instance per channel; all state is
+ * touched on the channel's event loop only.
  *
  * <p>Memory is bounded: at most {@code maxOutstanding} jobs wait per connection, and reading stops
- * (autoRead off) while that many wait or while the client does not read its answers (the channel
- * is not writable). The bytes already read but not yet parsed are at most one read loop's worth.
+ * (autoRead off) while that many wait or while the client does not read its answers (the channel is
+ * not writable). The bytes already read but not yet parsed are at most one read loop's worth.
  *
- * <p>Each answer goes out in its own write and flush as soon as it is due (see
- * {@link #writeCompleted()}).
+ * <p>Each answer goes out in its own write and flush as soon as it is due (see {@link
+ * #writeCompleted()}).
  *
  * <p>Closes the connection on an {@link IdleStateEvent} when no job is outstanding (the brief's
- * client never closes), after the client half-closes and every answer is written, and on
- * {@link #DRAIN} once every answer is written.
+ * client never closes), after the client half-closes and every answer is written, and on {@link
+ * #DRAIN} once every answer is written.
  */
 public final class ClientSessionHandler extends ChannelInboundHandlerAdapter {
   /** User event: stop reading, answer what is outstanding, then close. */
-  public static final Object DRAIN = new Object() {
-    @Override
-    public String toString() {
-      return "DRAIN";
-    }
-  };
+  public static final Object DRAIN =
+      new Object() {
+        @Override
+        public String toString() {
+          return "DRAIN";
+        }
+      };
 
   private static final Logger log = LoggerFactory.getLogger(ClientSessionHandler.class);
 
@@ -59,20 +60,21 @@ public final class ClientSessionHandler extends ChannelInboundHandlerAdapter {
   private boolean draining;
   private boolean closing;
 
-  private final RequestParser.Listener listener = new RequestParser.Listener() {
-    @Override
-    public void onJob(JobType type) {
-      ClientJob job = new ClientJob(ClientSessionHandler.this, type, null);
-      pending.add(job);
-      batch.add(job);
-    }
+  private final RequestParser.Listener listener =
+      new RequestParser.Listener() {
+        @Override
+        public void onJob(JobType type) {
+          ClientJob job = new ClientJob(ClientSessionHandler.this, type, null);
+          pending.add(job);
+          batch.add(job);
+        }
 
-    @Override
-    public void onBadRequest(String reason) {
-      pending.add(new ClientJob(null, null, "ERR " + reason));
-      onBadRequest.run();
-    }
-  };
+        @Override
+        public void onBadRequest(String reason) {
+          pending.add(new ClientJob(null, null, "ERR " + reason));
+          onBadRequest.run();
+        }
+      };
 
   public ClientSessionHandler(JobSink sink, int maxOutstanding, Runnable onBadRequest) {
     if (maxOutstanding < 1) {
@@ -143,12 +145,12 @@ public final class ClientSessionHandler extends ChannelInboundHandlerAdapter {
   }
 
   /**
-   * Writes every answer that is due (its job and all before it answered), in order, each in its
-   * own write and flush. With TCP_NODELAY each becomes its own segment, so a client that reads once
-   * per job (the brief's: {@code recv(1024)} per job) gets answers that complete apart in separate
+   * Writes every answer that is due (its job and all before it answered), in order, each in its own
+   * write and flush. With TCP_NODELAY each becomes its own segment, so a client that reads once per
+   * job (the brief's: {@code recv(1024)} per job) gets answers that complete apart in separate
    * reads. Coalescing them into one write saved system calls but handed such a client several
-   * answers in one read, and it then waited for answers that had already come. TCP itself still
-   * may merge segments that reach the client before it reads: see docs/lb.md.
+   * answers in one read, and it then waited for answers that had already come. TCP itself still may
+   * merge segments that reach the client before it reads: see docs/lb.md.
    */
   private void writeCompleted() {
     ClientJob head;
@@ -164,8 +166,13 @@ public final class ClientSessionHandler extends ChannelInboundHandlerAdapter {
   }
 
   private void updateReadInterest() {
-    boolean want = !closing && !draining && !inputClosed && held == null
-        && pending.size() < maxOutstanding && ctx.channel().isWritable();
+    boolean want =
+        !closing
+            && !draining
+            && !inputClosed
+            && held == null
+            && pending.size() < maxOutstanding
+            && ctx.channel().isWritable();
     if (ctx.channel().config().isAutoRead() != want) {
       ctx.channel().config().setAutoRead(want);
     }

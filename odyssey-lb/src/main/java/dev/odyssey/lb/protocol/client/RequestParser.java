@@ -14,8 +14,8 @@ import io.netty.buffer.ByteBuf;
  *   garbage   = 1*( any other byte )                 ; one ERR line per run, however long
  * </pre>
  *
- * Each job and each garbage run becomes one answer line, so the client can count its answers.
- * A digit that names no job ({@code 0}, {@code 3}-{@code 9}) is one bad job of its own.
+ * Each job and each garbage run becomes one answer line, so the client can count its answers. A
+ * digit that names no job ({@code 0}, {@code 3}-{@code 9}) is one bad job of its own.
  */
 public final class RequestParser {
   /** Receives the parsed items in arrival order. */
@@ -63,16 +63,24 @@ public final class RequestParser {
   private int onOtherByte(byte b, long at, Listener listener) {
     if (b >= '0' && b <= '9') {
       inGarbage = false;
-      listener.onBadRequest("unknown job type '" + (char) b + "' at byte " + at
-          + ": expected 1 (GET_TIME) or 2 (MINE_BITCOIN)");
+      listener.onBadRequest(
+          "unknown job type '"
+              + (char) b
+              + "' at byte "
+              + at
+              + ": expected 1 (GET_TIME) or 2 (MINE_BITCOIN)");
       return 1;
     }
     if (inGarbage) {
       return 0; // the rest of a garbage run costs nothing
     }
     inGarbage = true;
-    listener.onBadRequest("bad request at byte " + at + ": expected a job digit 1 or 2, found "
-        + describe(b) + "; skipped up to the next separator or digit");
+    listener.onBadRequest(
+        "bad request at byte "
+            + at
+            + ": expected a job digit 1 or 2, found "
+            + describe(b)
+            + "; skipped up to the next separator or digit");
     return 1;
   }
 

@@ -60,8 +60,15 @@ public sealed interface Frame {
    * Worker to LB: its own fresh nonce, who it is, its parallelism, its measured cost per job in
    * microseconds, and its proof ({@link Handshake#helloProof}; empty without a secret).
    */
-  record Hello(int version, byte[] nonce, int threads, int timeMicros, int mineMicros, String name,
-      byte[] proof) implements Frame {
+  record Hello(
+      int version,
+      byte[] nonce,
+      int threads,
+      int timeMicros,
+      int mineMicros,
+      String name,
+      byte[] proof)
+      implements Frame {
     public byte kind() {
       return 2;
     }
@@ -93,10 +100,11 @@ public sealed interface Frame {
 
   /**
    * Worker to LB: the answer to job {@code id}, or an error text, its service time, and the epoch
-   * second the worker computed it for (0 for an error), which the balancer checks against the
-   * job's time in the balancer and, for MINE_BITCOIN, against the digest.
+   * second the worker computed it for (0 for an error), which the balancer checks against the job's
+   * time in the balancer and, for MINE_BITCOIN, against the digest.
    */
-  record Result(long id, boolean ok, int serviceMicros, long epochSecond, String text) implements Frame {
+  record Result(long id, boolean ok, int serviceMicros, long epochSecond, String text)
+      implements Frame {
     public byte kind() {
       return 6;
     }

@@ -45,6 +45,7 @@ public final class FrameDecoder extends ByteToMessageDecoder {
   public static final int DEFAULT_MAX_FRAME_LENGTH = 4096;
   public static final int MAX_THREADS = 4096;
   public static final int MAX_NAME_LENGTH = 64;
+
   /** A proof is empty (no secret) or one HMAC-SHA256. */
   public static final int PROOF_LENGTH = 32;
 
@@ -84,8 +85,15 @@ public final class FrameDecoder extends ByteToMessageDecoder {
     long min = tagged ? 1 + LinkMac.TAG_LENGTH : 1;
     if (length < min || length > maxFrameLength) {
       failed = true;
-      throw new FrameException("frame at offset " + offset + ": field 'length' is " + length
-          + ", expected " + min + ".." + maxFrameLength);
+      throw new FrameException(
+          "frame at offset "
+              + offset
+              + ": field 'length' is "
+              + length
+              + ", expected "
+              + min
+              + ".."
+              + maxFrameLength);
     }
     if (in.readableBytes() < 4 + length) {
       return;
@@ -97,8 +105,11 @@ public final class FrameDecoder extends ByteToMessageDecoder {
     if (tagged) {
       if (!mac.verify(frame)) {
         failed = true;
-        throw new FrameException("frame at offset " + at + ": field 'tag' does not match: the "
-            + "frame was forged, replayed, reordered or sent with another link's key");
+        throw new FrameException(
+            "frame at offset "
+                + at
+                + ": field 'tag' does not match: the "
+                + "frame was forged, replayed, reordered or sent with another link's key");
       }
       frame = frame.slice(frame.readerIndex(), (int) length - LinkMac.TAG_LENGTH);
     }
@@ -114,29 +125,42 @@ public final class FrameDecoder extends ByteToMessageDecoder {
   static Frame decodeBody(ByteBuf body, long at) {
     int kind = body.readUnsignedByte();
     FrameReader r = new FrameReader(body, at, kind);
-    Frame frame = switch (kind) {
-      case 1, 2 -> {
-        int version = r.u8("version", 1, 255);
-        if (version != Frame.VERSION) {
-          body.skipBytes(body.readableBytes()); // that version's layout, not ours
-          yield new Frame.OtherVersion((byte) kind, version);
-        }
-        yield kind == 1 ? new Frame.Challenge(version, r.bytes("nonce", Frame.NONCE_LENGTH))
-            : new Frame.Hello(version, r.bytes("nonce", Frame.NONCE_LENGTH),
-                r.u16("threads", 1, MAX_THREADS), r.u32("timeMicros"), r.u32("mineMicros"),
-                r.utf8(r.u8("nameLength", 1, MAX_NAME_LENGTH)), r.proof());
-      }
-      case 3 -> new Frame.Welcome(r.u32("heartbeatMillis"), r.proof());
-      case 4 -> new Frame.Refuse(r.utf8(body.readableBytes()));
-      case 5 -> new Frame.JobFrame(r.u64("id"), r.jobType());
-      case 6 -> new Frame.Result(r.u64("id"), r.u8("status", 0, 1) == 0, r.u32("serviceMicros"),
-          r.u64("epochSecond"), r.utf8(body.readableBytes()));
-      case 7 -> new Frame.Ping(r.u64("token"));
-      case 8 -> new Frame.Pong(r.u64("token"));
-      case 9 -> new Frame.Drain();
-      default -> throw new FrameException(
-          "frame at offset " + at + ": field 'kind' is " + kind + ", expected 1..9");
-    };
+    Frame frame =
+        switch (kind) {
+          case 1, 2 -> {
+            int version = r.u8("version", 1, 255);
+            if (version != Frame.VERSION) {
+              body.skipBytes(body.readableBytes()); // that version's layout, not ours
+              yield new Frame.OtherVersion((byte) kind, version);
+            }
+            yield kind == 1
+                ? new Frame.Challenge(version, r.bytes("nonce", Frame.NONCE_LENGTH))
+                : new Frame.Hello(
+                    version,
+                    r.bytes("nonce", Frame.NONCE_LENGTH),
+                    r.u16("threads", 1, MAX_THREADS),
+                    r.u32("timeMicros"),
+                    r.u32("mineMicros"),
+                    r.utf8(r.u8("nameLength", 1, MAX_NAME_LENGTH)),
+                    r.proof());
+          }
+          case 3 -> new Frame.Welcome(r.u32("heartbeatMillis"), r.proof());
+          case 4 -> new Frame.Refuse(r.utf8(body.readableBytes()));
+          case 5 -> new Frame.JobFrame(r.u64("id"), r.jobType());
+          case 6 ->
+              new Frame.Result(
+                  r.u64("id"),
+                  r.u8("status", 0, 1) == 0,
+                  r.u32("serviceMicros"),
+                  r.u64("epochSecond"),
+                  r.utf8(body.readableBytes()));
+          case 7 -> new Frame.Ping(r.u64("token"));
+          case 8 -> new Frame.Pong(r.u64("token"));
+          case 9 -> new Frame.Drain();
+          default ->
+              throw new FrameException(
+                  "frame at offset " + at + ": field 'kind' is " + kind + ", expected 1..9");
+        };
     r.expectEnd();
     return frame;
   }
@@ -208,15 +232,29 @@ public final class FrameDecoder extends ByteToMessageDecoder {
 
     void expectEnd() {
       if (body.isReadable()) {
-        throw new FrameException(name + " frame at offset " + at + ": " + body.readableBytes()
-            + " bytes left after the last field, expected none");
+        throw new FrameException(
+            name
+                + " frame at offset "
+                + at
+                + ": "
+                + body.readableBytes()
+                + " bytes left after the last field, expected none");
       }
     }
 
     private void need(String field, int n) {
       if (body.readableBytes() < n) {
-        throw new FrameException(name + " frame at offset " + at + ": field '" + field
-            + "' needs " + n + " bytes, only " + body.readableBytes() + " left in the frame");
+        throw new FrameException(
+            name
+                + " frame at offset "
+                + at
+                + ": field '"
+                + field
+                + "' needs "
+                + n
+                + " bytes, only "
+                + body.readableBytes()
+                + " left in the frame");
       }
     }
 
@@ -232,8 +270,16 @@ public final class FrameDecoder extends ByteToMessageDecoder {
     }
 
     private FrameException fail(String field, long value, String expected) {
-      return new FrameException(name + " frame at offset " + at + ": field '" + field + "' is "
-          + value + ", expected " + expected);
+      return new FrameException(
+          name
+              + " frame at offset "
+              + at
+              + ": field '"
+              + field
+              + "' is "
+              + value
+              + ", expected "
+              + expected);
     }
   }
 }

@@ -30,15 +30,15 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * What each part stops: both nonces make every proof and key new for each link (no replay of a
  * recorded HELLO or WELCOME, by either side's choice of nonce); the role byte and label make a
- * worker's proof useless as a balancer's and the reverse (no reflection); the capabilities and
- * name in the transcript stop a relay from rewriting them; the dialer is each side's own view of
- * who opened the TCP connection, so a relay that dials both the balancer's worker port and a
- * worker's {@code --port} (each side then thinks the other dialed) makes the proofs disagree and
- * is refused; and a relay that sits where the worker dials ({@code --lb} pointing at it) passes the
- * handshake but holds no link key, so every frame it sends after WELCOME fails its tag.
+ * worker's proof useless as a balancer's and the reverse (no reflection); the capabilities and name
+ * in the transcript stop a relay from rewriting them; the dialer is each side's own view of who
+ * opened the TCP connection, so a relay that dials both the balancer's worker port and a worker's
+ * {@code --port} (each side then thinks the other dialed) makes the proofs disagree and is refused;
+ * and a relay that sits where the worker dials ({@code --lb} pointing at it) passes the handshake
+ * but holds no link key, so every frame it sends after WELCOME fails its tag.
  *
- * <p>Without a secret the proofs are empty and the keys derive from a public constant: the MAC
- * then only catches corruption, not an attacker; see docs/security.md.
+ * <p>Without a secret the proofs are empty and the keys derive from a public constant: the MAC then
+ * only catches corruption, not an attacker; see docs/security.md.
  */
 public final class Handshake {
   /** Who opened the TCP connection, as one side saw it. */
@@ -58,8 +58,14 @@ public final class Handshake {
   }
 
   /** What both sides know after HELLO; every proof and key is computed over it. */
-  public record Transcript(byte[] lbNonce, byte[] workerNonce, Dialer dialer, int threads,
-      int timeMicros, int mineMicros, String name) {
+  public record Transcript(
+      byte[] lbNonce,
+      byte[] workerNonce,
+      Dialer dialer,
+      int threads,
+      int timeMicros,
+      int mineMicros,
+      String name) {
     byte[] bytes() {
       ByteArrayOutputStream b = new ByteArrayOutputStream(64);
       b.write(Frame.VERSION);
@@ -75,7 +81,9 @@ public final class Handshake {
       return b.toByteArray();
     }
 
-    /** The same transcript as the other side would compute it if it thought the other one dialed. */
+    /**
+     * The same transcript as the other side would compute it if it thought the other one dialed.
+     */
     public Transcript withDialer(Dialer d) {
       return new Transcript(lbNonce, workerNonce, d, threads, timeMicros, mineMicros, name);
     }
@@ -96,6 +104,7 @@ public final class Handshake {
   public static final String WRONG_SECRET_REFUSAL = "wrong shared secret";
 
   private static final byte[] NONE = new byte[0];
+
   /** Keys of a link without a secret: public, so the MAC then catches corruption only. */
   private static final byte[] NO_SECRET = "odyssey-no-secret".getBytes(StandardCharsets.US_ASCII);
 
@@ -119,20 +128,26 @@ public final class Handshake {
   }
 
   /** The balancer's proof; empty when it has no secret. */
-  public static byte[] welcomeProof(byte[] secret, Transcript t, int heartbeatMillis, byte[] helloProof) {
+  public static byte[] welcomeProof(
+      byte[] secret, Transcript t, int heartbeatMillis, byte[] helloProof) {
     if (secret == null) {
       return NONE;
     }
     ByteArrayOutputStream hb = new ByteArrayOutputStream(4);
     u32(hb, heartbeatMillis);
-    return hmac(secret, label("odyssey-welcome-v2"), new byte[] {'B'}, t.bytes(), hb.toByteArray(),
+    return hmac(
+        secret,
+        label("odyssey-welcome-v2"),
+        new byte[] {'B'},
+        t.bytes(),
+        hb.toByteArray(),
         helloProof);
   }
 
   /** The link's per-direction keys; {@code secret} null for a link without one. */
   public static LinkKeys linkKeys(byte[] secret, Transcript t, byte[] helloProof) {
-    byte[] link = hmac(secret == null ? NO_SECRET : secret, label("odyssey-link-v2"), t.bytes(),
-        helloProof);
+    byte[] link =
+        hmac(secret == null ? NO_SECRET : secret, label("odyssey-link-v2"), t.bytes(), helloProof);
     return new LinkKeys(hmac(link, label("lb->worker")), hmac(link, label("worker->lb")));
   }
 
@@ -156,9 +171,13 @@ public final class Handshake {
     Transcript other = t.withDialer(t.dialer().other());
     for (byte[] s : secrets) {
       if (MessageDigest.isEqual(helloProof(s, other), proof)) {
-        return new Verdict(null, "relayed handshake: the worker's proof says the "
-            + t.dialer().other().name().toLowerCase() + " opened this connection, but the "
-            + t.dialer().name().toLowerCase() + " did (something in between dialed both)");
+        return new Verdict(
+            null,
+            "relayed handshake: the worker's proof says the "
+                + t.dialer().other().name().toLowerCase()
+                + " opened this connection, but the "
+                + t.dialer().name().toLowerCase()
+                + " did (something in between dialed both)");
       }
     }
     return new Verdict(null, WRONG_SECRET_REFUSAL);
@@ -168,8 +187,8 @@ public final class Handshake {
    * The worker's check of a WELCOME; {@code null} if accepted, else why not. A worker without a
    * secret accepts any WELCOME (and should then only take balancers from loopback).
    */
-  public static String checkWelcome(byte[] secret, Transcript t, int heartbeatMillis,
-      byte[] helloProof, byte[] proof) {
+  public static String checkWelcome(
+      byte[] secret, Transcript t, int heartbeatMillis, byte[] helloProof, byte[] proof) {
     if (secret == null) {
       return null;
     }

@@ -20,9 +20,9 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * Each direction has its own key (so a frame cannot be reflected back to its sender) and its own
  * sequence number, counted from 0 and never sent (so a frame cannot be replayed, dropped or
- * reordered within the link without the next tag failing); the key is new for each link (so a
- * frame cannot be replayed into another link). Whoever merely relayed the handshake has no key and
- * cannot speak on the link.
+ * reordered within the link without the next tag failing); the key is new for each link (so a frame
+ * cannot be replayed into another link). Whoever merely relayed the handshake has no key and cannot
+ * speak on the link.
  *
  * <p>One instance per channel, used on its event loop only: the decoder checks inbound tags, the
  * {@link MacEncoder} appends outbound tags at write time (so that the tag order is the wire order
@@ -70,7 +70,10 @@ public final class LinkMac {
     return MessageDigest.isEqual(expected, got);
   }
 
-  /** Appends the tag of the {@code n} bytes (kind and body) at {@code from} in {@code buf} to {@code out}. */
+  /**
+   * Appends the tag of the {@code n} bytes (kind and body) at {@code from} in {@code buf} to {@code
+   * out}.
+   */
   void appendTag(ByteBuf buf, int from, int n, ByteBuf out) {
     out.writeBytes(tag(outbound, outboundSequence++, buf, from, n));
   }

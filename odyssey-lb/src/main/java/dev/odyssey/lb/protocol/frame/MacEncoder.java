@@ -34,8 +34,14 @@ public final class MacEncoder extends MessageToMessageEncoder<ByteBuf> {
       int length = frames.getInt(i);
       if (length < 1 || i + 4 + length > end) {
         tagged.release();
-        throw new IllegalStateException("outbound buffer holds a partial frame at index " + i
-            + ": length " + length + ", " + (end - i - 4) + " bytes left");
+        throw new IllegalStateException(
+            "outbound buffer holds a partial frame at index "
+                + i
+                + ": length "
+                + length
+                + ", "
+                + (end - i - 4)
+                + " bytes left");
       }
       tagged.writeInt(length + LinkMac.TAG_LENGTH);
       tagged.writeBytes(frames, i + 4, length);

@@ -59,19 +59,23 @@ class ClientSessionHandlerTest {
   void eachAnswerIsItsOwnWriteAndFlushAsSoonAsItIsDue() {
     EmbeddedChannel ch = channel(100);
     List<String> wire = new ArrayList<>();
-    ch.pipeline().addFirst(new ChannelOutboundHandlerAdapter() {
-      @Override
-      public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-        wire.add("write " + ((ByteBuf) msg).toString(StandardCharsets.UTF_8).replace("\n", "\\n"));
-        ctx.write(msg, promise);
-      }
+    ch.pipeline()
+        .addFirst(
+            new ChannelOutboundHandlerAdapter() {
+              @Override
+              public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+                wire.add(
+                    "write "
+                        + ((ByteBuf) msg).toString(StandardCharsets.UTF_8).replace("\n", "\\n"));
+                ctx.write(msg, promise);
+              }
 
-      @Override
-      public void flush(ChannelHandlerContext ctx) {
-        wire.add("flush");
-        ctx.flush();
-      }
-    });
+              @Override
+              public void flush(ChannelHandlerContext ctx) {
+                wire.add("flush");
+                ctx.flush();
+              }
+            });
     ch.writeInbound(ascii("1,2,1"));
     submitted.get(1).complete("b");
     submitted.get(2).complete("c");
@@ -79,7 +83,8 @@ class ClientSessionHandlerTest {
     assertThat(wire).isEmpty(); // the first job is not answered: nothing is due
     submitted.get(0).complete("a"); // now all three are due at once: still three segments
     ch.runPendingTasks();
-    assertThat(wire).containsExactly("write a\\n", "flush", "write b\\n", "flush", "write c\\n", "flush");
+    assertThat(wire)
+        .containsExactly("write a\\n", "flush", "write b\\n", "flush", "write c\\n", "flush");
     assertThat(drainOutbound(ch)).isEqualTo("a\nb\nc\n");
   }
 
@@ -90,10 +95,12 @@ class ClientSessionHandlerTest {
     assertThat(submitted).hasSize(2);
     submitted.get(0).complete("100");
     submitted.get(1).complete("abc");
-    assertThat(drainOutbound(ch)).isEqualTo("100\n"
-        + "ERR bad request at byte 2: expected a job digit 1 or 2, found 'x' (0x78); skipped up to the next separator or digit\n"
-        + "ERR unknown job type '5' at byte 6: expected 1 (GET_TIME) or 2 (MINE_BITCOIN)\n"
-        + "abc\n");
+    assertThat(drainOutbound(ch))
+        .isEqualTo(
+            "100\n"
+                + "ERR bad request at byte 2: expected a job digit 1 or 2, found 'x' (0x78); skipped up to the next separator or digit\n"
+                + "ERR unknown job type '5' at byte 6: expected 1 (GET_TIME) or 2 (MINE_BITCOIN)\n"
+                + "abc\n");
     assertThat(badRequests).hasValue(2);
     assertThat(ch.isOpen()).isTrue();
   }
@@ -160,8 +167,9 @@ class ClientSessionHandlerTest {
     for (int i = 0; i < 1000; i++) {
       ch.writeInbound(ascii("x".repeat(1000)));
     }
-    assertThat(drainOutbound(ch)).isEqualTo(
-        "ERR bad request at byte 0: expected a job digit 1 or 2, found 'x' (0x78); skipped up to the next separator or digit\n");
+    assertThat(drainOutbound(ch))
+        .isEqualTo(
+            "ERR bad request at byte 0: expected a job digit 1 or 2, found 'x' (0x78); skipped up to the next separator or digit\n");
     assertThat(ch.config().isAutoRead()).isTrue();
   }
 }

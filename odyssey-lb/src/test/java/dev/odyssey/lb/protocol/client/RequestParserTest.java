@@ -12,17 +12,18 @@ import org.junit.jupiter.api.Test;
 
 class RequestParserTest {
   private final List<String> items = new ArrayList<>();
-  private final RequestParser.Listener listener = new RequestParser.Listener() {
-    @Override
-    public void onJob(JobType type) {
-      items.add(type.name());
-    }
+  private final RequestParser.Listener listener =
+      new RequestParser.Listener() {
+        @Override
+        public void onJob(JobType type) {
+          items.add(type.name());
+        }
 
-    @Override
-    public void onBadRequest(String reason) {
-      items.add("ERR " + reason);
-    }
-  };
+        @Override
+        public void onBadRequest(String reason) {
+          items.add("ERR " + reason);
+        }
+      };
 
   private static ByteBuf buf(String s) {
     return Unpooled.copiedBuffer(s, StandardCharsets.ISO_8859_1);
@@ -32,7 +33,8 @@ class RequestParserTest {
   void digitsAreJobsAndSeparatorsAreIgnored() {
     RequestParser p = new RequestParser();
     assertThat(p.parse(buf("12, 1\t1\r\n2"), 100, listener)).isEqualTo(5);
-    assertThat(items).containsExactly("GET_TIME", "MINE_BITCOIN", "GET_TIME", "GET_TIME", "MINE_BITCOIN");
+    assertThat(items)
+        .containsExactly("GET_TIME", "MINE_BITCOIN", "GET_TIME", "GET_TIME", "MINE_BITCOIN");
     assertThat(p.offset()).isEqualTo(10);
   }
 
@@ -42,18 +44,21 @@ class RequestParserTest {
     p.parse(buf("1hello"), 100, listener);
     p.parse(buf("world".repeat(1000)), 100, listener);
     p.parse(buf("2\u0000"), 100, listener);
-    assertThat(items).containsExactly("GET_TIME",
-        "ERR bad request at byte 1: expected a job digit 1 or 2, found 'h' (0x68); skipped up to the next separator or digit",
-        "MINE_BITCOIN",
-        "ERR bad request at byte 5007: expected a job digit 1 or 2, found 0x00; skipped up to the next separator or digit");
+    assertThat(items)
+        .containsExactly(
+            "GET_TIME",
+            "ERR bad request at byte 1: expected a job digit 1 or 2, found 'h' (0x68); skipped up to the next separator or digit",
+            "MINE_BITCOIN",
+            "ERR bad request at byte 5007: expected a job digit 1 or 2, found 0x00; skipped up to the next separator or digit");
   }
 
   @Test
   void unknownDigitsAreOneErrorEach() {
     new RequestParser().parse(buf("39"), 100, listener);
-    assertThat(items).containsExactly(
-        "ERR unknown job type '3' at byte 0: expected 1 (GET_TIME) or 2 (MINE_BITCOIN)",
-        "ERR unknown job type '9' at byte 1: expected 1 (GET_TIME) or 2 (MINE_BITCOIN)");
+    assertThat(items)
+        .containsExactly(
+            "ERR unknown job type '3' at byte 0: expected 1 (GET_TIME) or 2 (MINE_BITCOIN)",
+            "ERR unknown job type '9' at byte 1: expected 1 (GET_TIME) or 2 (MINE_BITCOIN)");
   }
 
   @Test

@@ -37,13 +37,15 @@ class HandshakeTest {
   void aRelayedHelloIsRefusedBecauseEachSideThinksTheOtherDialed() {
     // The relay dialed the balancer's worker port (the balancer sees: the worker dialed) and the
     // worker's --port (the worker sees: the balancer dialed), and piped CHALLENGE and HELLO.
-    Handshake.Transcript workerView = new Handshake.Transcript(nonce(1), nonce(2),
-        Handshake.Dialer.BALANCER, 4, 3, 95, "w1");
+    Handshake.Transcript workerView =
+        new Handshake.Transcript(nonce(1), nonce(2), Handshake.Dialer.BALANCER, 4, 3, 95, "w1");
     byte[] relayed = Handshake.helloProof(SECRET, workerView);
     Handshake.Verdict v = Handshake.check(List.of(SECRET), transcript(nonce(1)), relayed);
     assertThat(v.accepted()).isFalse();
-    assertThat(v.refusal()).isEqualTo("relayed handshake: the worker's proof says the balancer "
-        + "opened this connection, but the worker did (something in between dialed both)");
+    assertThat(v.refusal())
+        .isEqualTo(
+            "relayed handshake: the worker's proof says the balancer "
+                + "opened this connection, but the worker did (something in between dialed both)");
   }
 
   @Test
@@ -58,9 +60,11 @@ class HandshakeTest {
     Handshake.Transcript t = transcript(nonce(1));
     byte[] hello = Handshake.helloProof(SECRET, t);
     byte[] recorded = Handshake.welcomeProof(SECRET, t, 1000, hello);
-    Handshake.Transcript fresh = new Handshake.Transcript(nonce(1), nonce(7), Handshake.Dialer.WORKER,
-        4, 3, 95, "w1");
-    assertThat(Handshake.checkWelcome(SECRET, fresh, 1000, Handshake.helloProof(SECRET, fresh), recorded))
+    Handshake.Transcript fresh =
+        new Handshake.Transcript(nonce(1), nonce(7), Handshake.Dialer.WORKER, 4, 3, 95, "w1");
+    assertThat(
+            Handshake.checkWelcome(
+                SECRET, fresh, 1000, Handshake.helloProof(SECRET, fresh), recorded))
         .isEqualTo("the balancer's proof is wrong (another secret, or a relayed handshake)");
   }
 
@@ -78,11 +82,11 @@ class HandshakeTest {
   @Test
   void rewrittenCapabilitiesOrNameAreRefused() {
     byte[] hello = Handshake.helloProof(SECRET, transcript(nonce(1)));
-    Handshake.Transcript greedy = new Handshake.Transcript(nonce(1), nonce(2), Handshake.Dialer.WORKER,
-        4096, 1, 1, "w1");
+    Handshake.Transcript greedy =
+        new Handshake.Transcript(nonce(1), nonce(2), Handshake.Dialer.WORKER, 4096, 1, 1, "w1");
     assertThat(Handshake.check(List.of(SECRET), greedy, hello).accepted()).isFalse();
-    Handshake.Transcript renamed = new Handshake.Transcript(nonce(1), nonce(2), Handshake.Dialer.WORKER,
-        4, 3, 95, "w2");
+    Handshake.Transcript renamed =
+        new Handshake.Transcript(nonce(1), nonce(2), Handshake.Dialer.WORKER, 4, 3, 95, "w2");
     assertThat(Handshake.check(List.of(SECRET), renamed, hello).accepted()).isFalse();
   }
 
@@ -92,7 +96,9 @@ class HandshakeTest {
     byte[] oldProof = Handshake.helloProof(OLD, t);
     Handshake.Verdict during = Handshake.check(List.of(SECRET, OLD), t, oldProof);
     assertThat(during.accepted()).isTrue();
-    assertThat(during.secret()).as("the link is keyed with the secret the worker holds").isEqualTo(OLD);
+    assertThat(during.secret())
+        .as("the link is keyed with the secret the worker holds")
+        .isEqualTo(OLD);
     assertThat(Handshake.check(List.of(SECRET), t, oldProof).refusal())
         .isEqualTo(Handshake.WRONG_SECRET_REFUSAL);
     assertThat(Handshake.check(List.of(SECRET), t, new byte[0]).refusal())
@@ -102,7 +108,8 @@ class HandshakeTest {
   @Test
   void aWorkerWithASecretRefusesABalancerThatProvesNone() {
     Handshake.Transcript t = transcript(nonce(1));
-    assertThat(Handshake.checkWelcome(SECRET, t, 1000, Handshake.helloProof(SECRET, t), new byte[0]))
+    assertThat(
+            Handshake.checkWelcome(SECRET, t, 1000, Handshake.helloProof(SECRET, t), new byte[0]))
         .isEqualTo("the balancer proved no shared secret (it has no --secret-file)");
   }
 
