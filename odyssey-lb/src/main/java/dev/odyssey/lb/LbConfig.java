@@ -27,12 +27,16 @@ import java.util.function.LongSupplier;
  *     during a rotation); empty to admit any worker that reaches the worker port
  * @param idleTimeout a client connection idle this long with nothing outstanding is closed
  * @param maxConnections client connections; more get {@code ERR busy}
+ * @param maxConnectionsPerSource client connections from one source address; more get {@code ERR
+ *     busy}; 0: no such limit
  * @param maxOutstandingPerConnection unanswered jobs per client connection before reading pauses
  * @param maxQueue jobs waiting in the balancer; more get {@code ERR busy}
  * @param maxInFlightPerWorker hard cap of jobs in flight per worker
  * @param maxAttempts tries per job when workers die under it, fail it or answer it wrongly
  * @param queueTimeout a job no worker takes within this is answered {@code ERR timeout}
  * @param jobTimeout a worker holding a job longer is ejected and the job retried
+ * @param deadline a job not answered this long after it arrived (queue and tries together) is
+ *     answered {@code ERR deadline}; caps {@code queueTimeout} and the retries
  * @param heartbeat ping interval; a worker silent for 3 is ejected
  * @param drainTimeout on close, how long to wait for outstanding answers
  * @param backlog adaptive policy: queued work allowed per worker thread before jobs wait here
@@ -51,12 +55,14 @@ public record LbConfig(
     List<byte[]> secrets,
     Duration idleTimeout,
     int maxConnections,
+    int maxConnectionsPerSource,
     int maxOutstandingPerConnection,
     int maxQueue,
     int maxInFlightPerWorker,
     int maxAttempts,
     Duration queueTimeout,
     Duration jobTimeout,
+    Duration deadline,
     Duration heartbeat,
     Duration drainTimeout,
     Duration backlog,
@@ -120,6 +126,19 @@ public record LbConfig(
     }
   }
 
+  /**
+   * Enough for a load generator or a pool of keep-alive clients behind one address, while one
+   * source cannot take more than a sliver of {@code --max-connections} (10,000) for itself.
+   */
+  private static final int DEFAULT_MAX_CONNECTIONS_PER_SOURCE = 64;
+
+  /**
+   * 30 s: a job may wait the whole queue timeout (10 s) and still have one job timeout (10 s) and a
+   * retry's worth of time; the old limits added up to 40 s (queue timeout plus three tries of 10
+   * s), longer than any client of this protocol waits with its connection open.
+   */
+  private static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(30);
+
   /** The defaults of {@code odyssey lb}, written here only. */
   public static final LbConfig DEFAULTS =
       new LbConfig(
@@ -133,12 +152,14 @@ public record LbConfig(
           List.of(),
           Duration.ofSeconds(5),
           10_000,
+          DEFAULT_MAX_CONNECTIONS_PER_SOURCE,
           1024,
           100_000,
           256,
           3,
           Duration.ofSeconds(10),
           Duration.ofSeconds(10),
+          DEFAULT_DEADLINE,
           Duration.ofSeconds(1),
           Duration.ofSeconds(10),
           Duration.ofNanos(Policies.DEFAULT_BACKLOG_NANOS),
@@ -151,6 +172,11 @@ public record LbConfig(
     checkPort("--worker-port", workerPort, 0);
     checkPort("--admin-port", adminPort, -1);
     positive("--max-connections", maxConnections);
+    if (maxConnectionsPerSource < 0) {
+      throw new IllegalArgumentException(
+          "--max-connections-per-source must be >= 0 (0 = no limit), was "
+              + maxConnectionsPerSource);
+    }
     positive("--max-outstanding", maxOutstandingPerConnection);
     positive("--max-queue", maxQueue);
     positive("--max-inflight", maxInFlightPerWorker);
@@ -168,6 +194,12 @@ public record LbConfig(
     if (heartbeat.toMillis() < 1) {
       throw new IllegalArgumentException("--heartbeat must be at least 1ms");
     }
+    // Answers say the deadline in milliseconds, and the balancer checks it every 100 ms.
+    if (deadline.toMillis() < 1) {
+      throw new IllegalArgumentException(
+          "--deadline must be at least 1ms, was "
+              + dev.odyssey.cli.values.Durations.format(deadline));
+    }
     workers = List.copyOf(workers);
     secrets = secrets.stream().map(byte[]::clone).toList();
     java.util.Objects.requireNonNull(trust, "trust");
@@ -181,6 +213,7 @@ public record LbConfig(
         maxAttempts,
         queueTimeout.toNanos(),
         jobTimeout.toNanos(),
+        deadline.toNanos(),
         trust.ejection());
   }
 
@@ -203,12 +236,14 @@ public record LbConfig(
         secrets,
         idleTimeout,
         maxConnections,
+        maxConnectionsPerSource,
         maxOutstandingPerConnection,
         maxQueue,
         maxInFlightPerWorker,
         maxAttempts,
         queueTimeout,
         jobTimeout,
+        deadline,
         heartbeat,
         drainTimeout,
         backlog,
@@ -230,12 +265,14 @@ public record LbConfig(
         secrets,
         idleTimeout,
         maxConnections,
+        maxConnectionsPerSource,
         maxOutstandingPerConnection,
         maxQueue,
         maxInFlightPerWorker,
         maxAttempts,
         queueTimeout,
         jobTimeout,
+        deadline,
         heartbeat,
         drainTimeout,
         backlog,

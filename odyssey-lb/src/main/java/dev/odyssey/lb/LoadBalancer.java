@@ -4,6 +4,7 @@ import dev.odyssey.lb.admin.AdminHandler;
 import dev.odyssey.lb.admin.LiveHistory;
 import dev.odyssey.lb.balancer.BalancerJob;
 import dev.odyssey.lb.balancer.BalancerSideLinkHandler;
+import dev.odyssey.lb.balancer.ClientFlow;
 import dev.odyssey.lb.balancer.LbMetrics;
 import dev.odyssey.lb.balancer.Scheduler;
 import dev.odyssey.lb.balancer.SchedulerEvents;
@@ -12,6 +13,7 @@ import dev.odyssey.lb.balancer.policy.Ticker;
 import dev.odyssey.lb.net.ConnectionLimiter;
 import dev.odyssey.lb.net.Drain;
 import dev.odyssey.lb.net.Redialler;
+import dev.odyssey.lb.net.SourceLimiter;
 import dev.odyssey.lb.net.Transport;
 import dev.odyssey.lb.protocol.client.ClientJob;
 import dev.odyssey.lb.protocol.client.ClientSessionHandler;
@@ -71,6 +73,10 @@ public final class LoadBalancer implements AutoCloseable {
   private final LiveHistory history = new LiveHistory();
   private final Ticker ticker = Ticker.system();
   private final Scheduler scheduler;
+
+  /** Connections per source address, or {@code null} without that limit. */
+  private final SourceLimiter sourceLimiter;
+
   private final List<Channel> listeners = new ArrayList<>();
   private final CompletableFuture<Void> closed = new CompletableFuture<>();
   private volatile boolean closing;
@@ -95,6 +101,10 @@ public final class LoadBalancer implements AutoCloseable {
             SchedulerEvents.both(metrics, history));
     metrics.bind(scheduler);
     scheduler.flushOncePerTurn(schedLoop);
+    this.sourceLimiter =
+        config.maxConnectionsPerSource() == 0
+            ? null
+            : new SourceLimiter(config.maxConnectionsPerSource(), metrics::onRejectedPerSource);
   }
 
   /**
@@ -312,6 +322,9 @@ public final class LoadBalancer implements AutoCloseable {
 
   private void initClient(SocketChannel ch) {
     clients.add(ch);
+    if (sourceLimiter != null) { // first: a connection it refuses takes no place of the total
+      ch.pipeline().addLast("source-limit", sourceLimiter);
+    }
     ch.pipeline()
         .addLast(
             "limit",
@@ -323,22 +336,25 @@ public final class LoadBalancer implements AutoCloseable {
         .addLast(
             "idle",
             new IdleStateHandler(0, 0, config.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
+    ClientFlow flow = new ClientFlow(); // the connection's place in the scheduler's round
     ch.pipeline()
         .addLast(
             "session",
             new ClientSessionHandler(
-                this::submit, config.maxOutstandingPerConnection(), metrics::onBadRequest));
+                batch -> submit(flow, batch),
+                config.maxOutstandingPerConnection(),
+                metrics::onBadRequest));
   }
 
   /**
    * The client sessions' sink: straight into the scheduler when the session runs on its loop (one
    * client loop), else one task per batch onto the scheduler loop.
    */
-  private void submit(List<ClientJob> batch) {
+  private void submit(ClientFlow flow, List<ClientJob> batch) {
     long now = ticker.nanoTime();
     List<BalancerJob> jobs = new ArrayList<>(batch.size());
     for (ClientJob cj : batch) {
-      jobs.add(new BalancerJob(cj.type(), now, cj));
+      jobs.add(new BalancerJob(cj.type(), now, cj, flow));
     }
     if (schedLoop.inEventLoop()) {
       scheduler.submitAll(jobs);

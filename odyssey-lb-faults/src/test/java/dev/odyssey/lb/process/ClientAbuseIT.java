@@ -45,8 +45,16 @@ class ClientAbuseIT {
   static void start() throws Exception {
     c = new Cluster();
     try {
-      // idle timeout long enough that the flood's idle connections stay open while counted
-      c.startLb("--max-connections", String.valueOf(MAX_CONNECTIONS), "--idle-timeout", "60s");
+      // idle timeout long enough that the flood's idle connections stay open while counted; the
+      // flood comes from one address, and it is the total cap that is tested here (the cap per
+      // address has FairnessIT)
+      c.startLb(
+          "--max-connections",
+          String.valueOf(MAX_CONNECTIONS),
+          "--max-connections-per-source",
+          "0",
+          "--idle-timeout",
+          "60s");
       c.startWorker("steady", "--threads", "2");
       c.awaitWorkers(1);
       // warm the LB up before any RSS baseline: its buffer pools grow to their working size

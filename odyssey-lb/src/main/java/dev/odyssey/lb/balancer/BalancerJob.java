@@ -8,6 +8,13 @@ public final class BalancerJob {
   final JobType type;
   final long arrivalNanos;
   final Consumer<String> answer;
+
+  /** The client connection the job came on; its first try waits in that flow's queue. */
+  ClientFlow flow;
+
+  /** Set when the client got its answer line: a late try's result is then not delivered. */
+  boolean answered;
+
   long id;
   int attempts;
   long enqueuedNanos;
@@ -24,9 +31,18 @@ public final class BalancerJob {
    * the answer line exactly once, on the scheduler thread.
    */
   public BalancerJob(JobType type, long arrivalNanos, Consumer<String> answer) {
+    this(type, arrivalNanos, answer, null);
+  }
+
+  /**
+   * A job of client connection {@code flow}, served fairly against other connections' jobs; {@code
+   * null}: the scheduler's one flow for jobs of no connection (simulations).
+   */
+  public BalancerJob(JobType type, long arrivalNanos, Consumer<String> answer, ClientFlow flow) {
     this.type = type;
     this.arrivalNanos = arrivalNanos;
     this.answer = answer;
+    this.flow = flow;
   }
 
   public JobType type() {

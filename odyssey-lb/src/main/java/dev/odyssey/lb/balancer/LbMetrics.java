@@ -27,6 +27,7 @@ public final class LbMetrics implements SchedulerEvents {
   private final Counter[] retries = new Counter[JobType.values().length];
   private final Counter badRequests;
   private final Counter rejectedConnections;
+  private final Counter rejectedPerSource;
   private final Counter refusedWorkers;
   private final Counter workerDepartures;
   private final Counter ejections;
@@ -68,6 +69,10 @@ public final class LbMetrics implements SchedulerEvents {
         Counter.builder("odyssey.lb.client.rejected.connections")
             .description("Client connections refused past --max-connections")
             .register(registry);
+    rejectedPerSource =
+        Counter.builder("odyssey.lb.client.rejected.per.source")
+            .description("Client connections refused past --max-connections-per-source")
+            .register(registry);
     refusedWorkers =
         Counter.builder("odyssey.lb.worker.refused")
             .description("Workers refused at the handshake (secret, version)")
@@ -102,6 +107,9 @@ public final class LbMetrics implements SchedulerEvents {
     Gauge.builder("odyssey.lb.queue.length", scheduler, Scheduler::queueLength)
         .description("Jobs waiting in the balancer for a worker")
         .register(registry);
+    Gauge.builder("odyssey.lb.queue.connections", scheduler, Scheduler::waitingConnections)
+        .description("Client connections with jobs waiting, taking turns")
+        .register(registry);
     Gauge.builder("odyssey.lb.workers", scheduler, s -> s.workers().size())
         .description("Connected workers")
         .register(registry);
@@ -121,6 +129,10 @@ public final class LbMetrics implements SchedulerEvents {
 
   public void onRejectedConnection() {
     rejectedConnections.increment();
+  }
+
+  public void onRejectedPerSource() {
+    rejectedPerSource.increment();
   }
 
   public void onWorkerRefused() {

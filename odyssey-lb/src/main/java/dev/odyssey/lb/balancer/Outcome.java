@@ -11,7 +11,9 @@ public enum Outcome {
   /** No worker took it within the queue timeout. */
   TIMEOUT,
   /** Lost on too many workers in a row. */
-  FAILED;
+  FAILED,
+  /** Not answered within the deadline (queue and every try together). */
+  DEADLINE;
 
   public String label() {
     return name().toLowerCase(java.util.Locale.ROOT);

@@ -13,13 +13,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The balancer's brain: one FIFO queue of jobs, the connected workers and the jobs in flight on
- * each. Not thread-safe by design: it is owned by one thread (the scheduler event loop, or a
- * simulation), so the hot path takes no lock. Time comes from an injected {@link Ticker}.
+ * The balancer's brain: the queue of jobs, the connected workers and the jobs in flight on each.
+ * Not thread-safe by design: it is owned by one thread (the scheduler event loop, or a simulation),
+ * so the hot path takes no lock. Time comes from an injected {@link Ticker}.
  *
- * <p>Jobs leave the queue in order while the policy finds them a worker. A worker that leaves, goes
- * silent or overruns the job timeout is removed and its jobs in flight go back to the head of the
- * queue (jobs have no side effects), up to {@code maxAttempts} tries per job.
+ * <p>The queue is fair between client connections: each connection ({@link ClientFlow}) has its own
+ * FIFO, and the connections with jobs waiting take turns, one job per turn (deficit round-robin,
+ * see {@link #dispatch}). A connection that pipelines thousands of jobs therefore delays another
+ * connection's job by at most one job per other waiting connection, not by its whole backlog.
+ *
+ * <p>A worker that leaves, goes silent or overruns the job timeout is removed and its jobs in
+ * flight go to the retry queue, served before every connection (jobs have no side effects), up to
+ * {@code maxAttempts} tries per job. One deadline bounds a job's whole life, queue and tries
+ * together: past it the client gets {@code ERR deadline} (see {@link #tick}).
  */
 public final class Scheduler {
   private static final Logger log = LoggerFactory.getLogger(Scheduler.class);
@@ -27,6 +33,13 @@ public final class Scheduler {
   /**
    * Limits; all times in nanoseconds. The balancer's come from {@code
    * LbConfig.schedulerSettings()}, which owns their defaults.
+   *
+   * @param queueTimeoutNanos a job waiting this long in the queue without a worker taking it is
+   *     answered {@code ERR timeout} (each wait counts from the moment it was queued, a retry's
+   *     too)
+   * @param deadlineNanos a job not answered this long after it arrived is answered {@code ERR
+   *     deadline}, whether it waits or is in flight: the deadline caps the queue timeout and the
+   *     tries together
    */
   public record Settings(
       int maxQueue,
@@ -34,8 +47,9 @@ public final class Scheduler {
       int maxAttempts,
       long queueTimeoutNanos,
       long jobTimeoutNanos,
+      long deadlineNanos,
       Ejection ejection) {
-    /** With the default ejection settings (simulations and tests). */
+    /** Without a deadline, with the default ejection settings (simulations and tests). */
     public Settings(
         int maxQueue,
         int maxInFlightPerWorker,
@@ -48,6 +62,25 @@ public final class Scheduler {
           maxAttempts,
           queueTimeoutNanos,
           jobTimeoutNanos,
+          Long.MAX_VALUE,
+          Ejection.defaults());
+    }
+
+    /** With the default ejection settings (simulations and tests). */
+    public Settings(
+        int maxQueue,
+        int maxInFlightPerWorker,
+        int maxAttempts,
+        long queueTimeoutNanos,
+        long jobTimeoutNanos,
+        long deadlineNanos) {
+      this(
+          maxQueue,
+          maxInFlightPerWorker,
+          maxAttempts,
+          queueTimeoutNanos,
+          jobTimeoutNanos,
+          deadlineNanos,
           Ejection.defaults());
     }
   }
@@ -87,7 +120,22 @@ public final class Scheduler {
       };
   private final Settings settings;
   private final SchedulerEvents events;
-  private final ArrayDeque<BalancerJob> queue = new ArrayDeque<>();
+
+  /**
+   * Jobs to try again after a worker failed them, served before every connection's first tries:
+   * they have waited longest, and a client cannot cause retries (workers do).
+   */
+  private final ArrayDeque<BalancerJob> retryQueue = new ArrayDeque<>();
+
+  /** The connections with jobs waiting, in their turn order (the head's job goes next). */
+  private final ArrayDeque<ClientFlow> round = new ArrayDeque<>();
+
+  /** The flow of jobs that came on no connection (simulations, tests). */
+  private final ClientFlow noConnection = new ClientFlow();
+
+  /** Jobs waiting: the retry queue and every flow's. */
+  private int queued;
+
   private final List<WorkerState> workers = new ArrayList<>();
   private final List<WorkerState> eligible = new ArrayList<>();
   private final Runnable flushTask = this::flushLinks;
@@ -139,7 +187,12 @@ public final class Scheduler {
   }
 
   public int queueLength() {
-    return queue.size();
+    return queued;
+  }
+
+  /** Client connections with jobs waiting (taking turns). */
+  public int waitingConnections() {
+    return round.size();
   }
 
   public long retries() {
@@ -163,12 +216,21 @@ public final class Scheduler {
   }
 
   private void enqueue(BalancerJob job) {
-    if (queue.size() >= settings.maxQueue()) {
+    if (queued >= settings.maxQueue()) {
       answer(job, Outcome.BUSY, "ERR busy: job queue full (limit " + settings.maxQueue() + ")");
       return;
     }
+    if (job.flow == null) {
+      job.flow = noConnection;
+    }
     job.enqueuedNanos = ticker.nanoTime();
-    queue.add(job);
+    ClientFlow flow = job.flow;
+    flow.jobs.add(job);
+    queued++;
+    if (!flow.active) {
+      flow.active = true;
+      round.add(flow); // a connection that starts waiting takes its turn after those waiting
+    }
   }
 
   /** Adds a worker that completed its handshake and hands it queued jobs at once. */
@@ -221,7 +283,7 @@ public final class Scheduler {
   }
 
   /**
-   * Removes a worker; its jobs in flight go back to the head of the queue, oldest first.
+   * Removes a worker; its jobs in flight go back to the head of the retry queue, oldest first.
    * Idempotent.
    */
   public void removeWorker(WorkerState w, String reason) {
@@ -421,20 +483,29 @@ public final class Scheduler {
   }
 
   /**
-   * Puts a job back at the head of the queue after {@code from} failed it (null: the worker left),
-   * or answers {@code failure} once it has used its attempts. The next try avoids {@code from} when
-   * another worker can take it.
+   * Puts a job at the head of the retry queue after {@code from} failed it (null: the worker left),
+   * or answers {@code failure} once it has used its attempts, or {@code ERR deadline} once its
+   * deadline has passed. The next try avoids {@code from} when another worker can take it. A job
+   * whose client already got its deadline answer is dropped: that try only counted for the worker.
    */
   private void retry(BalancerJob job, WorkerState from, String failure) {
     job.worker = null;
+    if (job.answered) {
+      return;
+    }
     job.attempts++;
     job.avoid = from;
+    long now = ticker.nanoTime();
     if (job.attempts >= settings.maxAttempts()) {
       answer(job, Outcome.FAILED, failure);
+    } else if (now - job.arrivalNanos > settings.deadlineNanos()) {
+      answerDeadline(job);
     } else {
       retries++;
       events.onRetry(job.type);
-      queue.addFirst(job);
+      job.enqueuedNanos = now; // the queue timeout bounds each wait; the deadline, the whole life
+      retryQueue.addFirst(job);
+      queued++;
     }
   }
 
@@ -497,22 +568,34 @@ public final class Scheduler {
   }
 
   /**
-   * Enforces the timeouts; call it periodically. Queued jobs older than the queue timeout are
-   * answered with an error; a worker holding a job longer than the job timeout is ejected (its jobs
-   * are retried).
+   * Enforces the timeouts; call it periodically (the balancer: every 100 ms, the precision of both
+   * limits). A queued job that waited longer than the queue timeout gets {@code ERR timeout}; a job
+   * older than the deadline gets {@code ERR deadline}, queued or in flight (a worker still holding
+   * it may finish it: its answer then only counts for the worker); a worker holding a job longer
+   * than the job timeout is ejected (its jobs are retried, within their deadline).
    */
   public void tick() {
     long now = ticker.nanoTime();
-    BalancerJob head;
-    while ((head = queue.peek()) != null
-        && now - head.enqueuedNanos > settings.queueTimeoutNanos()) {
-      queue.poll();
-      answer(
-          head,
-          Outcome.TIMEOUT,
-          "ERR timeout: no worker took the job within "
-              + settings.queueTimeoutNanos() / 1_000_000
-              + " ms");
+    // Each flow holds only first tries, in arrival order, so both limits expire its jobs from the
+    // head: one look per waiting connection, not per job.
+    for (java.util.Iterator<ClientFlow> it = round.iterator(); it.hasNext(); ) {
+      ClientFlow flow = it.next();
+      BalancerJob head;
+      while ((head = flow.jobs.peek()) != null && expire(head, now)) {
+        flow.jobs.poll();
+        queued--;
+      }
+      if (flow.jobs.isEmpty()) {
+        flow.active = false;
+        it.remove();
+      }
+    }
+    // Retries are few (the jobs of workers that failed) and not in order: all are looked at.
+    for (java.util.Iterator<BalancerJob> it = retryQueue.iterator(); it.hasNext(); ) {
+      if (expire(it.next(), now)) {
+        it.remove();
+        queued--;
+      }
     }
     boolean readmitted = false;
     for (WorkerState w : workers) {
@@ -530,6 +613,11 @@ public final class Scheduler {
     }
     for (WorkerState w : new ArrayList<>(workers)) {
       for (BalancerJob job : w.inFlight.values()) {
+        if (!job.answered && now - job.arrivalNanos > settings.deadlineNanos()) {
+          answerDeadline(job); // stays in flight: the worker's capacity is still taken by it
+        }
+      }
+      for (BalancerJob job : w.inFlight.values()) {
         if (now - job.sentNanos > settings.jobTimeoutNanos()) {
           String reason =
               "job "
@@ -545,9 +633,56 @@ public final class Scheduler {
     }
   }
 
-  /** Hands queued jobs to workers while the policy finds one. */
+  /**
+   * Answers a queued job whose wait passed the queue timeout or whose life passed the deadline, and
+   * returns true; false if it may wait on.
+   */
+  private boolean expire(BalancerJob job, long now) {
+    if (now - job.arrivalNanos > settings.deadlineNanos()) {
+      answerDeadline(job);
+      return true;
+    }
+    if (now - job.enqueuedNanos > settings.queueTimeoutNanos()) {
+      answer(
+          job,
+          Outcome.TIMEOUT,
+          "ERR timeout: no worker took the job within "
+              + settings.queueTimeoutNanos() / 1_000_000
+              + " ms");
+      return true;
+    }
+    return false;
+  }
+
+  private void answerDeadline(BalancerJob job) {
+    answer(
+        job,
+        Outcome.DEADLINE,
+        "ERR deadline: the job was not answered within "
+            + settings.deadlineNanos() / 1_000_000
+            + " ms");
+  }
+
+  /**
+   * Hands queued jobs to workers while the policy finds one: retries first, then the connections in
+   * turn, one job each.
+   *
+   * <p>This is deficit round-robin (Shreedhar and Varghese) with a cost of 1 per job and a quantum
+   * of 1 job, which makes the deficit counter always 0 between turns, so it is not kept: a turn
+   * serves the head job of the connection at the head of the round, which then goes to the back if
+   * it has more. Why a job and not its expected work as the cost: the work depends on the worker,
+   * which is chosen only when the job leaves the queue (estimates differ 4-64x between workers and
+   * move); the answers of one connection come back in order, so a connection gets little from more
+   * than its share of jobs in flight anyway; and the light client's bound is then simple, one job
+   * per other waiting connection per turn, at O(1) per job. A quantum of one job costs nothing here
+   * (a turn is a poll and an add on an array deque) and gives the smallest bound.
+   *
+   * <p>When the policy finds no worker for the job whose turn it is, nothing else is dispatched
+   * until a worker frees up (the round keeps its order): as before, the head of the line waits, and
+   * the next free worker takes it.
+   */
   private void dispatch() {
-    if (queue.isEmpty() || workers.isEmpty()) {
+    if (queued == 0 || workers.isEmpty()) {
       return;
     }
     eligible.clear();
@@ -566,8 +701,13 @@ public final class Scheduler {
       }
     }
     long now = ticker.nanoTime();
-    BalancerJob job;
-    while (!eligible.isEmpty() && (job = queue.peek()) != null) {
+    while (!eligible.isEmpty() && queued > 0) {
+      BalancerJob job = retryQueue.peek();
+      ClientFlow flow = null;
+      if (job == null) {
+        flow = round.peek();
+        job = flow.jobs.peek();
+      }
       WorkerState w = (WorkerState) policy.choose(job.type, eligible);
       if (w == null) {
         break;
@@ -583,7 +723,18 @@ public final class Scheduler {
         }
         w = other;
       }
-      queue.poll();
+      if (flow == null) {
+        retryQueue.poll();
+      } else {
+        flow.jobs.poll();
+        round.poll();
+        if (flow.jobs.isEmpty()) {
+          flow.active = false;
+        } else {
+          round.add(flow);
+        }
+      }
+      queued--;
       send(w, job, now);
       if (w.inFlight.size() >= settings.maxInFlightPerWorker()) {
         eligible.remove(w);
@@ -619,7 +770,12 @@ public final class Scheduler {
     }
   }
 
+  /** Answers the client once; a later try's answer (past the deadline) is not delivered. */
   private void answer(BalancerJob job, Outcome outcome, String line) {
+    if (job.answered) {
+      return;
+    }
+    job.answered = true;
     events.onAnswered(job.type, outcome, ticker.nanoTime() - job.arrivalNanos);
     job.answer.accept(line);
   }

@@ -136,6 +136,13 @@ public final class LbCommand implements Callable<Integer> {
   int maxConnections = LbConfig.DEFAULTS.maxConnections();
 
   @Option(
+      names = "--max-connections-per-source",
+      paramLabel = "N",
+      description =
+          "Client connections from one address; more get 'ERR busy', counted in /metrics (default ${DEFAULT-VALUE}; 0 = no limit).")
+  int maxConnectionsPerSource = LbConfig.DEFAULTS.maxConnectionsPerSource();
+
+  @Option(
       names = "--max-outstanding",
       description =
           "Unanswered jobs per client connection before reading pauses (default ${DEFAULT-VALUE}).")
@@ -202,6 +209,13 @@ public final class LbCommand implements Callable<Integer> {
       description =
           "A worker holding a job longer is ejected and the job retried (default ${DEFAULT-VALUE}).")
   Duration jobTimeout = LbConfig.DEFAULTS.jobTimeout();
+
+  @Option(
+      names = "--deadline",
+      converter = Durations.Converter.class,
+      description =
+          "A job not answered this long after it arrived, queue and retries together, is answered 'ERR deadline'; caps --queue-timeout and the retries (default ${DEFAULT-VALUE}).")
+  Duration deadline = LbConfig.DEFAULTS.deadline();
 
   @Option(
       names = "--heartbeat",
@@ -312,12 +326,14 @@ public final class LbCommand implements Callable<Integer> {
           secrets,
           idleTimeout,
           maxConnections,
+          maxConnectionsPerSource,
           maxOutstanding,
           maxQueue,
           maxInFlight,
           maxAttempts,
           queueTimeout,
           jobTimeout,
+          deadline,
           heartbeat,
           drainTimeout,
           backlog,

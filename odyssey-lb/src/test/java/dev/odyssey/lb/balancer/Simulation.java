@@ -44,6 +44,9 @@ final class Simulation {
   final List<Long> latencies = new ArrayList<>();
   final List<String> answers = new ArrayList<>();
 
+  /** How every job ended, by outcome (the metric's label). */
+  final java.util.EnumMap<Outcome, Integer> outcomes = new java.util.EnumMap<>(Outcome.class);
+
   /** Added to the balancer's wall clock (ms): a test steps it. */
   long wallOffsetMillis;
 
@@ -61,7 +64,21 @@ final class Simulation {
             () -> now,
             () -> SECOND * 1000 + now / 1_000_000 + this.wallOffsetMillis,
             settings,
-            SchedulerEvents.NONE);
+            new SchedulerEvents() {
+              @Override
+              public void onAnswered(JobType type, Outcome outcome, long latencyNanos) {
+                outcomes.merge(outcome, 1, Integer::sum);
+              }
+            });
+  }
+
+  /**
+   * Calls {@link Scheduler#tick} every {@code period} from now until {@code end}, as the LB does.
+   */
+  void tickEvery(long period, long end) {
+    for (long t = now + period; t <= end; t += period) {
+      at(t, scheduler::tick);
+    }
   }
 
   void at(long time, Runnable action) {
@@ -89,6 +106,14 @@ final class Simulation {
               latencies.add(now - arrival);
               answers.add(line);
             }));
+  }
+
+  /**
+   * Submits a job of client connection {@code flow} now; {@code answer} gets its answer line and
+   * the time it came.
+   */
+  void submit(JobType type, ClientFlow flow, java.util.function.BiConsumer<String, Long> answer) {
+    scheduler.submit(new BalancerJob(type, now, line -> answer.accept(line, now), flow));
   }
 
   /** Poisson arrivals of MINE_BITCOIN jobs at {@code ratePerSecond} until {@code end}. */

@@ -114,6 +114,12 @@ class LbCommandsTest {
         "--policy",
         "fastest");
     assertUsage("--heartbeat must be at least 1ms", "lb", "--heartbeat", "500us");
+    assertUsage("--deadline must be at least 1ms, was 500us", "lb", "--deadline", "500us");
+    assertUsage(
+        "--max-connections-per-source must be >= 0 (0 = no limit), was -1",
+        "lb",
+        "--max-connections-per-source",
+        "-1");
     assertUsage("give --lb HOST:PORT (join a balancer), --port P (listen), or both", "worker");
     assertUsage(
         "--slowdown must be 1..1000000, was 0.5", "worker", "--port", "0", "--slowdown", "0.5");
@@ -133,6 +139,8 @@ class LbCommandsTest {
             "with nothing outstanding (default 5s).",
             "before jobs wait in the balancer (default 300us).",
             "Jobs waiting in the balancer; more get 'ERR busy' (default 100000).",
-            "Ping interval; a worker silent for 3 is ejected (default 1s).");
+            "Ping interval; a worker silent for 3 is ejected (default 1s).",
+            "caps --queue-timeout and the retries (default 30s).",
+            "counted in /metrics (default 64; 0 = no limit).");
   }
 }
