@@ -175,7 +175,7 @@ class AdminHandlerTest {
         .contains("\"MINE_BITCOIN\" : {")
         .containsPattern("\"GET_TIME\" : \\{[^}]*\"ok\" : 1[,\\n]")
         .containsPattern("\"MINE_BITCOIN\" : \\{[^}]*\"ok\" : 0[,\\n]");
-    for (String outcome : List.of("ok", "error", "busy", "timeout", "failed")) {
+    for (String outcome : List.of("ok", "error", "busy", "timeout", "failed", "deadline")) {
       assertThat(jobs.split("\"" + outcome + "\" : ", -1)).as(outcome).hasSize(3);
     }
     return jobs;
