@@ -11,6 +11,9 @@
 #   --no-docs      measure and print, but leave docs/benchmarks.md alone
 #   --prepare      only build the inputs (bench-work/big.pcap, the slice, big.conn) and stop
 #   --wait-quiet M before timing, wait up to M minutes for the load average to drop below 1
+#   --startup-only time only the start-up (below) and write only its section; needs neither
+#                  ../shared nor the peer tools
+#   --startup-runs N  repetitions of the start-up commands; default 20
 #
 # What is timed (hyperfine, page cache warm, medians reported):
 #   Odyssey 1 thread and all threads: all three counts for the busiest connection of big.pcap
@@ -18,6 +21,10 @@
 #   tcpdump -r big.pcap 'ip and tcp' -w /dev/null,
 #   tshark computing the three counts in one pass (-z io,stat), scapy on a 32 MiB slice
 #   (its time is extrapolated to the full size by bytes, and the docs say so).
+# Start-up (issue 13): `java -version` of the JDK the launcher picks, beside the README's first
+# command on examples/sample.pcap through the source tree's bin/odyssey and through the installed
+# launcher (target/odyssey-dev/bin/odyssey, the tarball's), in one hyperfine run; the report gives
+# the medians and their ratio against the target of 2.5x (bench-pcap-startup markers).
 # The counts printed by the timed Odyssey, tshark, capinfos and scapy runs are compared, and the
 # comparison is written next to the timings.
 #
@@ -35,6 +42,8 @@ HEAP4G=0
 DOCS=1
 PREPARE=0
 QUIET_MIN=0
+STARTUP_ONLY=0
+STARTUP_RUNS=20
 CMD_LINE="scripts/bench-pcap.sh${*:+ $*}"
 
 usage() { sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//' >&2; exit 2; }
@@ -46,12 +55,45 @@ while [ $# -gt 0 ]; do
     --no-docs) DOCS=0; shift ;;
     --prepare) PREPARE=1; shift ;;
     --wait-quiet) QUIET_MIN="${2:?--wait-quiet needs minutes}"; shift 2 ;;
+    --startup-only) STARTUP_ONLY=1; shift ;;
+    --startup-runs) STARTUP_RUNS="${2:?--startup-runs needs a number}"; shift 2 ;;
     -h|--help) usage ;;
     *) echo "bench-pcap: unknown argument '$1'" >&2; usage ;;
   esac
 done
 log() { echo "bench-pcap: $*" >&2; }
 die() { log "$*"; exit 1; }
+
+# Start-up of the README's first command against `java -version` of the same JDK, one hyperfine run.
+startup() {
+  local ody="${ODYSSEY_BIN:-$ROOT/bin/odyssey}" installed java_cmd
+  local args="pcap --pcap examples/sample.pcap --client 10.0.0.1:51000 --server 192.0.2.80:80"
+  installed="$(cd "$(dirname "$ody")/.." && pwd)/target/odyssey-dev/bin/odyssey"
+  mkdir -p "$WORK"
+  # Untimed first run: builds if needed and trains the class-data archive (AOT cache on JDK 25).
+  (cd "$ROOT" && "$ody" $args) > "$WORK/startup.out" || die "the start-up command failed: $(cat "$WORK/startup.out")"
+  read -r java_cmd _ < <(cd "$ROOT" && ODYSSEY_PRINT_COMMAND=1 ODYSSEY_NO_BUILD=1 "$ody" $args)
+  local cmds=(-n java-version "$java_cmd -version" -n bin-odyssey "$ody $args")
+  [ -x "$installed" ] && cmds+=(-n installed-launcher "$installed $args")
+  [ "$QUIET_MIN" -gt 0 ] && "$TOOLS/wait-quiet.sh" "$QUIET_MIN"
+  {
+    echo "cmd_line=$CMD_LINE"
+    echo "startup_java=$java_cmd ($("$java_cmd" -version 2>&1 | sed -n 2p))"
+    echo "startup_args=$args"
+    echo "startup_runs=$STARTUP_RUNS"
+    "$TOOLS/machine-env.sh" "$ROOT"
+  } | sed "s|$ROOT/||g" > "$WORK/startup-env.txt"
+  log "timing start-up: java -version against the first command ($STARTUP_RUNS runs each)"
+  (cd "$ROOT" && ODYSSEY_NO_BUILD=1 hyperfine -N --style basic --warmup 3 --runs "$STARTUP_RUNS" \
+    --export-json "$WORK/startup.json" "${cmds[@]}") >&2
+}
+
+if [ "$STARTUP_ONLY" = 1 ]; then
+  startup
+  report_args=(--work "$WORK")
+  [ "$DOCS" = 1 ] && report_args+=(--docs "$ROOT/docs/benchmarks.md")
+  exec python3 "$TOOLS/bench-report.py" startup "${report_args[@]}"
+fi
 
 [ -f "$SHARED/tools/make-big-pcap.py" ] || die "$SHARED/tools/make-big-pcap.py is missing: the \
 benchmark builds big.pcap from the shared capture corpus, expected in ../shared beside the repository"
@@ -159,6 +201,11 @@ if [ "$HEAP4G" = 1 ]; then
   done
 fi
 
+startup
+
 report_args=(--work "$WORK" --big "$BIG" --slice "$SLICE")
 [ "$DOCS" = 1 ] && report_args+=(--docs "$ROOT/docs/benchmarks.md")
 python3 "$TOOLS/bench-report.py" pcap "${report_args[@]}"
+report_args=(--work "$WORK")
+[ "$DOCS" = 1 ] && report_args+=(--docs "$ROOT/docs/benchmarks.md")
+python3 "$TOOLS/bench-report.py" startup "${report_args[@]}"

@@ -126,6 +126,24 @@ class TarballIT {
           .as("an archive in XDG_CACHE_HOME")
           .isNotEmpty();
     }
+    // ... and the next count takes the classes it needs from that archive: picocli's (which
+    // odyssey-picocli recompiles because the JVM will not archive the released Java 5 classes),
+    // the launcher's and the connection count's (the training run must be the real command).
+    Path classes = work.resolve("class-load.txt");
+    Result again =
+        odysseyWith(
+            Map.of("ODYSSEY_JAVA_OPTS", "-Xlog:class+load=info:file=" + classes),
+            60,
+            ("pcap --pcap examples/sample.pcap " + COUNT_ARGS).split(" "));
+    assertThat(again.status).as("exit status; stderr: %s", again.err).isZero();
+    assertThat(again.out.lines().toList()).isEqualTo(SAMPLE_COUNTS);
+    List<String> log = Files.readAllLines(classes);
+    for (String cls :
+        List.of("picocli.CommandLine", "dev.odyssey.cli.Odyssey", "dev.odyssey.count.Endpoint")) {
+      assertThat(log)
+          .as("how %s was loaded", cls)
+          .anyMatch(line -> line.contains(" " + cls + " source: shared objects file"));
+    }
   }
 
   @Test
