@@ -183,22 +183,28 @@ def startup_section(a):
     w(f"Machine: {env['cpu']}, {env['cores']} cores, {env['ram']} RAM, {env['kernel']}.  ")
     w(f"JDK (the one the launcher picks): `{env['startup_java']}`.  ")
     w(f"Load average when the run started: {env['load']}; a load above 1 on this shared 2-core "
-      f"machine inflates wall-clock times, and the ratio less (both sides are slowed).")
+      f"machine inflates wall-clock times on both sides, not necessarily in proportion: rerun with "
+      f"`--wait-quiet` on a quieter machine before trusting the ratio to a few percent.")
     w("")
     w(f"One hyperfine run, {env['startup_runs']} runs of each command after 3 warm-up runs "
       f"(the class-data archive already trained), medians; the command is `{env['startup_args']}` "
       f"on the 32-packet sample, so this is the fixed cost of a count.")
     w("")
-    w("| Command | Median wall clock | Median absolute deviation | CPU time (mean) | / `java -version` |")
-    w("|---|---:|---:|---:|---:|")
+    w("| Command | Median wall clock | Median absolute deviation | / `java -version` | CPU time (mean) | CPU / `java -version` |")
+    w("|---|---:|---:|---:|---:|---:|")
     labels = {"java-version": "`java -version`", "bin-odyssey": "`bin/odyssey` (source tree)",
               "installed-launcher": "installed launcher (`target/odyssey-dev/bin/odyssey`, the tarball's)"}
     for key in ("java-version", "bin-odyssey", "installed-launcher"):
         if key not in runs:
             continue
         r = runs[key]
-        w(f"| {labels[key]} | {secs(med[key])} | {secs(mad[key])} | {secs(r['user'] + r['system'])} "
-          f"| {med[key] / jv:.2f}x |")
+        cpu = r["user"] + r["system"]
+        jcpu = runs["java-version"]["user"] + runs["java-version"]["system"]
+        w(f"| {labels[key]} | {secs(med[key])} | {secs(mad[key])} | {med[key] / jv:.2f}x "
+          f"| {secs(cpu)} | {cpu / jcpu:.2f}x |")
+    w("")
+    w("The target is on wall clock. CPU time is shown because it is steadier under load; it is "
+      "higher than wall clock for Odyssey because the JVM's other threads (JIT compiler, GC) use the second core.")
     w("")
     w(f"Target of issue 13: the whole command at most {STARTUP_TARGET}x `java -version` "
       f"({secs(jv * STARTUP_TARGET)} here):")
