@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
-# Load-balancer benchmarks (issue 5): Odyssey's LB against a client talking straight to a worker and
-# against HAProxy (mode tcp, balance leastconn) in front of the same workers, all on 127.0.0.1 with
-# random free ports. Writes docs/benchmarks-lb.md and its plots docs/img/lb-*.png (drawn by
-# dev.odyssey.bench.lb.LbReport with JFreeChart); raw results stay in bench-work/lb/.
+# Load-balancer benchmarks (issues 5 and 12): Odyssey's LB against a client talking straight to a
+# worker and against HAProxy (mode tcp, balance leastconn) in front of the same workers. Overhead,
+# failure and perf run on 127.0.0.1 with random free ports; unequal and recovery emulate unequal
+# machines: workers in CPU cgroups with quotas, every process in a network namespace of its own
+# (root only; loopback and uncapped otherwise, and the report says so). Writes
+# docs/benchmarks-lb.md and its plots docs/img/lb-*.png (drawn by dev.odyssey.bench.lb.LbReport with
+# JFreeChart); raw results stay in bench-work/lb/. The script and what it starts run in a CPU group
+# of its own at the highest share; every group and namespace is removed at exit.
 #
 #   scripts/bench-lb.sh [--quick] [--runs N] [--duration S] [--warmup S] [--only LIST] [--no-build]
 #
@@ -10,7 +14,7 @@
 #   --runs N      repetitions of each measured point; the report gives medians (default 3)
 #   --duration S  measured window of each loadgen run, seconds (default 5; unequal workers: S-1)
 #   --warmup S    warm-up before each window, seconds (default 2)
-#   --only LIST   comma-separated subset of overhead,unequal,failure,perf (default: all)
+#   --only LIST   comma-separated subset of overhead,unequal,recovery,failure,perf (default: all)
 #   --no-build    use the jars already built
 #   --isolation-check  only set up and test the isolation helpers below (root: a CPU cgroup capped
 #                 at 0.2 core, two network namespaces on a bridge of their own), tear down, exit
@@ -21,7 +25,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
-RUNS=3 DUR=5 WARM=2 QUICK=0 BUILD=1 ISOCHECK=0 ONLY="overhead,unequal,failure,perf"
+RUNS=3 DUR=5 WARM=2 QUICK=0 BUILD=1 ISOCHECK=0 ONLY="overhead,unequal,recovery,failure,perf"
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) QUICK=1; RUNS=1; DUR=2; WARM=1 ;;
@@ -31,7 +35,7 @@ while [ $# -gt 0 ]; do
     --only) ONLY="$2"; shift ;;
     --no-build) BUILD=0 ;;
     --isolation-check) ISOCHECK=1 ;;
-    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
     *) echo "bench-lb: unknown option '$1' (try --help)" >&2; exit 2 ;;
   esac
   shift
@@ -43,7 +47,6 @@ FIXED_RATE=20000                           # overhead: the fixed moderate GET_TI
 LB_WARM=$(( QUICK ? 1 : 3 ))               # JIT warm-up of each new LB process, seconds
 PERF_RATE=50000                            # perf: the fixed GET_TIME load, jobs/s
 MIX="1=20,2=80"                            # unequal workers and failure: MINE_BITCOIN-heavy
-POLICIES=(adaptive round-robin random least-outstanding p2c)
 
 # ---- isolation (issue 12, item 2) ---------------------------------------------------------------
 # Unequal machines emulated the way machines are unequal: each worker in a CPU cgroup with a quota
@@ -78,12 +81,35 @@ cg_init() {
   iso_log "cgroup v$ISO_CG_VERSION at $ISO_CG_ROOT"
 }
 
-# cg_create NAME CORES: a group capped at CORES (1.0, 0.2, ...) of one CPU per 100 ms period
+# cg_prio DIR: the highest share (v1 cpu.shares 262144, v2 cpu.weight 10000; the default of every
+# other group is 1024 / 100), so that a capped group gets its whole quota whatever else runs on the
+# machine, and the balancer and load generator are not the ones waiting for a CPU
+cg_prio() {
+  if [ "$ISO_CG_VERSION" = 2 ]; then echo 10000 > "$1/cpu.weight"; else echo 262144 > "$1/cpu.shares"; fi
+}
+
+# cg_join NAME: moves this script into group NAME (its later children start there); cg_cleanup
+# moves it back to the group it came from (e.g. /work/tools/prio's) before removing the groups
+ISO_CG_ORIG=""
+cg_join() {
+  if [ "$ISO_CG_VERSION" = 2 ]; then
+    ISO_CG_ORIG="/sys/fs/cgroup$(awk -F: '$1 == "0" { print $3 }' /proc/$$/cgroup)"
+  else
+    ISO_CG_ORIG="$(dirname "$ISO_CG_ROOT")$(awk -F: '$2 ~ /(^|,)cpu(,|$)/ { print $3 }' /proc/$$/cgroup)"
+  fi
+  echo $$ > "$ISO_CG_ROOT/$1/cgroup.procs"
+}
+
+# cg_create NAME CORES: a group capped at CORES (1.0, 0.2, ...) of one CPU per 100 ms period, at
+# the highest share; CORES 0: no cap
 cg_create() {
   local dir="$ISO_CG_ROOT/$1" period=100000 quota
   quota=$(awk -v c="$2" -v p="$period" 'BEGIN { printf "%d", c * p }')
   mkdir -p "$dir"
-  if [ "$ISO_CG_VERSION" = 2 ]; then
+  cg_prio "$dir"
+  if [ "$quota" = 0 ]; then
+    return 0
+  elif [ "$ISO_CG_VERSION" = 2 ]; then
     echo "$quota $period" > "$dir/cpu.max"
   else
     echo "$period" > "$dir/cpu.cfs_period_us"
@@ -101,6 +127,7 @@ cg_exec() {
 # cg_cleanup: removes the groups (call once their processes are gone)
 cg_cleanup() {
   [ -n "$ISO_CG_ROOT" ] && [ -d "$ISO_CG_ROOT" ] || return 0
+  [ -z "$ISO_CG_ORIG" ] || echo $$ > "$ISO_CG_ORIG/cgroup.procs" 2>/dev/null || echo $$ > "$(dirname "$ISO_CG_ROOT")/cgroup.procs"
   find "$ISO_CG_ROOT" -mindepth 1 -depth -type d -exec rmdir {} + 2>/dev/null || true
   rmdir "$ISO_CG_ROOT" 2>/dev/null || iso_log "could not remove $ISO_CG_ROOT (processes left in it?)"
 }
@@ -110,6 +137,7 @@ ns_init() {
   if [ "$(id -u)" -ne 0 ] || ! command -v ip >/dev/null; then
     iso_log "not root or no ip(8): no network namespaces, everything on loopback"; return 1
   fi
+  ip netns del "$ISO_NS_BRIDGE" 2>/dev/null || true   # a leftover of a run killed with -9
   ip netns add "$ISO_NS_BRIDGE"
   ip -n "$ISO_NS_BRIDGE" link add br0 type bridge
   ip -n "$ISO_NS_BRIDGE" link set br0 up
@@ -118,6 +146,7 @@ ns_init() {
 # ns_create NAME N: namespace odb-NAME holding address 10.77.0.N/24, cabled to the bridge
 ns_create() {
   local ns="odb-$1" n="$2"
+  ip netns del "$ns" 2>/dev/null || true
   ip netns add "$ns"; ISO_NS+=("$ns")
   # both ends are created straight inside their namespaces: nothing appears in the machine's own
   ip link add "v$n" netns "$ns" type veth peer name "b$n" netns "$ISO_NS_BRIDGE"
@@ -136,19 +165,6 @@ ns_cleanup() {
   for ns in "${ISO_NS[@]}"; do ip netns del "$ns" 2>/dev/null || true; done
   ISO_NS=()
   ip netns del "$ISO_NS_BRIDGE" 2>/dev/null || true
-}
-
-# start_worker_isolated NAME CORES N ARGS...: a worker capped at CORES in namespace odb-NAME at
-# 10.77.0.N (the LB and the load generator get namespaces and addresses of their own the same way)
-start_worker_isolated() {
-  local name="$1" cores="$2" n="$3"; shift 3
-  cg_create "$name" "$cores"
-  ns_create "$name" "$n"
-  local logf="$W/logs/worker-$name.$RANDOM.log"
-  cg_exec "$name" ip netns exec "odb-$name" bin/odyssey worker --bind "$ISO_NET.$n" --name "$name" \
-    "$@" > "$logf" 2>&1 &
-  WPID=$!; PIDS+=("$WPID")
-  WPORT=$(wait_line "$logf" '^odyssey worker: ready' | sed -E 's/.* port=[^ ]*:([0-9]+).*/\1/')
 }
 
 if [ "$ISOCHECK" = 1 ]; then
@@ -198,8 +214,8 @@ env_kv() { echo "$1=$2" >> "$ENV"; }
 
 if [ "$BUILD" = 1 ]; then
   log "building odyssey-cli and odyssey-bench"
-  (mvn -q -B -o -pl odyssey-cli,odyssey-bench -am package -DskipTests -Dmaven.test.skip=true \
-    || mvn -q -B -pl odyssey-cli,odyssey-bench -am package -DskipTests -Dmaven.test.skip=true) >&2
+  (./mvnw -q -B -ntp -o -pl odyssey-cli,odyssey-bench -am package -DskipTests -Dmaven.test.skip=true \
+    || ./mvnw -q -B -ntp -pl odyssey-cli,odyssey-bench -am package -DskipTests -Dmaven.test.skip=true) >&2
 fi
 LIB=$(scripts/lib/async-profiler.sh "$ROOT/bench-work/async-profiler" 2>/dev/null || true)
 
@@ -212,8 +228,39 @@ cleanup() {
   ns_cleanup
 }
 trap cleanup EXIT
-stop() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
+trap 'exit 130' INT TERM HUP   # so that cleanup (the EXIT trap) also runs when interrupted
+# stop PID: SIGTERM, then waits for it to go (it may not be this shell's child: a JVM behind
+# ip netns exec and a cgroup's sh), SIGKILL after 10 s
+stop() {
+  kill "$1" 2>/dev/null || true
+  for _ in $(seq 100); do kill -0 "$1" 2>/dev/null || break; sleep 0.1; done
+  kill -9 "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true
+}
+# java_pid PID: the JVM at or under PID (bin/odyssey execs it; a function in the background forks)
+java_pid() {
+  local p="$1" q
+  for _ in 1 2 3 4 5; do
+    [ "$(cat "/proc/$p/comm" 2>/dev/null)" = java ] && { echo "$p"; return; }
+    q=$(pgrep -P "$p" | head -1) || true; [ -n "$q" ] || break; p=$q
+  done
+  echo "$1"
+}
+# where the balancer and the load generator run: loopback unless iso_start moved them
+LB_BIND=127.0.0.1 LB_PRE=() GEN_PRE=() WSECRET=()
 
+# the script's own CPU group: this script, hence every balancer, HAProxy and load generator it
+# starts, runs in "drive" (no quota, the highest share, as /work/tools/prio does), so that other
+# people's builds on the machine disturb the measurements less; the capped workers get groups of
+# their own beside it. Removed at exit, on failure and on interruption too (cleanup).
+ISO_CG=0
+if cg_init; then
+  ISO_CG=1
+  cg_prio "$ISO_CG_ROOT"
+  cg_create drive 0
+  cg_join drive
+fi
+
+now_ms() { date +%s%3N; }
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 # wait_line LOG REGEX: waits (20 s at most) for a line of LOG, prints it
@@ -238,7 +285,7 @@ start_worker() {
 start_lb() {
   local n="$1"; shift
   local logf="$W/logs/lb.$RANDOM.log"
-  bin/odyssey lb --bind 127.0.0.1 --port 0 --worker-port 0 --admin-port 0 "$@" > "$logf" 2>&1 &
+  "${LB_PRE[@]}" bin/odyssey lb --bind "$LB_BIND" --port 0 --worker-port 0 --admin-port 0 "$@" > "$logf" 2>&1 &
   LBPID=$!; PIDS+=("$LBPID")
   local line; line=$(wait_line "$logf" '^odyssey lb: listening')
   LBPORT=$(sed -E 's/.*clients=[^ ]*:([0-9]+).*/\1/' <<< "$line")
@@ -250,11 +297,11 @@ start_lb() {
 # warm_lb PORT: the LB's JIT-compiled hot path before anything is measured (HAProxy, written in C,
 # needs none); a MINE_BITCOIN/GET_TIME mix so that both paths are compiled. Not recorded.
 warm_lb() {
-  bin/odyssey loadgen --lb "127.0.0.1:$1" --closed --connections 8 --pipeline 16 --mix 1=50,2=50 \
+  "${GEN_PRE[@]}" bin/odyssey loadgen --lb "$LB_BIND:$1" --closed --connections 8 --pipeline 16 --mix 1=50,2=50 \
     --duration "${LB_WARM}s" --warmup 0s > /dev/null 2>&1 || true
 }
 
-lb_status() { curl -s --max-time 2 "127.0.0.1:$LBADMIN/status" || true; }
+lb_status() { "${LB_PRE[@]}" curl -s --max-time 2 "127.0.0.1:$LBADMIN/status" || true; }
 
 wait_workers() {
   for _ in $(seq 200); do
@@ -265,10 +312,12 @@ wait_workers() {
   echo "bench-lb: only $n of $1 workers joined the LB" >&2; exit 1
 }
 
-# start_haproxy "HOST:PORT ..." [checks] -> HPID, HPORT, HSOCK
+# start_haproxy "HOST:PORT ..." [checks] ["WEIGHT ..."] -> HPID, HPORT, HSOCK (at LB_BIND, beside
+# where the balancer would run)
 start_haproxy() {
-  HPORT=$(free_port); HSOCK="$W/haproxy.$HPORT.sock"
-  local cfg="$W/haproxy.$HPORT.cfg" i=0 checks=""
+  HPORT=$("${LB_PRE[@]}" python3 -c 'import socket,sys; s=socket.socket(); s.bind((sys.argv[1],0)); print(s.getsockname()[1])' "$LB_BIND")
+  HSOCK="$W/haproxy.$HPORT.sock"
+  local cfg="$W/haproxy.$HPORT.cfg" i=0 checks="" weights=(${3:-})
   [ "${2:-}" = checks ] && checks="check inter 500ms fall 2 rise 1"
   {
     echo "global"
@@ -282,23 +331,30 @@ start_haproxy() {
     echo "  option redispatch"
     echo "  retries 3"
     echo "frontend fe"
-    echo "  bind 127.0.0.1:$HPORT"
+    echo "  bind $LB_BIND:$HPORT"
     echo "  default_backend be"
     echo "backend be"
     echo "  balance leastconn"
-    for s in $1; do i=$((i + 1)); echo "  server w$i $s $checks"; done
+    # leastconn honours weights: a new connection goes where connections / weight is smallest
+    for s in $1; do
+      echo "  server w$((i + 1)) $s $checks${weights[$i]:+ weight ${weights[$i]}}"; i=$((i + 1))
+    done
   } > "$cfg"
-  haproxy -f "$cfg" -db > "$W/logs/haproxy.$HPORT.log" 2>&1 &
+  "${LB_PRE[@]}" haproxy -f "$cfg" -db > "$W/logs/haproxy.$HPORT.log" 2>&1 &
   HPID=$!; PIDS+=("$HPID")
-  for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$HPORT") 2>/dev/null && return 0; sleep 0.1; done
+  for _ in $(seq 100); do
+    "${LB_PRE[@]}" bash -c 'exec 3<>"/dev/tcp/$0/$1"' "$LB_BIND" "$HPORT" 2>/dev/null && return 0; sleep 0.1
+  done
   echo "bench-lb: haproxy did not start:" >&2; cat "$W/logs/haproxy.$HPORT.log" >&2; exit 1
 }
 
-# lg SCENARIO TARGET LOAD RUN PORT LOADGEN-ARGS...: one loadgen run, JSON kept, listed in runs.tsv
+# lg SCENARIO TARGET LOAD RUN [HOST:]PORT LOADGEN-ARGS...: one loadgen run (in the load generator's
+# namespace, if any), JSON kept, listed in runs.tsv
 lg() {
-  local scen="$1" target="$2" load="$3" run="$4" port="$5"; shift 5
+  local scen="$1" target="$2" load="$3" run="$4" addr="$5"; shift 5
+  [[ "$addr" == *:* ]] || addr="127.0.0.1:$addr"
   local out="$W/results/$scen.$target.$load.r$run.json"
-  bin/odyssey loadgen --lb "127.0.0.1:$port" --json "$@" > "$out" 2> "$out.err" || true
+  "${GEN_PRE[@]}" bin/odyssey loadgen --lb "$addr" --json "$@" > "$out" 2> "$out.err" || true
   if [ ! -s "$out" ]; then echo "bench-lb: loadgen failed on $target:" >&2; cat "$out.err" >&2; exit 1; fi
   printf '%s\t%s\t%s\t%s\t%s\n' "$scen" "$target" "$load" "$run" "$out" >> "$RUNS_TSV"
   log "$scen $target $load run $run: $(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print("%.0f jobs/s, p50 %.3f ms, p99 %.3f ms, errors %d" % (d["achieved_rate"], d["p50_ms"], d["p99_ms"], d["errors"]))' "$out")"
@@ -310,7 +366,7 @@ env_kv cpu "$(lscpu | sed -nE 's/^Model name:[[:space:]]+//p' | head -1)"
 env_kv cores "$(nproc)"
 env_kv ram "$(free -g | awk '/^Mem:/ {print $2 " GiB"}')"
 env_kv kernel "$(uname -r)"
-env_kv java "$(java -version 2>&1 | head -1)"
+env_kv java "$(bin/odyssey --version 2>/dev/null | sed -n 's/^JDK //p') (the JDK bin/odyssey runs)"
 env_kv haproxy "$(haproxy -v | head -1)"
 env_kv transport "$(grep -q epoll <(ls odyssey-cli/target/lib) && echo 'Netty native epoll' || echo NIO)"
 env_kv settings "runs=$RUNS duration=${DUR}s warmup=${WARM}s unequal-duration=${UDUR}s failure-duration=${FAIL_DUR}s perf-duration=${PERF_DUR}s"
@@ -371,7 +427,191 @@ if has perf; then
 fi
 if has overhead || has perf; then stop "$LBPID"; stop "$HPID"; stop "$W1PID"; fi
 
-# ---- 2. unequal workers ---------------------------------------------------------------------------
+# ---- 2. unequal machines: CPU cgroups and network namespaces (issue 12, item 2) ------------------
+# Two workers made unequal the way machines are: `fast` capped at 1.0 core with 2 threads, `slow`
+# at 0.2 core with 1 thread, both with jobs 64x heavier (--slowdown 64, about 1 ms of CPU), so that
+# compute, not loopback overhead, is what a worker sells. Each sits in a CPU cgroup with a quota and
+# a very high cpu.shares / cpu.weight (the quota, not other people's builds, is what limits it), and
+# in a network namespace of its own on a bridge that lives in a namespace of its own; the balancer
+# (and HAProxy) and the load generator each get a namespace too. The script itself, hence the
+# balancer and the load generator it starts, runs in a high-share group of its own ("drive", as
+# /work/tools/prio does). Without root: loopback and no caps, and the report says so.
+CAP_CONN=16 CAP_PIPE=8      # closed loop, solo capacity and saturation: 16 connections x 8 jobs
+OPEN_CONN=12                # open loop: 12 connections, so HAProxy's weights 10:2 split them 10/2
+CAP_LOADS="50 70 90"        # open-loop rates, % of the summed solo capacity
+CAP_WARM=$(( QUICK ? 4 : 15 ))  # seconds of closed-loop load on each worker before measuring
+CAP_SOLO_BASE="--closed --connections $CAP_CONN --pipeline $CAP_PIPE --mix $MIX"
+CAP_SOLO="$CAP_SOLO_BASE --duration ${UDUR}s --warmup 1s"
+CAP_WORKERS=("fast 1.0 11 --threads 2 --slowdown 64" "slow 0.2 12 --threads 1 --slowdown 64")
+HA_WEIGHTS="10 2"           # HAProxy's hand-set weights: 10:2 from the caps (1.0 : 0.2 core)
+REC_LOAD=70 REC_WIN=14 REC_STOP_AT=5 REC_FROZEN=2   # recovery: freeze fast at 5 s for 2 s
+CAP_POLICIES=(adaptive round-robin least-outstanding p2c random)
+
+# iso_start: namespaces for the scenarios below, or loopback with a note in env.txt (the cgroups
+# are made at the start of the script: see "the script's own CPU group")
+iso_start() {
+  ISO_NETNS=0
+  if ns_init; then
+    ISO_NETNS=1
+    ns_create lb 1; ns_create gen 2
+    LB_BIND="$ISO_NET.1" LB_PRE=(ip netns exec odb-lb) GEN_PRE=(ip netns exec odb-gen)
+    head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$W/secret"
+    WSECRET=(--secret-file "$W/secret")  # beyond loopback the worker handshake needs a secret
+  fi
+  env_kv isolation_cgroups "$([ "$ISO_CG" = 1 ] && echo "cgroup v$ISO_CG_VERSION at $ISO_CG_ROOT" || echo "none (not root or no cpu controller): workers UNCAPPED")"
+  env_kv isolation_netns "$([ "$ISO_NETNS" = 1 ] && echo "namespaces odb-lb ($ISO_NET.1), odb-gen ($ISO_NET.2), odb-fast ($ISO_NET.11), odb-slow ($ISO_NET.12) on bridge br0 in odb-bridge" || echo "none (not root): everything on loopback")"
+}
+
+# iso_stop: back to loopback for the scenarios that follow; the groups and namespaces are removed
+# at exit (cleanup), after every process in them is gone
+iso_stop() { LB_BIND=127.0.0.1 LB_PRE=() GEN_PRE=() WSECRET=(); }
+
+# start_capped_worker NAME CORES N ARGS... -> WPID (the worker's JVM), WADDR
+start_capped_worker() {
+  local name="$1" cores="$2" n="$3"; shift 3
+  local logf="$W/logs/worker-$name.$RANDOM.log" host=127.0.0.1 pre=()
+  if [ "$ISO_CG" = 1 ]; then cg_create "$name" "$cores"; pre+=(cg_exec "$name"); fi
+  if [ "$ISO_NETNS" = 1 ]; then
+    [ -e "/run/netns/odb-$name" ] || ns_create "$name" "$n"
+    host="$ISO_NET.$n"; pre+=(ip netns exec "odb-$name")
+  fi
+  "${pre[@]}" bin/odyssey worker --bind "$host" --port 0 --name "$name" "${WSECRET[@]}" "$@" > "$logf" 2>&1 &
+  PIDS+=($!)
+  local port
+  port=$(wait_line "$logf" '^odyssey worker: ready' | sed -E 's/.* port=[^ ]*:([0-9]+).*/\1/')
+  WPID=$(java_pid $!); PIDS+=("$WPID"); WADDR="$host:$port"
+}
+
+# capped_start: the two capped workers -> CAP_ADDRS, CAP_NAMES, CAP_PIDS, FAST_PID
+capped_start() {
+  CAP_ADDRS=() CAP_NAMES=() CAP_PIDS=()
+  local desc="" spec name cores n args
+  for spec in "${CAP_WORKERS[@]}"; do
+    read -r name cores n args <<< "$spec"
+    # shellcheck disable=SC2086
+    start_capped_worker "$name" "$cores" "$n" $args
+    CAP_PIDS+=("$WPID"); CAP_ADDRS+=("$WADDR"); CAP_NAMES+=("$name")
+    desc="$desc${desc:+; }$name: $cores core, $args"
+    [ "$name" = fast ] && FAST_PID=$WPID
+  done
+  env_kv workers_capped "$desc"
+  # JIT warm-up under the cap before anything is measured: a JVM held to 0.2 core compiles its hot
+  # path slowly (its compiler threads share the quota), and a cold worker's solo figure would make
+  # the pool look better than the sum. Not recorded.
+  local pids=() a
+  for a in "${CAP_ADDRS[@]}"; do
+    # shellcheck disable=SC2086
+    "${GEN_PRE[@]}" bin/odyssey loadgen --lb "$a" $CAP_SOLO_BASE --duration "${CAP_WARM}s" --warmup 0s > /dev/null 2>&1 &
+    pids+=($!)
+  done
+  wait "${pids[@]}" || true
+}
+
+# capped_solo: each worker alone, straight at its --port, the runs alternating -> CAPSUM, the sum
+# of the medians, which sets the open-loop rates
+capped_solo() {
+  env_kv cmd_capped_solo "bin/odyssey loadgen --lb WORKER_ADDRESS:PORT $CAP_SOLO --json"
+  local r i
+  for r in $(seq "$RUNS"); do
+    for i in "${!CAP_ADDRS[@]}"; do
+      # shellcheck disable=SC2086
+      lg capped-solo "${CAP_NAMES[$i]}" solo "$r" "${CAP_ADDRS[$i]}" $CAP_SOLO
+    done
+  done
+  CAPSUM=$(python3 -c '
+import json, glob, statistics, sys
+runs = {}
+for f in glob.glob(sys.argv[1] + "/results/capped-solo.*.solo.r*.json"):
+    runs.setdefault(f.split("/")[-1].split(".")[1], []).append(json.load(open(f))["achieved_rate"])
+print(int(sum(statistics.median(v) for v in runs.values())))' "$W")
+  env_kv capacity_capped_sum "$CAPSUM"
+  log "unequal (capped): summed solo capacity $CAPSUM jobs/s"
+}
+
+unequal_capped() {
+  log "unequal (capped) (load $(loadavg))"; env_kv load_capped_before "$(loadavg)"
+  env_kv haproxy_weights "$HA_WEIGHTS"
+  env_kv cmd_capped_sat "bin/odyssey loadgen --lb LB:PORT $CAP_SOLO --json"
+  env_kv cmd_capped_open "bin/odyssey loadgen --lb LB:PORT --rate R --mix $MIX --connections $OPEN_CONN --duration ${UDUR}s --warmup 1s --json (R = ${CAP_LOADS// /, }% of the summed solo capacity)"
+  local wargs=() a r p l port pid
+  for a in "${CAP_ADDRS[@]}"; do wargs+=(--worker "$a"); done
+  for r in $(seq "$RUNS"); do
+    for p in "${CAP_POLICIES[@]}" haproxy haproxy-weighted; do
+      case "$p" in
+        haproxy) start_haproxy "${CAP_ADDRS[*]}"; port=$HPORT; pid=$HPID ;;
+        haproxy-weighted) start_haproxy "${CAP_ADDRS[*]}" "" "$HA_WEIGHTS"; port=$HPORT; pid=$HPID ;;
+        *) start_lb 2 --policy "$p" "${WSECRET[@]}" "${wargs[@]}"; port=$LBPORT; pid=$LBPID; warm_lb "$port" ;;
+      esac
+      for l in $CAP_LOADS; do
+        lg capped "$p" "$l" "$r" "$LB_BIND:$port" --rate $((CAPSUM * l / 100)) --mix "$MIX" \
+          --connections "$OPEN_CONN" --duration "${UDUR}s" --warmup 1s
+      done
+      # shellcheck disable=SC2086
+      lg capped "$p" sat "$r" "$LB_BIND:$port" $CAP_SOLO
+      stop "$pid"
+    done
+  done
+  env_kv load_capped_after "$(loadavg)"
+}
+
+# recovery_run R: the default policy at REC_LOAD% of the summed solo capacity; `fast` frozen with
+# SIGSTOP at REC_STOP_AT s for REC_FROZEN s, then SIGCONT. The balancer's /status is polled every
+# 250 ms (completed jobs per worker) from inside its namespace; LbReport turns it into shares.
+recovery_run() {
+  local r="$1" wargs=() a
+  for a in "${CAP_ADDRS[@]}"; do wargs+=(--worker "$a"); done
+  start_lb 2 "${WSECRET[@]}" "${wargs[@]}"
+  warm_lb "$LBPORT"
+  local base="$W/results/recovery.adaptive.$REC_LOAD.r$r"
+  "${LB_PRE[@]}" python3 -u -c '
+import json, sys, time, urllib.request
+url, period = sys.argv[1], 0.25
+nxt = time.time()
+while True:
+    try:
+        st = json.load(urllib.request.urlopen(url, timeout=1))
+        print(json.dumps({"t_ms": int(time.time() * 1000),
+              "completed": {w["name"]: sum(w["completed"].values()) for w in st["workers"]},
+              "queue": st["queueLength"],
+              "workers": {w["name"]: {"inFlight": w["inFlight"], "serviceMicros": w["serviceMicros"],
+                                      "ejected": w["ejected"]} for w in st["workers"]}}), flush=True)
+    except Exception as e:  # a missed poll shows as a longer bin, not as a stop
+        print(json.dumps({"t_ms": int(time.time() * 1000), "error": str(e)}), flush=True)
+    nxt += period
+    time.sleep(max(0, nxt - time.time()))' "http://127.0.0.1:$LBADMIN/status" > "$base.poll" 2>&1 &
+  local pollpid=$!; PIDS+=("$pollpid")
+  local t0; t0=$(now_ms)
+  "${GEN_PRE[@]}" bin/odyssey loadgen --lb "$LB_BIND:$LBPORT" --json --rate $((CAPSUM * REC_LOAD / 100)) \
+    --mix "$MIX" --connections "$OPEN_CONN" --duration "${REC_WIN}s" --warmup 1s > "$base.json" 2> "$base.json.err" &
+  local lgpid=$!; PIDS+=("$lgpid")
+  sleep "$REC_STOP_AT"
+  kill -STOP "$FAST_PID"; local tstop; tstop=$(now_ms)
+  sleep "$REC_FROZEN"
+  kill -CONT "$FAST_PID"; local tcont; tcont=$(now_ms)
+  wait "$lgpid" || true
+  kill "$pollpid" 2>/dev/null || true; wait "$pollpid" 2>/dev/null || true
+  printf 'start_ms=%s\nstop_ms=%s\ncont_ms=%s\nworker=fast\n' "$t0" "$tstop" "$tcont" > "$base.events"
+  printf '%s\t%s\t%s\t%s\t%s\n' recovery adaptive "$REC_LOAD" "$r" "$base.json" >> "$RUNS_TSV"
+  log "recovery run $r: frozen $(( (tcont - tstop) )) ms; $(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print("p99 %.1f ms, max %.1f ms, errors %d" % (d["p99_ms"], d["max_ms"], d["errors"]))' "$base.json")"
+  stop "$LBPID"
+}
+
+if has unequal || has recovery; then
+  iso_start
+  capped_start
+  capped_solo
+  if has unequal; then unequal_capped; fi
+  if has recovery; then
+    log "recovery (load $(loadavg))"; env_kv load_recovery_before "$(loadavg)"
+    env_kv cmd_recovery "bin/odyssey loadgen --lb LB:PORT --rate $((CAPSUM * REC_LOAD / 100)) --mix $MIX --connections $OPEN_CONN --duration ${REC_WIN}s --warmup 1s --json; kill -STOP fast at ${REC_STOP_AT} s, kill -CONT ${REC_FROZEN} s later; GET /status every 250 ms"
+    for r in $(seq "$RUNS"); do recovery_run "$r"; done
+    env_kv load_recovery_after "$(loadavg)"
+  fi
+  for p in "${CAP_PIDS[@]}"; do stop "$p"; done
+  iso_stop
+fi
+
+# ---- 3. failure: SIGKILL a worker halfway, restart it ----------------------------------------------
 # capacity VARIANT NAME:PORT...: closed loop against each worker's --port alone, then all at once
 capacity() {
   local v="$1"; shift
@@ -390,48 +630,8 @@ sum_rate() { # sum_rate VARIANT LOAD: sum of achieved rates of the capacity runs
     "$W/results/capacity-$1.*.$2.r1.json"
 }
 
-unequal() {
-  local v="$1" loads="$2" runs="$3"; shift 3
-  local specs=("$@") addrs=() names=() wpids=() desc=""
-  for s in "${specs[@]}"; do
-    local name="${s%%:*}" args="${s#*:}"
-    # shellcheck disable=SC2086
-    start_worker "$name" --port 0 $args
-    wpids+=("$WPID"); addrs+=("127.0.0.1:$WPORT"); names+=("$name:$WPORT")
-    desc="$desc${desc:+; }$name $args"
-  done
-  env_kv "workers_$v" "$desc"
-  capacity "$v" "${names[@]}"
-  local cap; cap=$(sum_rate "$v" together)
-  env_kv "capacity_${v}_alone" "$(sum_rate "$v" alone)"; env_kv "capacity_${v}_together" "$cap"
-  log "unequal $v: capacity alone $(sum_rate "$v" alone), together $cap jobs/s (load $(loadavg))"
-  env_kv "load_${v}_before" "$(loadavg)"
-  local wargs=(); for a in "${addrs[@]}"; do wargs+=(--worker "$a"); done
-  for r in $(seq "$runs"); do
-    for p in "${POLICIES[@]}" haproxy; do
-      if [ "$p" = haproxy ]; then start_haproxy "${addrs[*]}"; port=$HPORT; pid=$HPID
-      else start_lb "${#addrs[@]}" --policy "$p" "${wargs[@]}"; port=$LBPORT; pid=$LBPID; warm_lb "$port"; fi
-      for l in $loads; do
-        lg "$v" "$p" "$l" "$r" "$port" --rate $((cap * l / 100)) --mix "$MIX" --connections 8 --duration "${UDUR}s" --warmup 1s
-      done
-      lg "$v" "$p" sat "$r" "$port" --closed --connections 8 --pipeline 16 --mix "$MIX" --duration "${UDUR}s" --warmup 1s
-      stop "$pid"
-    done
-  done
-  env_kv "load_${v}_after" "$(loadavg)"
-  for p in "${wpids[@]}"; do stop "$p"; done
-}
-if has unequal; then
-  env_kv cmd_unequal "bin/odyssey loadgen --lb 127.0.0.1:PORT --rate R --mix $MIX --connections 8 --duration ${UDUR}s --warmup 1s --json (R = 50/80/95% of capacity); saturation: --closed --connections 8 --pipeline 16"
-  env_kv cmd_capacity "bin/odyssey loadgen --lb 127.0.0.1:WORKER_PORT --closed --connections 8 --pipeline 16 --mix $MIX --duration ${UDUR}s --warmup 1s --json"
-  unequal unequal2 "50 80 95" "$RUNS" "fast:--threads 2" "slow:--threads 1 --slowdown 4"
-  unequal unequal3 "80" 1 "fast:--threads 2" "slow:--threads 1 --slowdown 4" "mid:--threads 1 --slowdown 2"
-fi
-
-# ---- 3. failure: SIGKILL a worker halfway, restart it ----------------------------------------------
 # established TARGET_PORT: client connections to the target
 established() { ss -Htn state established "( dport = :$1 )" | wc -l; }
-now_ms() { date +%s%3N; }
 failure_run() {
   local target="$1" port="$2"
   local lgout="$W/results/failure.$target.x.r1.json" ev="$W/results/failure.$target.events"

@@ -21,14 +21,10 @@ import java.util.Map;
  *   java -cp odyssey-bench.jar:lib/* dev.odyssey.bench.lb.LbReport RESULTS_DIR REPORT.md IMG_DIR
  * </pre>
  *
- * Every figure is the median of the repeated runs of its point; the targets of issue 5 are judged
- * on those medians, measured in the same run of the script. Single-threaded, run once.
+ * Every figure is the median of the repeated runs of its point; the targets of issues 5 and 12 are
+ * judged on those medians, measured in the same run of the script. Single-threaded, run once.
  */
 public final class LbReport {
-  static final List<String> POLICIES =
-      List.of("adaptive", "round-robin", "random", "least-outstanding", "p2c", "haproxy");
-  static final String[] LOADS = {"50", "80", "95"};
-
   private final Results r;
   private final Path imgDir;
   private final String imgRel;
@@ -62,11 +58,11 @@ public final class LbReport {
     if (r.has("overhead")) {
       overhead();
     }
-    if (r.has("unequal2")) {
-      unequal("unequal2", true);
+    if (r.has("capped")) {
+      capped();
     }
-    if (r.has("unequal3")) {
-      unequal("unequal3", false);
+    if (r.has("recovery")) {
+      recovery();
     }
     if (r.has("failure")) {
       failure();
@@ -177,142 +173,193 @@ public final class LbReport {
     return runs.isEmpty() ? "?" : runs.get(0).json().path("rate").asText();
   }
 
-  // ---- 2. unequal workers -------------------------------------------------------------------
+  // ---- 2. unequal machines: capped workers ---------------------------------------------------
 
-  private void unequal(String v, boolean judge) throws IOException {
-    boolean two = v.equals("unequal2");
-    md.append(prose.section(v));
-    if (two) {
-      md.append(prose.section("unequal-commands", r::env));
-    }
-    double alone = num(r.env("capacity_" + v + "_alone"));
-    double together = num(r.env("capacity_" + v + "_together"));
-    md.append(prose.section("unequal-capacity"));
-    for (String w : capacityTargets(v)) {
+  static final List<String> CAPPED_TARGETS =
+      List.of(
+          "adaptive",
+          "round-robin",
+          "least-outstanding",
+          "p2c",
+          "random",
+          "haproxy",
+          "haproxy-weighted");
+  static final String[] CAPPED_LOADS = {"50", "70", "90"};
+
+  private static String targetName(String t) {
+    return switch (t) {
+      case "haproxy" -> "HAProxy leastconn";
+      case "haproxy-weighted" -> "HAProxy leastconn, weights by hand";
+      case "adaptive" -> "adaptive (default)";
+      default -> t;
+    };
+  }
+
+  private void capped() throws IOException {
+    md.append(prose.section("capped", r::env));
+    double sum = 0;
+    for (String w : new String[] {"fast", "slow"}) {
+      double m = r.median("capped-solo", w, "solo", "achieved_rate");
+      sum += m;
       line(
           "| "
               + w
               + " | "
-              + jobs(r.median("capacity-" + v, w, "alone", "achieved_rate"))
+              + jobs(m)
               + " | "
-              + jobs(r.median("capacity-" + v, w, "together", "achieved_rate"))
+              + list(r.values("capped-solo", w, "solo", "achieved_rate"))
+              + " | "
+              + ms(r.median("capped-solo", w, "solo", "p99_ms"))
               + " |");
     }
-    line("| **sum** | " + jobs(alone) + " | " + jobs(together) + " |");
-    md.append(prose.section("unequal-capacity-note", "together", jobs(together)));
-    StringBuilder hdr = new StringBuilder("| policy |");
-    StringBuilder sep = new StringBuilder("|---|");
-    List<String> loads = new ArrayList<>();
-    for (String l : LOADS) {
-      if (!r.runs(v, "adaptive", l).isEmpty()) {
-        loads.add(l);
-        hdr.append(" ").append(l).append("%: jobs/s | p50 ms | p99 ms |");
-        sep.append("---|---|---|");
-      }
-    }
-    hdr.append(" saturation: jobs/s | of capacity (all at once / alone) | errors |");
-    sep.append("---|---|---|");
-    line(hdr.toString());
-    line(sep.toString());
-    Map<String, double[][]> p99Lines = new LinkedHashMap<>();
+    line("| **sum** | **" + jobs(sum) + "** | | |");
+    line("");
+    double rateSum = num(r.env("capacity_capped_sum"));
+    md.append(prose.section("capped-saturation", "sum", jobs(rateSum)));
     Map<String, Map<String, Double>> satBars = new LinkedHashMap<>();
-    satBars.put("of capacity (all at once)", new LinkedHashMap<>());
-    for (String p : POLICIES) {
-      StringBuilder row =
-          new StringBuilder("| " + (p.equals("haproxy") ? "HAProxy leastconn" : p) + " |");
-      double[][] pts = new double[loads.size()][];
-      long errors = 0;
-      for (int i = 0; i < loads.size(); i++) {
-        String l = loads.get(i);
-        double p99 = r.median(v, p, l, "p99_ms");
-        pts[i] = new double[] {Double.parseDouble(l), p99};
-        row.append(" ")
-            .append(jobs(r.median(v, p, l, "achieved_rate")))
-            .append(" | ")
-            .append(ms(r.median(v, p, l, "p50_ms")))
-            .append(" | ")
-            .append(ms(p99))
-            .append(" |");
-        errors += r.sum(v, p, l, "errors");
+    satBars.put("% of the summed solo capacity", new LinkedHashMap<>());
+    for (String t : CAPPED_TARGETS) {
+      double sat = r.median("capped", t, "sat", "achieved_rate");
+      long errors = r.sum("capped", t, "sat", "errors");
+      for (String l : CAPPED_LOADS) {
+        errors += r.sum("capped", t, l, "errors");
       }
-      double sat = r.median(v, p, "sat", "achieved_rate");
-      errors += r.sum(v, p, "sat", "errors");
-      row.append(" ")
-          .append(jobs(sat))
-          .append(" | ")
-          .append(pct(sat / together))
-          .append(" / ")
-          .append(pct(sat / alone))
-          .append(" | ")
-          .append(errors)
-          .append(" |");
-      line(row.toString());
-      p99Lines.put(p, pts);
-      satBars.get("of capacity (all at once)").put(p, 100 * sat / together);
+      line(
+          "| "
+              + targetName(t)
+              + " | "
+              + jobs(sat)
+              + " | "
+              + list(r.values("capped", t, "sat", "achieved_rate"))
+              + " | "
+              + pct(sat / sum)
+              + " | "
+              + errors
+              + " |");
+      satBars.get("% of the summed solo capacity").put(targetName(t), 100 * sat / sum);
     }
     line("");
-    String tag = two ? "2" : "3";
-    if (loads.size() > 1) {
-      Charts.lines(
-          imgDir.resolve("lb-unequal" + tag + "-p99.png"),
-          "p99 latency vs load, "
-              + (two ? "two" : "three")
-              + " unequal workers (mix "
-              + "20% GET_TIME, 80% MINE_BITCOIN)",
-          "offered load, % of capacity",
-          "p99 latency, ms (log)",
-          true,
-          p99Lines,
-          List.of());
-      image("lb-unequal" + tag + "-p99.png", "p99 latency against load, per policy");
-    }
     Charts.bars(
-        imgDir.resolve("lb-unequal" + tag + "-saturation.png"),
-        "Throughput at saturation, % of the capacity measured all at once",
+        imgDir.resolve("lb-capped-saturation.png"),
+        "Capped workers at saturation, % of the sum of their solo capacities",
         "%",
         satBars);
-    image("lb-unequal" + tag + "-saturation.png", "throughput at saturation per policy");
-    if (!judge) {
-      return;
-    }
-    double ad = r.median(v, "adaptive", "80", "p99_ms");
-    double rr = r.median(v, "round-robin", "80", "p99_ms");
-    verdict(
-        "unequal workers at 80%: adaptive p99 <= half of round-robin's",
-        ms(ad) + " ms vs " + ms(rr) + " ms (" + pct(ad / rr) + ")", ad <= rr / 2);
-    String worst = null;
-    StringBuilder others = new StringBuilder();
-    for (String p : POLICIES) {
-      if (p.equals("adaptive")) {
-        continue;
+    image("lb-capped-saturation.png", "throughput at saturation per policy, capped workers");
+    md.append(prose.section("capped-latency", "sum", jobs(rateSum)));
+    Map<String, double[][]> p99Lines = new LinkedHashMap<>();
+    for (String t : CAPPED_TARGETS) {
+      StringBuilder row = new StringBuilder("| " + targetName(t) + " |");
+      double[][] pts = new double[CAPPED_LOADS.length][];
+      for (int i = 0; i < CAPPED_LOADS.length; i++) {
+        String l = CAPPED_LOADS[i];
+        double p99 = r.median("capped", t, l, "p99_ms");
+        pts[i] = new double[] {Double.parseDouble(l), p99};
+        row.append(" ")
+            .append(ms(r.median("capped", t, l, "p50_ms")))
+            .append(" | ")
+            .append(ms(p99))
+            .append(" | ")
+            .append(ms(r.median("capped", t, l, "p999_ms")))
+            .append(" |");
       }
-      double o = r.median(v, p, "80", "p99_ms");
-      others.append(others.length() == 0 ? "" : ", ").append(p).append(" ").append(ms(o));
-      if (ad > o && worst == null) {
-        worst = p;
-      }
+      line(row.toString());
+      p99Lines.put(targetName(t), pts);
     }
+    line("");
+    Charts.lines(
+        imgDir.resolve("lb-capped-p99.png"),
+        "p99 latency vs load, capped workers (1.0 core x2 threads, 0.2 core x1; --slowdown 64)",
+        "offered load, % of the summed solo capacity",
+        "p99 latency, ms (log)",
+        true,
+        p99Lines,
+        List.of());
+    image("lb-capped-p99.png", "p99 latency against load per policy, capped workers");
+    double sat = r.median("capped", "adaptive", "sat", "achieved_rate");
     verdict(
-        "unequal workers at 80%: adaptive p99 <= every other policy's and HAProxy's",
-        "adaptive " + ms(ad) + " ms; " + others + " ms", worst == null);
-    double sat = r.median(v, "adaptive", "sat", "achieved_rate");
+        "capped workers at saturation: default policy >= 95% of the summed solo capacity",
+        jobs(sat) + " of " + jobs(sum) + " jobs/s: " + pct(sat / sum), sat / sum >= 0.95);
+    double ad = r.median("capped", "adaptive", "70", "p99_ms");
+    double rr = r.median("capped", "round-robin", "70", "p99_ms");
+    double hw = r.median("capped", "haproxy-weighted", "70", "p99_ms");
     verdict(
-        "unequal workers at saturation: adaptive >= 95% of capacity",
-        pct(sat / together)
-            + " of the capacity measured all at once, "
-            + pct(sat / alone)
-            + " of the sum measured alone",
-        sat / together >= 0.95);
+        "capped workers at 70%: default p99 <= 1/2 of round-robin's",
+        ms(ad) + " ms vs " + ms(rr) + " ms (" + pct(ad / rr) + " of round-robin's)", ad <= rr / 2);
+    verdict(
+        "capped workers at 70%: default p99 <= 2x HAProxy with hand-set weights",
+        ms(ad) + " ms vs " + ms(hw) + " ms (" + fmt(ad / hw, 2) + "x)", ad <= 2 * hw);
   }
 
-  private List<String> capacityTargets(String v) {
-    List<String> names = new ArrayList<>();
-    for (String w : new String[] {"fast", "slow", "mid", "f1", "f2"}) {
-      if (!r.runs("capacity-" + v, w, "alone").isEmpty()) {
-        names.add(w);
+  // ---- 2b. recovery after SIGSTOP -----------------------------------------------------------
+
+  private void recovery() throws IOException {
+    md.append(prose.section("recovery", r::env));
+    Map<String, double[][]> series = new LinkedHashMap<>();
+    List<Marker> markers = new ArrayList<>();
+    List<Double> regains = new ArrayList<>();
+    for (Results.Run run : r.runs("recovery", "adaptive", "70")) {
+      String base = "results/recovery.adaptive.70.r" + run.run();
+      Map<String, String> ev = r.keyValuesOf(base + ".events");
+      long start = (long) num(ev.get("start_ms"));
+      Recovery rec =
+          Recovery.parse(
+              r.text(base + ".poll"),
+              ev.getOrDefault("worker", "fast"),
+              start,
+              (long) num(ev.get("stop_ms")),
+              (long) num(ev.get("cont_ms")));
+      regains.add(rec.regainedAfterS);
+      line(
+          "| "
+              + run.run()
+              + " | "
+              + pct(rec.baseline)
+              + " | "
+              + pct(rec.frozenShare)
+              + " | "
+              + secs(rec.stopS)
+              + " | "
+              + secs(rec.contS)
+              + " | "
+              + (Double.isNaN(rec.regainedAfterS)
+                  ? "not within the run"
+                  : String.format(Locale.ROOT, "%.2f", rec.regainedAfterS))
+              + " | "
+              + ms(run.json().path("p99_ms").asDouble())
+              + " | "
+              + ms(run.json().path("max_ms").asDouble())
+              + " | "
+              + run.json().path("errors").asLong()
+              + " |");
+      series.put("run " + run.run(), rec.points());
+      if (markers.isEmpty()) {
+        markers.add(new Marker(rec.stopS, "SIGSTOP", Color.RED));
+        markers.add(new Marker(rec.contS, "SIGCONT", new Color(0, 128, 0)));
       }
     }
-    return names;
+    line("");
+    Charts.lines(
+        imgDir.resolve("lb-recovery.png"),
+        "Frozen worker's share of completed jobs per 250 ms (fast: SIGSTOP for 2 s)",
+        "seconds since the load started",
+        "share of jobs completed, %",
+        false,
+        series,
+        markers);
+    image("lb-recovery.png", "the frozen worker's share of jobs over time");
+    md.append(prose.section("recovery-notes"));
+    double[] v = regains.stream().mapToDouble(d -> Double.isNaN(d) ? 1e9 : d).toArray();
+    double med = Results.median(v);
+    verdict(
+        "worker frozen 2 s: regains its share within 5 s of SIGCONT (median of runs)",
+        (med >= 1e9 ? "not within the run" : String.format(Locale.ROOT, "%.2f s", med))
+            + " (runs: "
+            + regains.stream()
+                .map(d -> Double.isNaN(d) ? "never" : String.format(Locale.ROOT, "%.2f", d))
+                .reduce((a, b) -> a + ", " + b)
+                .orElse("")
+            + ")",
+        med <= 5);
   }
 
   // ---- 3. failure ---------------------------------------------------------------------------

@@ -19,6 +19,8 @@ import java.util.Map;
  *  env.txt                      key=value lines: the machine, the settings, load averages
  *  runs.tsv                     scenario TAB target TAB load TAB run TAB path-of-loadgen-JSON
  *  results/failure.T.events     key=value: kill_ms, restart_ms, ready_ms, load_ms (from window start)
+ *  results/recovery.*.rN.events key=value: start_ms, stop_ms, cont_ms (epoch ms), worker
+ *  results/recovery.*.rN.poll   one JSON line per /status poll: t_ms, completed by worker
  *  results/perf-stat.T.txt      perf stat's output for target T
  *  results/lb-profile.collapsed async-profiler's folded stacks of the LB
  * </pre>
@@ -125,6 +127,11 @@ final class Results {
     Arrays.sort(s);
     int m = s.length / 2;
     return s.length % 2 == 1 ? s[m] : (s[m - 1] + s[m]) / 2;
+  }
+
+  /** key=value lines of a file of the results directory (empty if absent). */
+  Map<String, String> keyValuesOf(String relative) throws IOException {
+    return keyValues(dir.resolve(relative));
   }
 
   Map<String, String> events(String target) throws IOException {

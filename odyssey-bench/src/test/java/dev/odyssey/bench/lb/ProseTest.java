@@ -48,6 +48,6 @@ class ProseTest {
   @Test
   void theReportsProseLoads() throws IOException {
     Prose report = Prose.load("report.md");
-    assertThat(report.section("summary")).startsWith("## Targets of issue 5\n");
+    assertThat(report.section("summary")).startsWith("## Targets (issues 5 and 12)\n");
   }
 }
