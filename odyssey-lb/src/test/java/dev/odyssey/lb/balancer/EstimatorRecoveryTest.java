@@ -190,4 +190,34 @@ class EstimatorRecoveryTest {
     System.out.printf("1 ms jobs, 0.5 ms round trip: thread busy %.3f of the time%n", busy);
     assertThat(busy).isGreaterThan(0.99);
   }
+
+  @Test
+  void aWorkerFastPerJobButCappedPerSecondGetsNoMoreThanItCanServe() {
+    // The cgroup benchmark of docs/benchmarks-lb.md on the simulated clock: jobs of 1.2 ms of CPU;
+    // "fast" with 2 threads and 1.0 core, "slow" with 1 thread and 0.2 core (20 ms of every 100).
+    // Most of slow's jobs take 1.2 ms, as many as fast's; one in ~17 waits out the rest of the
+    // period. Capacities: 833 and 167 jobs/s. Offered: 70% of the sum.
+    Simulation sim = new Simulation(Policies.ADAPTIVE, 13, LbConfig.DEFAULTS.schedulerSettings());
+    long job = 1_200_000;
+    Simulation.SimWorker fast = sim.new SimWorker("fast", 2, job, job, 200_000);
+    Simulation.SimWorker slow = sim.new SimWorker("slow", 1, job, job, 200_000);
+    fast.quotaNanos = 100 * MS;
+    fast.periodNanos = 100 * MS;
+    slow.quotaNanos = 20 * MS;
+    slow.periodNanos = 100 * MS;
+    sim.tickEvery(100 * MS, 6 * SECOND);
+    sim.poisson(new Random(13), 700, 6 * SECOND);
+    sim.runUntil(8 * SECOND);
+
+    double slowShare = share(slow, fast, SECOND, 6 * SECOND);
+    long p99 = sim.percentile(0.99);
+    System.out.printf(
+        "capped workers at 70%%: slow's share %.3f (capacity 0.167), p99 %d us, slow's estimate"
+            + " %d us%n",
+        slowShare, p99 / 1000, slow.state.expectedServiceNanos(JobType.MINE_BITCOIN) / 1000);
+    assertThat(sim.answers).hasSize(sim.latencies.size()).allMatch(Simulation::isMineAnswer);
+    assertThat(slowShare).isLessThanOrEqualTo(0.2);
+    // A job sent to slow when its quota is spent waits up to 80 ms: fewer than 1% may.
+    assertThat(p99).isLessThan(40 * MS);
+  }
 }

@@ -153,6 +153,16 @@ final class Simulation {
     boolean frozen;
     boolean closed;
 
+    /**
+     * A CPU quota like a cgroup's: at most {@code quotaNanos} of CPU in each {@code periodNanos}
+     * (0: none). Past it the worker's jobs stop until the next period; their reported time is the
+     * wall time, as a real worker measures it.
+     */
+    long quotaNanos;
+
+    long periodNanos;
+    private final java.util.HashMap<Long, Long> usedInPeriod = new java.util.HashMap<>();
+
     SimWorker(String name, int threads, long mineNanos) {
       this(name, threads, mineNanos, mineNanos, 0);
     }
@@ -186,8 +196,10 @@ final class Simulation {
         service = nextMineNanos;
         nextMineNanos = 0;
       }
-      freeAt[0] = start + service;
-      long reported = service;
+      long end = quotaNanos > 0 ? throttledEnd(start, service) : start + service;
+      freeAt[0] = end;
+      long reported = end - start;
+      service = reported;
       at(
           start + service + roundTripNanos / 2,
           () -> {
@@ -206,6 +218,25 @@ final class Simulation {
               throw new AssertionError(error);
             }
           });
+    }
+
+    /** When a job of {@code cpu} ns of CPU that starts at {@code start} ends under the quota. */
+    private long throttledEnd(long start, long cpu) {
+      long t = start;
+      while (cpu > 0) {
+        long period = t / periodNanos;
+        long left = quotaNanos - usedInPeriod.getOrDefault(period, 0L);
+        long periodEnd = (period + 1) * periodNanos;
+        if (left <= 0) {
+          t = periodEnd;
+          continue;
+        }
+        long run = Math.min(cpu, Math.min(left, periodEnd - t));
+        usedInPeriod.merge(period, run, Long::sum);
+        cpu -= run;
+        t += run;
+      }
+      return t;
     }
 
     @Override

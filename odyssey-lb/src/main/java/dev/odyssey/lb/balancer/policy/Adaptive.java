@@ -15,10 +15,11 @@ import java.util.List;
  * thread is free; otherwise the running jobs are on average half done and the {@code k - c} queued
  * ones not started: {@code S/2 + (k - c) S / c} with {@code S} the mean expected work of the jobs
  * in flight. A worker admits a job while that delay is at most {@code backlogNanos} plus its round
- * trip. The round trip is what keeps its threads busy: a thread that finishes a job waits one round
- * trip (result to the balancer, next job back) for the next one unless that job was already queued
- * on the worker; the bound is small enough that jobs still wait in the balancer, where the first
- * worker to free up takes them, rather than behind a slow worker's queue.
+ * trip, or while it has fewer than two jobs per thread. The round trip is what keeps its threads
+ * busy: a thread that finishes a job waits one round trip (result to the balancer, next job back)
+ * for the next one unless that job was already queued on the worker; the bound is small enough that
+ * jobs still wait in the balancer, where the first worker to free up takes them, rather than behind
+ * a slow worker's queue.
  *
  * <p>Probes: an estimate only moves when the worker completes jobs, so a worker the policy stopped
  * choosing could keep a stale, pessimistic estimate forever (a lock-in the issue measured). A
@@ -88,12 +89,17 @@ final class Adaptive implements Policy {
 
   /**
    * Expected completion of a job of this type sent now to {@code w}, or -1 if {@code w} does not
-   * admit it (its start delay is past the backlog plus its round trip).
+   * admit it: its start delay is past the backlog plus its round trip, and it already has a job
+   * queued for each of its threads. That floor of one queued job per thread is what keeps a busy
+   * worker's threads from idling between jobs when the real dispatch gap (a loaded balancer, a
+   * result and the next job crossing on the wire) is longer than the heartbeat's round trip says:
+   * with CPU-capped workers (docs/benchmarks-lb.md) a worker was held at one job per thread while
+   * hundreds of jobs waited in the balancer.
    */
   private long completionNanos(WorkerView w, JobType type) {
     long delay = startDelayNanos(w);
     long roundTrip = w.roundTripNanos();
-    if (delay > backlogNanos + roundTrip) {
+    if (delay > backlogNanos + roundTrip && w.inFlight() >= 2L * w.threads()) {
       return -1;
     }
     return delay + w.expectedServiceNanos(type) + roundTrip;
