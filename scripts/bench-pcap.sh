@@ -32,12 +32,13 @@
 # The counts printed by the timed Odyssey, tshark, capinfos and scapy runs are compared, and the
 # comparison is written next to the timings.
 #
-# Needs ../shared (beside the repository) for make-big-pcap.py and its corpus; writes only under
+# Needs ../shared (beside the repository; ODYSSEY_SHARED=DIR names another place, e.g. for a git
+# worktree) for make-big-pcap.py and its corpus; writes only under
 # bench-work/ (gitignored) and docs/benchmarks.md. ODYSSEY_BIN=/other/checkout/bin/odyssey times another
 # build of Odyssey instead (to compare a change against the committed code on the same inputs).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-SHARED="$ROOT/../shared"
+SHARED="${ODYSSEY_SHARED:-$ROOT/../shared}"
 WORK="$ROOT/bench-work"
 TOOLS="$ROOT/scripts/lib"
 RUNS=5
