@@ -6,8 +6,12 @@
 #
 #   --runs N       repetitions of the fast commands (Odyssey, capinfos, tcpdump); default 5
 #   --slow-runs N  repetitions of tshark and scapy; default 3
-#   --heap-4g      also build a 4 GiB capture (4 GiB of disk, ~1 min) and count it with -Xmx128m,
-#                  recording completion and peak RSS (/usr/bin/time -v)
+#   --heap-4g      also build a 4 GiB capture (4 GiB of disk, ~5 min once) and on it: time dd (the
+#                  floor of reading it from the page cache), capinfos -c, tcpdump and Odyssey with 1
+#                  and all threads in one hyperfine run (user and system time reported apart); count
+#                  it once under perf stat (instructions, cycles, branch misses per packet, where the
+#                  machine has hardware counters); count it with -Xmx128m, recording completion and
+#                  peak RSS (/usr/bin/time -v). Needs about 5 GiB of free memory to stay in the cache.
 #   --no-docs      measure and print, but leave docs/benchmarks.md alone
 #   --prepare      only build the inputs (bench-work/big.pcap, the slice, big.conn) and stop
 #   --wait-quiet M before timing, wait up to M minutes for the load average to drop below 1
@@ -28,12 +32,13 @@
 # The counts printed by the timed Odyssey, tshark, capinfos and scapy runs are compared, and the
 # comparison is written next to the timings.
 #
-# Needs ../shared (beside the repository) for make-big-pcap.py and its corpus; writes only under
+# Needs ../shared (beside the repository; ODYSSEY_SHARED=DIR names another place, e.g. for a git
+# worktree) for make-big-pcap.py and its corpus; writes only under
 # bench-work/ (gitignored) and docs/benchmarks.md. ODYSSEY_BIN=/other/checkout/bin/odyssey times another
 # build of Odyssey instead (to compare a change against the committed code on the same inputs).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-SHARED="$ROOT/../shared"
+SHARED="${ODYSSEY_SHARED:-$ROOT/../shared}"
 WORK="$ROOT/bench-work"
 TOOLS="$ROOT/scripts/lib"
 RUNS=5
@@ -189,6 +194,39 @@ if [ "$HEAP4G" = 1 ]; then
     python3 "$SHARED/tools/make-big-pcap.py" --out "$BIG4" --size 4G >&2
   fi
   python3 "$TOOLS/pcaptool.py" expected "$SHARED" 4G > "$WORK/big-4g.expected"
+  ODY4_ARGS="pcap --pcap '$BIG4' --client $CLIENT --server $SERVER --json --no-progress"
+  {
+    echo "cmd_4g_dd=dd if='$BIG4' of=/dev/null bs=4M"
+    echo "cmd_4g_capinfos=capinfos -M -c '$BIG4'"
+    echo "cmd_4g_tcpdump=tcpdump -r '$BIG4' 'ip and tcp' -w /dev/null"
+    echo "cmd_4g_odyssey_1=bin/odyssey $ODY4_ARGS --threads 1"
+    echo "cmd_4g_odyssey_all=bin/odyssey $ODY4_ARGS --multi"
+    echo "load_4g=$(cut -d" " -f1-3 /proc/loadavg)"
+  } | sed "s|$ROOT/||g" >> "$WORK/pcap-env.txt"
+  # The issue-13 target is a ratio of medians of ONE run, so the floor (dd), the peer that only
+  # counts records (capinfos) and Odyssey are timed together, after one warm-up pass each.
+  log "warming the page cache with $BIG4, then timing dd, capinfos, tcpdump and Odyssey on it ($RUNS runs each)"
+  cat "$BIG4" > /dev/null
+  hyperfine --style basic --warmup 1 --runs "$RUNS" --export-json "$WORK/big4.json" \
+    -n dd-4g "dd if='$BIG4' of=/dev/null bs=4M 2>/dev/null" \
+    -n capinfos-4g "capinfos -M -c '$BIG4' > '$WORK/capinfos-4g.out'" \
+    -n tcpdump-4g "tcpdump -r '$BIG4' 'ip and tcp' -w /dev/null 2>/dev/null" \
+    -n odyssey-4g-1-thread "'$ODY' $ODY4_ARGS --threads 1 > '$WORK/odyssey-4g-1.out'" \
+    -n odyssey-4g-all-threads "'$ODY' $ODY4_ARGS --multi > '$WORK/odyssey-4g-all.out'" >&2
+  # Hardware counters per packet; perf prints "<not supported>" on a VM without a virtual PMU, and
+  # the report says so instead of inventing a figure. task-clock is always there.
+  if command -v perf > /dev/null; then
+    log "perf stat of one 1-thread count and one capinfos -c of $BIG4"
+    for what in odyssey capinfos; do
+      cmd=("$ODY" pcap --pcap "$BIG4" --client "$CLIENT" --server "$SERVER" --json --no-progress --threads 1)
+      [ "$what" = capinfos ] && cmd=(capinfos -M -c "$BIG4")
+      perf stat -x, -e instructions,cycles,branch-misses,task-clock -o "$WORK/perf-4g-$what.csv" \
+        "${cmd[@]}" > /dev/null 2>&1 || log "perf stat of $what failed (see $WORK/perf-4g-$what.csv)"
+    done
+  else
+    rm -f "$WORK"/perf-4g-*.csv
+    log "perf is not installed: no instructions per packet (apt-get install linux-perf)"
+  fi
   for t in 1 all; do
     targs=(--threads 1); [ "$t" = all ] && targs=(--multi)
     log "counting $BIG4 with -Xmx128m, threads: $t"

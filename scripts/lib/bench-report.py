@@ -161,6 +161,8 @@ def pcap_section(a):
     w("```")
     if env.get("heap4g") == "1":
         w("")
+        w(big4_section(a.work, env))
+        w("")
         w(heap_section(a.work, ref))
     else:
         w("")
@@ -233,6 +235,86 @@ def tshark_note(work, extra):
 
 def yes(b):
     return "yes" if b else "**no**"
+
+
+def perf_counters(path):
+    """{event: value or None when perf said <not supported>} from `perf stat -x,` output."""
+    got = {}
+    if not os.path.exists(path):
+        return got
+    with open(path) as f:
+        for line in f:
+            cells = line.rstrip("\n").split(",")
+            if line.startswith("#") or len(cells) < 3 or not cells[2]:
+                continue
+            try:
+                got[cells[2]] = float(cells[0])
+            except ValueError:
+                got[cells[2]] = None  # "<not supported>" or "<not counted>"
+    return got
+
+
+def big4_section(work, env):
+    """The 4 GiB run of issue 13: dd floor, capinfos -c, tcpdump and Odyssey in one hyperfine run."""
+    runs = hyperfine(work, "big4.json")
+    med = {k: statistics.median(r["times"]) for k, r in runs.items()}
+    size = os.path.getsize(os.path.join(work, "big-4g.pcap"))
+    sx = scapy_counts(os.path.join(work, "big-4g.expected"))
+    o1 = odyssey_counts(os.path.join(work, "odyssey-4g-1.out"))
+    oall = odyssey_counts(os.path.join(work, "odyssey-4g-all.out"))
+    cap = capinfos_count(os.path.join(work, "capinfos-4g.out"))
+    capt = med["capinfos-4g"]
+    out = [f"Counting at the speed of memory (issue 13): `bench-work/big-4g.pcap`, {size:,} bytes, "
+           f"in the page cache, timed in one hyperfine run (medians of {env['runs']} runs after one "
+           f"warm-up each; load average {env.get('load_4g', '?')} when this part started). User and "
+           f"system time are means per run, as hyperfine reports them. The floor is `dd bs=4M` "
+           f"copying the file from the page cache into /dev/null.", "",
+           "| Command | Job | Median wall clock | Throughput | Time / `capinfos -c` | User | System |",
+           "|---|---|---:|---:|---:|---:|---:|"]
+    rows = [("`dd bs=4M` (floor)", "reads the file", "dd-4g"),
+            ("`capinfos -c`", "counts records only", "capinfos-4g"),
+            ("`tcpdump 'ip and tcp'`", "filters, writes to /dev/null", "tcpdump-4g"),
+            ("Odyssey, 1 thread", "all three counts", "odyssey-4g-1-thread"),
+            (f"Odyssey, all threads ({oall[3]})", "all three counts", "odyssey-4g-all-threads")]
+    for label, job, key in rows:
+        t, r = med[key], runs[key]
+        out.append(f"| {label} | {job} | {secs(t)} | {size / t / 1e6:,.0f} MB/s | {t / capt:,.2f}x | "
+                   f"{secs(r['user'])} | {secs(r['system'])} |")
+    ratio = med["odyssey-4g-1-thread"] / capt
+    out += ["", f"- {'met' if ratio <= 0.6 else '**missed**'}: Odyssey 1 thread at most 0.6x "
+            f"`capinfos -c` on 4 GiB, whole process, medians of the same run: {ratio:.2f}x "
+            f"({secs(med['odyssey-4g-1-thread'])} against {secs(capt)}); the dd floor is "
+            f"{med['dd-4g'] / capt:.2f}x.",
+            f"- Counts: Odyssey 1 thread {o1[0]:,} packets / {o1[1]:,} IPv4 TCP / {o1[2]:,} connection; "
+            f"all threads {yes(oall[:3] == o1[:3])}; capinfos {yes(cap == o1[0])} (packets); "
+            f"scapy from `expected.tsv` {yes(tuple(sx) == tuple(o1[:2]))}."]
+    pkts = o1[0]
+    out += ["", "Per packet, from `perf stat -e instructions,cycles,branch-misses,task-clock` of one "
+            "whole-process run each (start-up included, divided by the file's packet count):", "",
+            "| Command | Instructions / packet | Cycles / packet | Branch misses / packet | CPU ns / packet |",
+            "|---|---:|---:|---:|---:|"]
+    unsupported = False
+    for label, what in (("Odyssey, 1 thread", "odyssey"), ("`capinfos -c`", "capinfos")):
+        c = perf_counters(os.path.join(work, f"perf-4g-{what}.csv"))
+        if not c:
+            out.append(f"| {label} | not measured (no perf) | | | |")
+            continue
+        cells = []
+        for ev in ("instructions", "cycles", "branch-misses"):
+            v = c.get(ev)
+            unsupported |= v is None
+            cells.append("not supported" if v is None else f"{v / pkts:,.1f}")
+        tc = c.get("task-clock")  # msec
+        cells.append("-" if tc is None else f"{tc * 1e6 / pkts:,.1f}")
+        out.append(f"| {label} | " + " | ".join(cells) + " |")
+    if unsupported:
+        out += ["", "\"not supported\": this machine's kernel has no hardware performance counters "
+                "(a VM without a virtual PMU; `perf stat -e instructions true` says so), so only "
+                "task-clock is measured here. Rerun on a machine with counters for the rest."]
+    out += ["", "Commands:", "", "```"] + [env[k] for k in (
+        "cmd_4g_dd", "cmd_4g_capinfos", "cmd_4g_tcpdump", "cmd_4g_odyssey_1", "cmd_4g_odyssey_all")
+        if k in env] + ["```"]
+    return "\n".join(out)
 
 
 def heap_section(work, ref):

@@ -63,7 +63,8 @@ public final class SparkCounter implements DistributedCounter {
             .setMaster(master)
             .setAppName("odyssey pcap")
             .setIfMissing("spark.ui.showConsoleProgress", Boolean.toString(stderrIsTerminal()))
-            // a task holds one 4 MiB read buffer: small executors fit on small workers
+            // a task holds one read buffer (RangeWalker.DEFAULT_WINDOW): small executors fit on
+            // small workers
             .setIfMissing("spark.executor.memory", "512m");
     if (master.startsWith("local")) {
       // the driver's web UI would listen on 0.0.0.0:4040 for a job of a second

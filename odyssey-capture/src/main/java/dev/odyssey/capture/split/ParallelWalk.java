@@ -57,7 +57,8 @@ public final class ParallelWalk<H extends RecordHandler> {
   }
 
   /**
-   * @param windowBytes read buffer per walker (small captures need no 4 MiB buffers)
+   * @param windowBytes read buffer per walker (small captures need no buffer of {@link
+   *     RangeWalker#DEFAULT_WINDOW})
    */
   public ParallelWalk(
       ByteSource source,

@@ -84,7 +84,7 @@ final class RangeTask {
     }
   }
 
-  /** Read buffer of a walker: small captures (and tests' tiny ranges) need no 4 MiB buffer. */
+  /** Read buffer of a walker: small captures (and tests' tiny ranges) need no full-size buffer. */
   static int window(long size) {
     return (int) Math.min(RangeWalker.DEFAULT_WINDOW, Math.max(RangeWalker.MIN_WINDOW, size));
   }
