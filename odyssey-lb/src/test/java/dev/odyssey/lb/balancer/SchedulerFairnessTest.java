@@ -129,10 +129,12 @@ class SchedulerFairnessTest {
     // 50 greedy jobs of the turn ahead, the one running, the one admitted beside it, then ours.
     assertThat(w.served - servedBefore).isLessThanOrEqualTo(53);
     assertThat(light.maxLatency()).isLessThanOrEqualTo(53 * MS);
-    // Every greedy connection advanced alike: turns, not a connection at a time.
+    // Every greedy connection advanced alike: turns, not a connection at a time. Within 2, not 1:
+    // the first connection's first two jobs went out (one running, one queued on the worker)
+    // before the other connections existed, so it stays one job ahead of the turns.
     int min = greedy.stream().mapToInt(c -> c.answered.size()).min().orElseThrow();
     int max = greedy.stream().mapToInt(c -> c.answered.size()).max().orElseThrow();
-    assertThat(max - min).isLessThanOrEqualTo(1);
+    assertThat(max - min).isLessThanOrEqualTo(2);
   }
 
   /** Retries go first: a job lost on a worker does not wait for another turn of the round. */
