@@ -49,7 +49,18 @@ public final class Odyssey implements Runnable {
   }
 
   public static void main(String[] args) {
-    System.exit(run(args));
+    int status;
+    try {
+      status = run(args);
+    } catch (Throwable t) {
+      // picocli hands only Exceptions to ErrorHandler; an Error (a missing class, a native library
+      // that does not load) would end this thread while the servers' non-daemon threads kept the
+      // process alive without its ready line. A bug: the trace is what a report needs.
+      System.err.println("odyssey: internal error, please report it: " + t);
+      t.printStackTrace();
+      status = ErrorHandler.INTERNAL;
+    }
+    System.exit(status);
   }
 
   /**

@@ -11,13 +11,10 @@ import picocli.CommandLine.IVersionProvider;
 final class Version implements IVersionProvider {
   @Override
   public String[] getVersion() {
-    String manifest = Odyssey.class.getPackage().getImplementationVersion();
-    String version =
-        System.getProperty("odyssey.version", manifest == null ? "(development build)" : manifest);
-    String commit = System.getProperty("odyssey.commit", "unknown");
+    String version = BuildInfo.version();
     return new String[] {
-      "odyssey " + version,
-      "commit " + commit,
+      "odyssey " + (version.equals("development") ? "(development build)" : version),
+      "commit " + BuildInfo.commit(),
       "JDK "
           + System.getProperty("java.runtime.version")
           + " ("

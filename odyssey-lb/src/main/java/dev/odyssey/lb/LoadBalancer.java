@@ -80,6 +80,7 @@ public final class LoadBalancer implements AutoCloseable {
   private final List<Channel> listeners = new ArrayList<>();
   private final CompletableFuture<Void> closed = new CompletableFuture<>();
   private volatile boolean closing;
+  private volatile boolean drainTimedOut;
   private InetSocketAddress clientAddress;
   private InetSocketAddress workerAddress;
   private InetSocketAddress adminAddress;
@@ -237,6 +238,8 @@ public final class LoadBalancer implements AutoCloseable {
               config.adminPort());
     }
     schedLoop.scheduleAtFixedRate(scheduler::tick, 100, 100, TimeUnit.MILLISECONDS);
+    // What /metrics shows of the scheduler's state, copied on its thread for the admin thread.
+    schedLoop.scheduleAtFixedRate(() -> metrics.publish(scheduler), 0, 100, TimeUnit.MILLISECONDS);
     schedLoop.scheduleAtFixedRate(
         () -> history.sample(scheduler, System.currentTimeMillis()), 1, 1, TimeUnit.SECONDS);
     for (InetSocketAddress w : config.workers()) {
@@ -420,6 +423,11 @@ public final class LoadBalancer implements AutoCloseable {
     return adminAddress;
   }
 
+  /** Whether {@link #close} gave up waiting for answers (the drain timeout) and dropped jobs. */
+  public boolean drainTimedOut() {
+    return drainTimedOut;
+  }
+
   /** Completes when the balancer has shut down. */
   public CompletableFuture<Void> closeFuture() {
     return closed;
@@ -448,6 +456,7 @@ public final class LoadBalancer implements AutoCloseable {
       ch.pipeline().fireUserEventTriggered(ClientSessionHandler.DRAIN);
     }
     if (!Drain.awaitEmpty(clients, config.drainTimeout())) {
+      drainTimedOut = true;
       log.warn(
           "drain timeout: closing {} client connections with jobs outstanding", clients.size());
     }

@@ -1,5 +1,6 @@
 package dev.odyssey.lb;
 
+import dev.odyssey.lb.admin.WorkerAdminHandler;
 import dev.odyssey.lb.net.ConnectionLimiter;
 import dev.odyssey.lb.net.Drain;
 import dev.odyssey.lb.net.Redialler;
@@ -10,6 +11,7 @@ import dev.odyssey.lb.protocol.frame.Handshake;
 import dev.odyssey.lb.worker.Faults;
 import dev.odyssey.lb.worker.PortUnification;
 import dev.odyssey.lb.worker.WorkerHost;
+import dev.odyssey.lb.worker.WorkerMetrics;
 import dev.odyssey.lb.worker.WorkerSideLinkHandler;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
@@ -20,6 +22,8 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -42,11 +46,16 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link #close} drains: tells the balancers, finishes the jobs it has, then stops. A balancer's
  * DRAIN does the same. {@link #exitStatus()} completes when the worker has stopped: 0 after a
- * drain, 3 when a balancer refused it (wrong secret), a configuration error.
+ * drain, 1 when the drain timed out with jobs still in hand, 3 when a balancer refused it (wrong
+ * secret), a configuration error. With {@code adminPort} it serves {@code /metrics}, {@code
+ * /healthz} and {@code /ready} on an admin port of its own ({@link WorkerAdminHandler}).
  */
 public final class Worker implements AutoCloseable {
   /** Exit status when a balancer refuses this worker. */
   public static final int REFUSED = 3;
+
+  /** Exit status when the drain timed out and jobs in hand were abandoned. */
+  public static final int DRAIN_TIMED_OUT = 1;
 
   private static final Logger log = LoggerFactory.getLogger(Worker.class);
 
@@ -57,6 +66,10 @@ public final class Worker implements AutoCloseable {
   private final CompletableFuture<Integer> exitStatus = new CompletableFuture<>();
   private final AtomicInteger openClients = new AtomicInteger();
   private final Host host = new Host();
+  private final WorkerMetrics metrics;
+  private EventLoopGroup adminGroup;
+  private Channel adminListener;
+  private InetSocketAddress adminAddress;
   private volatile boolean stopping;
   private int timeMicros;
   private int mineMicros;
@@ -79,6 +92,31 @@ public final class Worker implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
+    this.metrics =
+        new WorkerMetrics(pool, config.threads, this::balancerLinks, () -> stopping ? 1 : 0);
+  }
+
+  /** Links to balancers that completed the handshake. */
+  private int balancerLinks() {
+    int n = 0;
+    for (WorkerSideLinkHandler link : links) {
+      n += link.welcomed() ? 1 : 0;
+    }
+    return n;
+  }
+
+  /** Why the worker cannot take jobs now, or {@code null} when it can (see /ready). */
+  private String notReady() {
+    if (stopping) {
+      return "draining";
+    }
+    if (config.lb != null && balancerLinks() == 0) {
+      return "not joined to the balancer at "
+          + config.lb.getHostString()
+          + ":"
+          + config.lb.getPort();
+    }
+    return null;
   }
 
   /**
@@ -119,10 +157,13 @@ public final class Worker implements AutoCloseable {
       if (config.port >= 0) {
         w.bind();
       }
+      if (config.adminPort >= 0) {
+        w.bindAdmin();
+      }
       if (config.lb != null) {
         w.dialBalancer();
       }
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
       w.shutdown();
       throw e;
     }
@@ -132,6 +173,16 @@ public final class Worker implements AutoCloseable {
   /** The address of the worker's own port, or {@code null} if it has none. */
   public InetSocketAddress address() {
     return address;
+  }
+
+  /** The admin port's address, or {@code null} if it has none. */
+  public InetSocketAddress adminAddress() {
+    return adminAddress;
+  }
+
+  /** The worker's metrics (what its /metrics shows). */
+  public WorkerMetrics metrics() {
+    return metrics;
   }
 
   /** Completes with the process exit status once the worker has stopped. */
@@ -183,6 +234,42 @@ public final class Worker implements AutoCloseable {
     log.info("worker '{}' listening on {}", config.name, address);
   }
 
+  /** The admin HTTP port, on a thread of its own so that a scrape never delays the links. */
+  private void bindAdmin() throws IOException {
+    adminGroup = Transport.group(1, "worker-admin");
+    EventLoopGroup io = group;
+    ServerBootstrap b =
+        new ServerBootstrap()
+            .group(adminGroup)
+            .channel(Transport.serverChannel())
+            .childHandler(
+                new ChannelInitializer<SocketChannel>() {
+                  @Override
+                  protected void initChannel(SocketChannel ch) {
+                    ch.pipeline()
+                        .addLast(
+                            new HttpServerCodec(4096, 8192, 8192),
+                            new HttpObjectAggregator(64 << 10),
+                            new WorkerAdminHandler(
+                                metrics.registry(), io.next(), Worker.this::notReady));
+                  }
+                });
+    try {
+      adminListener = b.bind(config.adminBindHost, config.adminPort).sync().channel();
+      adminAddress = (InetSocketAddress) adminListener.localAddress();
+    } catch (Exception e) {
+      throw new IOException(
+          "cannot listen for admin HTTP on "
+              + config.adminBindHost
+              + ":"
+              + config.adminPort
+              + ": "
+              + e.getMessage(),
+          e);
+    }
+    log.info("worker '{}' admin HTTP on {}", config.name, adminAddress);
+  }
+
   private void installDialedIn(ChannelHandlerContext ctx) {
     ctx.pipeline().remove("idle");
     ctx.pipeline().remove("limit");
@@ -216,9 +303,11 @@ public final class Worker implements AutoCloseable {
       boolean queued =
           host.run(
               job.type(),
+              WorkerMetrics.Source.DIRECT,
               Faults.NONE,
               (ok, text, second, micros) -> job.complete(ok ? text : "ERR " + text));
       if (!queued) {
+        metrics.onBusy(job.type(), WorkerMetrics.Source.DIRECT);
         job.complete("ERR busy: compute queue full (limit " + config.maxQueued + ")");
       }
     }
@@ -297,7 +386,13 @@ public final class Worker implements AutoCloseable {
       listener.close().syncUninterruptibly();
     }
     links.forEach(WorkerSideLinkHandler::drain);
-    Drain.awaitEmpty(links, config.drainTimeout);
+    if (!Drain.awaitEmpty(links, config.drainTimeout)) {
+      log.warn(
+          "worker '{}': drain timeout ({}) with jobs in hand; stopping without their answers",
+          config.name,
+          config.drainTimeout);
+      status = status == 0 ? DRAIN_TIMED_OUT : status;
+    }
     shutdown();
     log.info("worker '{}' stopped", config.name);
     exitStatus.complete(status);
@@ -305,6 +400,11 @@ public final class Worker implements AutoCloseable {
 
   private void shutdown() {
     group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+    if (adminGroup != null) {
+      adminGroup
+          .shutdownGracefully(0, 2, TimeUnit.SECONDS)
+          .awaitUninterruptibly(3, TimeUnit.SECONDS);
+    }
     pool.shutdownNow();
   }
 
@@ -342,11 +442,15 @@ public final class Worker implements AutoCloseable {
 
     @Override
     public boolean execute(JobType type, ResultCallback done) {
-      return run(type, config.faults, done);
+      boolean queued = run(type, WorkerMetrics.Source.BALANCER, config.faults, done);
+      if (!queued) {
+        metrics.onBusy(type, WorkerMetrics.Source.BALANCER);
+      }
+      return queued;
     }
 
     /** Runs a job on the pool, with the given faults injected (balancer jobs only). */
-    boolean run(JobType type, Faults faults, ResultCallback done) {
+    boolean run(JobType type, WorkerMetrics.Source source, Faults faults, ResultCallback done) {
       try {
         pool.execute(
             () -> {
@@ -359,10 +463,18 @@ public final class Worker implements AutoCloseable {
               try {
                 answer = Jobs.compute(type, config.slowdown);
               } catch (RuntimeException e) {
+                metrics.onJob(type, source, WorkerMetrics.Outcome.ERROR, System.nanoTime() - t0);
                 log.error("job {} failed", type, e);
                 done.done(false, "internal error: " + e, 0, micros(t0));
                 return;
               }
+              metrics.onJob(
+                  type,
+                  source,
+                  fault == Faults.Fault.ERROR || fault == Faults.Fault.DROP
+                      ? WorkerMetrics.Outcome.ERROR
+                      : WorkerMetrics.Outcome.OK,
+                  System.nanoTime() - t0);
               switch (fault) {
                 case WRONG_ANSWER -> answer = wrong(type, answer);
                 case ERROR -> {

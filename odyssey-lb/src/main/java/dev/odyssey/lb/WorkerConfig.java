@@ -14,6 +14,7 @@ public final class WorkerConfig {
   public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(5);
   public static final int DEFAULT_MAX_QUEUED = 100_000;
   public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(10);
+  public static final String DEFAULT_ADMIN_BIND_HOST = "127.0.0.1";
 
   /** Name announced to the balancer; default {@code host-pid}. */
   public String name = defaultName();
@@ -30,6 +31,15 @@ public final class WorkerConfig {
   public int port = -1;
 
   public String bindHost = DEFAULT_BIND_HOST;
+
+  /**
+   * Admin HTTP port ({@code /metrics}, {@code /healthz}, {@code /ready}); -1 (the default) for
+   * none, 0 for any free port.
+   */
+  public int adminPort = -1;
+
+  /** Address of {@link #adminPort}: loopback unless an operator opens it, as the balancer's. */
+  public String adminBindHost = DEFAULT_ADMIN_BIND_HOST;
 
   /** Shared secret proved to the balancer, or {@code null}. */
   public byte[] secret;

@@ -65,6 +65,12 @@ final class Proc implements AutoCloseable {
    * afterwards is what it allocates outside the heap (Netty's direct buffers, threads).
    */
   static Proc start(String name, String heap, String... args) throws IOException {
+    return start(name, heap, List.of(), args);
+  }
+
+  /** As {@link #start(String, String, String...)}, with JVM options before the main class. */
+  static Proc start(String name, String heap, List<String> jvmOptions, String... args)
+      throws IOException {
     Files.createDirectories(LOGS);
     List<String> cmd =
         new ArrayList<>(
@@ -73,10 +79,9 @@ final class Proc implements AutoCloseable {
                 "-Xms" + heap,
                 "-Xmx" + heap,
                 "-XX:+AlwaysPreTouch",
-                "-XX:+UseSerialGC",
-                "-cp",
-                System.getProperty("java.class.path"),
-                "dev.odyssey.cli.Odyssey"));
+                "-XX:+UseSerialGC"));
+    cmd.addAll(jvmOptions);
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.odyssey.cli.Odyssey"));
     cmd.addAll(List.of(args));
     Path log = LOGS.resolve(name + ".log");
     Process p = new ProcessBuilder(cmd).redirectError(log.toFile()).start();

@@ -6,6 +6,7 @@ import dev.odyssey.lb.JobType;
 import dev.odyssey.lb.balancer.LbMetrics;
 import dev.odyssey.lb.balancer.Scheduler;
 import dev.odyssey.lb.balancer.WorkerState;
+import dev.odyssey.lb.net.RateLimitedLog;
 import io.micrometer.core.instrument.Counter;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
@@ -41,15 +42,23 @@ import org.slf4j.LoggerFactory;
  * /drain?worker=NAME[&exit=true]} and {@code POST /undrain?worker=NAME}, which take POST only, a
  * bearer token ({@code --admin-token-file}; without one they are disabled) and refuse a request
  * whose {@code Origin} is not the admin address itself, so that a web page a browser on the same
- * machine happens to show cannot drive them. Runs on its own event loop; it reads the scheduler by
- * submitting a task to the scheduler's thread, so it needs no lock and a slow render never delays
- * the jobs.
+ * machine happens to show cannot drive them. Runs on its own event loop. {@code /metrics} is read
+ * and rendered there, from thread-safe counters and the copy of the scheduler's state its thread
+ * publishes ({@link LbMetrics#publish}): a scrape never queues behind the jobs, nor they behind it.
+ * The other pages read the scheduler by submitting a short task to its thread (a copy of a few
+ * fields per worker; {@code /healthz} is answered there on purpose, to show that thread is alive),
+ * so they need no lock, and render on this thread, so a slow render never delays the jobs.
  */
 public final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   private static final Logger log = LoggerFactory.getLogger(AdminHandler.class);
+  private static final RateLimitedLog refusals =
+      new RateLimitedLog(log, RateLimitedLog.INTERVAL_NANOS);
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private static final ObjectMapper COMPACT_JSON = new ObjectMapper();
+
+  /** The content type of Prometheus' text exposition format. */
+  static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
   private final EventExecutor sched;
   private final Scheduler scheduler;
@@ -100,7 +109,8 @@ public final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequ
       respond(ctx, keepAlive, res);
       return;
     } else if (req.method() == HttpMethod.GET && path.equals("/metrics")) {
-      read = () -> metrics.registry().scrape();
+      respond(ctx, keepAlive, metrics());
+      return;
     } else if (req.method() == HttpMethod.GET && path.equals("/status")) {
       read = this::status;
     } else if (req.method() == HttpMethod.GET && path.equals("/live")) {
@@ -112,8 +122,12 @@ public final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequ
     } else if (path.equals("/drain") || path.equals("/undrain")) {
       String denied = controlDenied(req);
       if (denied != null) {
-        log.warn(
-            "admin {} from {} refused: {}", description, ctx.channel().remoteAddress(), denied);
+        refusals.warn(
+            RateLimitedLog.source(ctx.channel().remoteAddress()),
+            "admin {} from {} refused: {}",
+            description,
+            ctx.channel().remoteAddress(),
+            denied);
         HttpResponseStatus status =
             req.method() != HttpMethod.POST
                 ? HttpResponseStatus.METHOD_NOT_ALLOWED
@@ -167,8 +181,6 @@ public final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequ
     try {
       if (model instanceof FullHttpResponse r) {
         return r;
-      } else if (path.equals("/metrics")) {
-        return ok((String) model, "text/plain; version=0.0.4; charset=utf-8");
       } else if (path.equals("/status")) {
         return ok(JSON.writeValueAsString(model), "application/json");
       }
@@ -179,7 +191,7 @@ public final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequ
     }
   }
 
-  private static void respond(ChannelHandlerContext ctx, boolean keepAlive, FullHttpResponse res) {
+  static void respond(ChannelHandlerContext ctx, boolean keepAlive, FullHttpResponse res) {
     HttpUtil.setKeepAlive(res, keepAlive);
     if (keepAlive) {
       ctx.writeAndFlush(res);
@@ -236,7 +248,14 @@ public final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequ
     Status model = sched.submit(this::status).get();
     JSON.writeValueAsString(model);
     COMPACT_JSON.writeValueAsString(sched.submit(this::live).get());
-    sched.submit(() -> metrics.registry().scrape()).get();
+    metrics();
+  }
+
+  /** The Prometheus page, rendered on the calling (admin) thread. */
+  private FullHttpResponse metrics() {
+    StringBuilder out = new StringBuilder(metrics.registry().scrape());
+    ProcessMetrics.render(out);
+    return ok(out.toString(), PROMETHEUS_TEXT);
   }
 
   private static String parameter(QueryStringDecoder uri, String name) {
@@ -366,7 +385,7 @@ public final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequ
         workers);
   }
 
-  private static FullHttpResponse ok(String body, String contentType) {
+  static FullHttpResponse ok(String body, String contentType) {
     FullHttpResponse res =
         new DefaultFullHttpResponse(
             HttpVersion.HTTP_1_1,
@@ -378,7 +397,7 @@ public final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequ
     return res;
   }
 
-  private static FullHttpResponse text(HttpResponseStatus status, String body) {
+  static FullHttpResponse text(HttpResponseStatus status, String body) {
     FullHttpResponse res = ok(body, "text/plain; charset=utf-8");
     res.setStatus(status);
     return res;

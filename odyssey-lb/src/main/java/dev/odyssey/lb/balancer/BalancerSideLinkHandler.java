@@ -1,6 +1,7 @@
 package dev.odyssey.lb.balancer;
 
 import dev.odyssey.lb.JobType;
+import dev.odyssey.lb.net.RateLimitedLog;
 import dev.odyssey.lb.protocol.frame.Frame;
 import dev.odyssey.lb.protocol.frame.FrameDecoder;
 import dev.odyssey.lb.protocol.frame.FrameEncoder;
@@ -35,6 +36,8 @@ import org.slf4j.LoggerFactory;
 public final class BalancerSideLinkHandler extends SimpleChannelInboundHandler<Frame>
     implements WorkerLink {
   private static final Logger log = LoggerFactory.getLogger(BalancerSideLinkHandler.class);
+  private static final RateLimitedLog refusals =
+      new RateLimitedLog(log, RateLimitedLog.INTERVAL_NANOS);
 
   private final Scheduler scheduler;
   private final LbMetrics metrics;
@@ -195,7 +198,12 @@ public final class BalancerSideLinkHandler extends SimpleChannelInboundHandler<F
 
   private void refuse(ChannelHandlerContext ctx, String name, String refusal) {
     metrics.onWorkerRefused();
-    log.warn("refused worker '{}' from {}: {}", name, ctx.channel().remoteAddress(), refusal);
+    refusals.warn(
+        RateLimitedLog.source(ctx.channel().remoteAddress()),
+        "refused worker '{}' from {}: {}",
+        name,
+        ctx.channel().remoteAddress(),
+        refusal);
     closeReason = "refused: " + refusal;
     ctx.writeAndFlush(new Frame.Refuse(refusal)).addListener(ChannelFutureListener.CLOSE);
   }
@@ -223,8 +231,11 @@ public final class BalancerSideLinkHandler extends SimpleChannelInboundHandler<F
     if (c instanceof FrameException || cause instanceof FrameException) {
       eject("protocol error: " + (c instanceof FrameException ? c : cause).getMessage());
     } else if (c instanceof javax.net.ssl.SSLException && state == null) {
-      log.warn(
-          "TLS with the worker at {} failed: {}", ctx.channel().remoteAddress(), c.getMessage());
+      refusals.warn(
+          RateLimitedLog.source(ctx.channel().remoteAddress()),
+          "TLS with the worker at {} failed: {}",
+          ctx.channel().remoteAddress(),
+          c.getMessage());
       closeReason = "TLS failed: " + c.getMessage();
       ctx.close();
     } else if (c instanceof IOException) {

@@ -14,10 +14,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * The balancer's Prometheus metrics (names in docs/lb.md). Counters are thread-safe; gauges read
- * scheduler state and are only scraped on the scheduler thread.
+ * The balancer's Prometheus metrics (names in docs/lb.md). Counters and timers are thread-safe.
+ * Gauges of scheduler state read a copy the scheduler's thread publishes ({@link #publish}, every
+ * 100 ms and when a worker joins) into volatile fields, so a scrape renders on the admin server's
+ * thread and never waits for, or delays, the scheduler.
  */
 public final class LbMetrics implements SchedulerEvents {
   private final PrometheusMeterRegistry registry =
@@ -35,7 +38,29 @@ public final class LbMetrics implements SchedulerEvents {
   private final Counter workerErrors;
   private final Counter clockAdaptations;
   private final AtomicInteger clientConnections = new AtomicInteger();
+  // Both maps are touched on the scheduler's thread only; scrapes read the published values.
   private final Map<WorkerState, List<Meter>> workerMeters = new HashMap<>();
+  private final Map<WorkerState, Published> published = new HashMap<>();
+  private volatile int queueLength;
+  private volatile int waitingConnections;
+  private volatile int workerCount;
+
+  /** A worker's gauges as last published by the scheduler's thread. */
+  private static final class Published {
+    volatile int inFlight;
+    volatile int threads;
+    final AtomicLongArray serviceNanos = new AtomicLongArray(JobType.values().length);
+    final AtomicLongArray completed = new AtomicLongArray(JobType.values().length);
+
+    void copy(WorkerState w) {
+      inFlight = w.inFlight();
+      threads = w.threads();
+      for (JobType t : JobType.values()) {
+        serviceNanos.set(t.ordinal(), w.expectedServiceNanos(t));
+        completed.set(t.ordinal(), w.completed(t));
+      }
+    }
+  }
 
   public LbMetrics() {
     for (JobType t : JobType.values()) {
@@ -102,17 +127,28 @@ public final class LbMetrics implements SchedulerEvents {
         .register(registry);
   }
 
-  /** Registers the gauges that read the scheduler; call once. */
+  /** Registers the gauges of the scheduler's state; call once. */
   public void bind(Scheduler scheduler) {
-    Gauge.builder("odyssey.lb.queue.length", scheduler, Scheduler::queueLength)
+    Gauge.builder("odyssey.lb.queue.length", this, m -> m.queueLength)
         .description("Jobs waiting in the balancer for a worker")
         .register(registry);
-    Gauge.builder("odyssey.lb.queue.connections", scheduler, Scheduler::waitingConnections)
+    Gauge.builder("odyssey.lb.queue.connections", this, m -> m.waitingConnections)
         .description("Client connections with jobs waiting, taking turns")
         .register(registry);
-    Gauge.builder("odyssey.lb.workers", scheduler, s -> s.workers().size())
+    Gauge.builder("odyssey.lb.workers", this, m -> m.workerCount)
         .description("Connected workers")
         .register(registry);
+  }
+
+  /**
+   * Copies the scheduler's state the gauges show into fields a scrape reads from any thread. On the
+   * scheduler's thread; costs a few reads per worker.
+   */
+  public void publish(Scheduler scheduler) {
+    queueLength = scheduler.queueLength();
+    waitingConnections = scheduler.waitingConnections();
+    workerCount = scheduler.workers().size();
+    published.forEach((w, p) -> p.copy(w));
   }
 
   public PrometheusMeterRegistry registry() {
@@ -153,26 +189,32 @@ public final class LbMetrics implements SchedulerEvents {
   @Override
   public void onWorkerJoined(WorkerState w) {
     List<Meter> meters = new ArrayList<>();
+    Published p = new Published();
+    p.copy(w);
+    published.put(w, p);
+    workerCount = published.size();
     meters.add(
-        Gauge.builder("odyssey.lb.worker.inflight", w, WorkerState::inFlight)
+        Gauge.builder("odyssey.lb.worker.inflight", p, x -> x.inFlight)
             .description("Jobs in flight on a worker")
             .tag("worker", w.name)
             .register(registry));
     meters.add(
-        Gauge.builder("odyssey.lb.worker.threads", w, WorkerState::threads)
+        Gauge.builder("odyssey.lb.worker.threads", p, x -> x.threads)
             .description("Threads a worker announced")
             .tag("worker", w.name)
             .register(registry));
     for (JobType t : JobType.values()) {
       meters.add(
           Gauge.builder(
-                  "odyssey.lb.worker.service.seconds", w, s -> s.expectedServiceNanos(t) / 1e9)
+                  "odyssey.lb.worker.service.seconds",
+                  p,
+                  x -> x.serviceNanos.get(t.ordinal()) / 1e9)
               .description("Estimated service time (EWMA) of a job type on a worker")
               .tag("worker", w.name)
               .tag("type", t.name())
               .register(registry));
       meters.add(
-          Gauge.builder("odyssey.lb.worker.completed", w, s -> s.completed(t))
+          Gauge.builder("odyssey.lb.worker.completed", p, x -> x.completed.get(t.ordinal()))
               .description("Jobs a worker completed since it joined")
               .tag("worker", w.name)
               .tag("type", t.name())
@@ -204,6 +246,8 @@ public final class LbMetrics implements SchedulerEvents {
   @Override
   public void onWorkerLeft(WorkerState w, String reason) {
     workerDepartures.increment();
+    published.remove(w);
+    workerCount = published.size();
     List<Meter> meters = workerMeters.remove(w);
     if (meters != null) {
       meters.forEach(registry::remove);

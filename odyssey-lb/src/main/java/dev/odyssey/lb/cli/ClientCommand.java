@@ -32,6 +32,8 @@ public final class ClientCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  @CommandLine.Mixin dev.odyssey.cli.LogLevelOption logLevel;
+
   @Option(
       names = "--lb",
       required = true,
@@ -66,6 +68,7 @@ public final class ClientCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    logLevel.apply();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     try {

@@ -1,5 +1,6 @@
 package dev.odyssey.lb.cli;
 
+import dev.odyssey.cli.LogLevelOption;
 import dev.odyssey.cli.values.Durations;
 import dev.odyssey.cli.values.HostPort;
 import dev.odyssey.cli.values.InitialValueDefaults;
@@ -19,7 +20,11 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code odyssey lb}: runs the job load balancer until SIGTERM/SIGINT, then drains and exits 0. */
+/**
+ * {@code odyssey lb}: runs the job load balancer until SIGTERM/SIGINT, then drains and exits 0 (1
+ * if the drain timed out or a second signal forced the stop). A start-up failure is one line on
+ * stderr and exit status 1.
+ */
 // Every option starts from LbConfig.DEFAULTS, the one place the defaults are written.
 @Command(
     name = "lb",
@@ -32,6 +37,8 @@ import picocli.CommandLine.Option;
     })
 public final class LbCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @CommandLine.Mixin LogLevelOption logLevel;
 
   @Option(
       names = "--port",
@@ -244,6 +251,7 @@ public final class LbCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    logLevel.apply();
     PrintWriter err = spec.commandLine().getErr();
     LoadBalancer lb;
     try {
@@ -260,8 +268,12 @@ public final class LbCommand implements Callable<Integer> {
       return 1;
     } catch (IllegalArgumentException e) { // settings that only make sense together
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    } catch (RuntimeException e) { // e.g. the admin pages cannot render: one line, not a trace
+      err.println("odyssey lb: cannot start: " + StartupFailure.describe(e));
+      err.flush();
+      return 1;
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(lb::close, "lb-shutdown"));
+    GracefulStop.install("lb", lb::close, drainTimeout);
     PrintWriter out = spec.commandLine().getOut();
     out.println(
         "odyssey lb: listening clients="
@@ -278,7 +290,7 @@ public final class LbCommand implements Callable<Integer> {
             + policy);
     out.flush();
     lb.closeFuture().join();
-    return 0;
+    return lb.drainTimedOut() ? GracefulStop.FORCED : 0;
   }
 
   /** The options as the balancer's settings, which check them (a bad value is a usage error). */

@@ -1,5 +1,6 @@
 package dev.odyssey.lb.cli;
 
+import dev.odyssey.cli.LogLevelOption;
 import dev.odyssey.cli.values.Durations;
 import dev.odyssey.cli.values.HostPort;
 import dev.odyssey.cli.values.InitialValueDefaults;
@@ -17,7 +18,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code odyssey worker}: computes jobs for a balancer and/or clients on its own port. Exits 0
- * after a drain (SIGTERM or the balancer's request), 3 if the balancer refuses it.
+ * after a drain (SIGTERM or the balancer's request), 1 if the drain timed out, a second signal
+ * forced the stop or start-up failed (one line on stderr), 3 if the balancer refuses it.
  */
 // Every option with a default starts from WorkerConfig's DEFAULT_ constants, where they are written
 // once.
@@ -32,6 +34,8 @@ import picocli.CommandLine.Option;
     })
 public final class WorkerCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @CommandLine.Mixin LogLevelOption logLevel;
 
   @Option(
       names = "--lb",
@@ -59,6 +63,17 @@ public final class WorkerCommand implements Callable<Integer> {
 
   @Option(names = "--bind", description = "Address of --port (default ${DEFAULT-VALUE}).")
   String bind = WorkerConfig.DEFAULT_BIND_HOST;
+
+  @Option(
+      names = "--admin-port",
+      description =
+          "Admin HTTP port: /metrics, /healthz, /ready (default: off; 0 = any free port).")
+  Integer adminPort;
+
+  @Option(
+      names = "--admin-bind",
+      description = "Address of the admin port (default ${DEFAULT-VALUE}).")
+  String adminBind = WorkerConfig.DEFAULT_ADMIN_BIND_HOST;
 
   @Option(
       names = "--secret-file",
@@ -116,6 +131,7 @@ public final class WorkerCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    logLevel.apply();
     if (lb == null && port == null) {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "give --lb HOST:PORT (join a balancer), --port P (listen), or both");
@@ -124,6 +140,8 @@ public final class WorkerCommand implements Callable<Integer> {
     c.lb = lb;
     c.port = port == null ? -1 : port;
     c.bindHost = bind;
+    c.adminPort = adminPort == null ? -1 : adminPort;
+    c.adminBindHost = adminBind;
     if (threads != null) {
       if (threads < 1 || threads > 4096) {
         throw new CommandLine.ParameterException(
@@ -174,8 +192,12 @@ public final class WorkerCommand implements Callable<Integer> {
       err.println("odyssey worker: " + e.getMessage());
       err.flush();
       return 1;
+    } catch (RuntimeException e) { // one line, not a trace
+      err.println("odyssey worker: cannot start: " + StartupFailure.describe(e));
+      err.flush();
+      return 1;
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(w::close, "worker-shutdown"));
+    GracefulStop.install("worker", w::close, drainTimeout);
     PrintWriter out = spec.commandLine().getOut();
     out.println(
         "odyssey worker: ready name="
@@ -183,7 +205,10 @@ public final class WorkerCommand implements Callable<Integer> {
             + " port="
             + (w.address() == null ? "none" : bind + ":" + w.address().getPort())
             + " lb="
-            + (lb == null ? "none" : lb.getHostString() + ":" + lb.getPort()));
+            + (lb == null ? "none" : lb.getHostString() + ":" + lb.getPort())
+            + (w.adminAddress() == null
+                ? ""
+                : " admin=" + adminBind + ":" + w.adminAddress().getPort()));
     out.flush();
     int status = w.exitStatus().join();
     if (status == Worker.REFUSED) {

@@ -17,6 +17,8 @@ import org.slf4j.LoggerFactory;
 @ChannelHandler.Sharable
 public final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
   private static final Logger log = LoggerFactory.getLogger(ConnectionLimiter.class);
+  private static final RateLimitedLog refusals =
+      new RateLimitedLog(log, RateLimitedLog.INTERVAL_NANOS);
 
   private final int max;
   private final AtomicInteger open;
@@ -33,7 +35,8 @@ public final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
     if (open.incrementAndGet() > max) {
       open.decrementAndGet();
       onRejected.run();
-      log.warn(
+      refusals.warn(
+          RateLimitedLog.source(ctx.channel().remoteAddress()),
           "refused connection from {}: {} connections open, the limit",
           ctx.channel().remoteAddress(),
           max);

@@ -17,10 +17,12 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.concurrent.DefaultEventExecutor;
 import io.netty.util.concurrent.ImmediateEventExecutor;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -198,6 +200,7 @@ class AdminHandlerTest {
 
   @Test
   void metricsArePrometheusText() {
+    metrics.publish(scheduler); // what the scheduler's thread does every 100 ms
     FullHttpResponse res = request(channel(), HttpMethod.GET, "/metrics");
     assertThat(res.status().code()).isEqualTo(200);
     assertThat(res.headers().get(HttpHeaderNames.CONTENT_TYPE))
@@ -205,6 +208,48 @@ class AdminHandlerTest {
     assertThat(body(res))
         .contains("odyssey_lb_jobs_total{outcome=\"ok\",type=\"GET_TIME\"} 1.0")
         .contains("odyssey_lb_worker_inflight{worker=\"fast\"} 1.0");
+  }
+
+  @Test
+  void metricsNeverWaitForTheSchedulersThread() throws Exception {
+    metrics.publish(scheduler);
+    DefaultEventExecutor sched = new DefaultEventExecutor();
+    CountDownLatch release = new CountDownLatch(1);
+    try {
+      sched.execute(
+          () -> {
+            try {
+              release.await(); // the scheduler's thread is busy for as long as the test runs
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          });
+      EmbeddedChannel ch =
+          new EmbeddedChannel(
+              new AdminHandler(
+                  sched,
+                  scheduler,
+                  metrics,
+                  new LiveHistory(),
+                  System.currentTimeMillis(),
+                  TOKEN,
+                  () -> false));
+      ch.writeInbound(new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/metrics"));
+      FullHttpResponse res = ch.readOutbound();
+      assertThat(res).as("answered while the scheduler's thread is busy").isNotNull();
+      assertThat(body(res))
+          .contains("odyssey_lb_worker_inflight{worker=\"fast\"} 1.0")
+          .contains("odyssey_lb_queue_length 0.0")
+          .contains("odyssey_lb_workers 2.0")
+          .contains("# TYPE process_cpu_seconds_total counter")
+          .contains("jvm_memory_used_bytes{area=\"heap\"} ")
+          .contains("odyssey_build_info{version=\"");
+      ch.writeInbound(new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/status"));
+      assertThat((Object) ch.readOutbound()).as("/status still reads on the scheduler").isNull();
+    } finally {
+      release.countDown();
+      sched.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).sync();
+    }
   }
 
   @Test

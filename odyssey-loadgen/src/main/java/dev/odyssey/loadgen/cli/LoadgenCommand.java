@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -36,6 +37,8 @@ import picocli.CommandLine.Spec;
     })
 public final class LoadgenCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
+
+  @Mixin dev.odyssey.cli.LogLevelOption logLevel;
 
   @Option(
       names = "--lb",
@@ -149,6 +152,7 @@ public final class LoadgenCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    logLevel.apply();
     LoadgenConfig config = config();
     PrintWriter out = spec.commandLine().getOut();
     LoadReport report;
