@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  * process it started, even when the test failed.
  */
 final class Cluster implements AutoCloseable {
-  static final Duration START = Duration.ofSeconds(30);
+  // Generous: on the shared 2-core machine under several builds an LB took 23 s to its ready line.
+  static final Duration START = Duration.ofSeconds(90);
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private static final ObjectMapper JSON = new ObjectMapper();

@@ -30,7 +30,12 @@ import org.junit.jupiter.api.Test;
 class OperationsIT {
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-  private static final Duration EXIT = Duration.ofSeconds(30);
+
+  /**
+   * How long a process may take to exit, start-up included: on the shared 2-core machine under six
+   * builds a JVM took 18 s to its first log line (measured 2026-11-30, load average 26).
+   */
+  private static final Duration EXIT = Duration.ofSeconds(120);
 
   /** A log line of the shipped and the test configuration: ISO 8601, UTC, milliseconds. */
   private static final Pattern LOG_LINE =

@@ -1,5 +1,6 @@
 package dev.odyssey.lb.cli;
 
+import dev.odyssey.cli.values.Durations;
 import java.io.PrintStream;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
@@ -85,7 +86,10 @@ final class GracefulStop {
   private void onSignal(String name) {
     int n = signals.incrementAndGet();
     if (n == 1) {
-      log.info("{}: draining (at most {}); send it again to stop at once", name, drainTimeout);
+      log.info(
+          "{}: draining (at most {}); send it again to stop at once",
+          name,
+          Durations.format(drainTimeout));
       Thread t = new Thread(drain, command + "-drain");
       t.start();
       Thread watchdog =
@@ -96,7 +100,9 @@ final class GracefulStop {
                 } catch (InterruptedException e) {
                   return;
                 }
-                force("the drain did not finish within " + drainTimeout.plus(GRACE));
+                force(
+                    "the drain did not finish within "
+                        + Durations.format(drainTimeout.plus(GRACE)));
               },
               command + "-drain-watchdog");
       watchdog.setDaemon(true); // a finished drain exits without waiting for it

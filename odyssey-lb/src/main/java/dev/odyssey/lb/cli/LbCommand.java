@@ -266,6 +266,8 @@ public final class LbCommand implements Callable<Integer> {
       err.println("odyssey lb: " + e.getMessage());
       err.flush();
       return 1;
+    } catch (CommandLine.ParameterException e) { // a usage error from config(): status 2
+      throw e;
     } catch (IllegalArgumentException e) { // settings that only make sense together
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     } catch (RuntimeException e) { // e.g. the admin pages cannot render: one line, not a trace

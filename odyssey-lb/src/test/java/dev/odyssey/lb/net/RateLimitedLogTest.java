@@ -25,11 +25,13 @@ class RateLimitedLogTest {
   void attach() {
     appender.start();
     logger.addAppender(appender);
+    logger.setAdditive(false); // the lines go to the list only, not to the test's console
   }
 
   @AfterEach
   void detach() {
     logger.detachAppender(appender);
+    logger.setAdditive(true);
   }
 
   private List<String> lines() {
