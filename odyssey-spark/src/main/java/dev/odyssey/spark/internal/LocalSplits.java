@@ -40,8 +40,13 @@ final class LocalSplits {
     return scheme == null || scheme.equals("file") ? new File(path.toUri().getPath()) : null;
   }
 
-  /** One split of one local capture: the unit of work of a task. */
-  record Split(String path, long start, long end, boolean gzip) implements Serializable {}
+  /**
+   * One split of one local capture: the unit of work of a task. {@code path} is the input's Hadoop
+   * path as text (what results are matched by), {@code file} the local file's own name (not parsed
+   * back from the path: a name may hold characters a Hadoop path reads differently).
+   */
+  record Split(String path, String file, long start, long end, boolean gzip)
+      implements Serializable {}
 
   /**
    * FileInputFormat's cut, with its minimum and maximum split size both {@code split}: whole splits
@@ -57,17 +62,18 @@ final class LocalSplits {
         continue;
       }
       long size = in.size();
+      String file = local(in.path()).getPath();
       if (in.gzip()) {
-        out.add(new Split(p, 0, size, true));
+        out.add(new Split(p, file, 0, size, true));
         continue;
       }
       long left = size;
       while ((double) left / split > SLOP) {
-        out.add(new Split(p, size - left, size - left + split, false));
+        out.add(new Split(p, file, size - left, size - left + split, false));
         left -= split;
       }
       if (left > 0) {
-        out.add(new Split(p, size - left, size, false));
+        out.add(new Split(p, file, size - left, size, false));
       }
     }
     return out;
@@ -102,7 +108,7 @@ final class LocalSplits {
     @Override
     public RangeResult call(Split s) {
       return RangeTask.runLocal(
-          local(new Path(s.path())),
+          new File(s.file()),
           s.path(),
           s.start(),
           s.end(),
