@@ -4,7 +4,8 @@
 #     OUT   the directory to write (replaced whole, through OUT.tmp.PID, so that a half-written layout is
 #           never seen by a launcher);  ROOT  the source tree, whose odyssey-cli/target and
 #           odyssey-spark/target hold the packaged jars and their copied dependencies.
-#     --with-spark  also lib/spark (the Spark module and the jars only it needs);
+#     --with-spark  also lib/spark (the Spark module and the jars only it needs) and
+#                   share/spark/odyssey-spark-VERSION-app.jar (the application jar for spark-submit);
 #     --link        symbolic links to the jars instead of copies (the source tree's bin/odyssey uses it
 #                   for its development layout; the release copies).
 # Used by the odyssey-dist module at package time and by the source tree's bin/odyssey after a build,
@@ -69,6 +70,12 @@ if [ "$SPARK" = 1 ]; then
     put "$j" "$TMP/lib/spark"; sp+=("lib/spark/${j##*/}")
   done
   (IFS=:; echo "${sp[*]}") >"$TMP/lib/spark/classpath"
+  # The spark-submit application jar (docs/spark.md), for a cluster that has its own Spark: not on
+  # any class path of ours (it holds a relocated copy of our classes), so not under lib/.
+  app_jar=$(ls "$SPK"/odyssey-spark-*-app.jar 2>/dev/null | head -n 1 || true)
+  [ -n "$app_jar" ] || { echo "layout.sh: expected $SPK/odyssey-spark-VERSION-app.jar (is odyssey-spark packaged?)" >&2; exit 1; }
+  mkdir -p "$TMP/share/spark"
+  put "$app_jar" "$TMP/share/spark"
 fi
 
 # What --version reports, and the key of the per-user class-data cache: a new build is a new key, so

@@ -18,6 +18,8 @@ import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -175,6 +177,41 @@ class TarballIT {
             ("pcap --spark local[2] examples/sample.pcap " + COUNT_ARGS).split(" "));
     assertThat(r.status).as("exit status; stderr: %s", r.err).isZero();
     assertThat(r.out.lines().toList()).isEqualTo(SAMPLE_COUNTS);
+  }
+
+  @Test
+  @Order(3)
+  void shipsTheSparkSubmitApplicationJar() throws Exception {
+    Path dir = home.resolve("share/spark");
+    List<Path> jars;
+    try (Stream<Path> s = Files.list(dir)) {
+      jars = s.toList();
+    }
+    assertThat(jars).as("one file in share/spark").hasSize(1);
+    assertThat(jars.get(0).getFileName().toString()).matches("odyssey-spark-.+-app\\.jar");
+    try (JarFile jar = new JarFile(jars.get(0).toFile())) {
+      assertThat(jar.getManifest().getMainAttributes().getValue("Main-Class"))
+          .isEqualTo("dev.odyssey.spark.submit.SubmitMain");
+      List<String> names = jar.stream().map(JarEntry::getName).toList();
+      assertThat(names)
+          .as("our classes, picocli relocated")
+          .contains(
+              "dev/odyssey/spark/submit/SubmitMain.class",
+              "dev/odyssey/capture/reader/RangeWalker.class",
+              "dev/odyssey/shaded/picocli/CommandLine.class");
+      assertThat(names)
+          .as("Spark, Hadoop, Scala and unrelocated picocli are the cluster's, not in the jar")
+          .noneMatch(
+              n ->
+                  n.startsWith("org/apache/spark/")
+                      || n.startsWith("org/apache/hadoop/")
+                      || n.startsWith("scala/")
+                      || n.startsWith("picocli/"));
+    }
+    // and it is on no class path of the launcher (it holds a second, relocated copy of our classes)
+    for (String cp : List.of("lib/classpath", "lib/spark/classpath")) {
+      assertThat(Files.readString(home.resolve(cp))).doesNotContain("-app.jar");
+    }
   }
 
   @Test

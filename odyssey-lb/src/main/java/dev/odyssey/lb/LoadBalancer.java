@@ -340,6 +340,7 @@ public final class LoadBalancer implements AutoCloseable {
             "idle",
             new IdleStateHandler(0, 0, config.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
     ClientFlow flow = new ClientFlow(); // the connection's place in the scheduler's round
+    ch.closeFuture().addListener(f -> onScheduler(() -> scheduler.abandon(flow)));
     ch.pipeline()
         .addLast(
             "session",
@@ -367,6 +368,19 @@ public final class LoadBalancer implements AutoCloseable {
       schedLoop.execute(() -> scheduler.submitAll(jobs));
     } catch (RejectedExecutionException e) {
       batch.forEach(cj -> cj.complete("ERR busy: the balancer is shutting down"));
+    }
+  }
+
+  /** Runs {@code task} on the scheduler's thread: now if this is it, else as its next task. */
+  private void onScheduler(Runnable task) {
+    if (schedLoop.inEventLoop()) {
+      task.run();
+      return;
+    }
+    try {
+      schedLoop.execute(task);
+    } catch (RejectedExecutionException e) {
+      // shutting down: the scheduler answers nothing more
     }
   }
 

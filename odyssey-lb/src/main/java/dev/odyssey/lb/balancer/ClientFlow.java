@@ -14,6 +14,11 @@ public final class ClientFlow {
   /** Whether the flow is in the scheduler's round (it has jobs waiting). */
   boolean active;
 
+  /**
+   * The connection closed: jobs that still come from it are dropped ({@link Scheduler#abandon}).
+   */
+  boolean closed;
+
   /** Jobs of this flow waiting in the balancer. Scheduler thread only. */
   public int queued() {
     return jobs.size();

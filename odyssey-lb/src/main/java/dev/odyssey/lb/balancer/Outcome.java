@@ -13,7 +13,9 @@ public enum Outcome {
   /** Lost on too many workers in a row. */
   FAILED,
   /** Not answered within the deadline (queue and every try together). */
-  DEADLINE;
+  DEADLINE,
+  /** Dropped from the queue unsent: its client connection closed, no one could take the answer. */
+  ABANDONED;
 
   public String label() {
     return name().toLowerCase(java.util.Locale.ROOT);

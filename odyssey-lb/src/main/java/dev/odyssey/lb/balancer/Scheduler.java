@@ -216,6 +216,10 @@ public final class Scheduler {
   }
 
   private void enqueue(BalancerJob job) {
+    if (job.flow != null && job.flow.closed) {
+      answer(job, Outcome.ABANDONED, "ERR abandoned: the connection closed");
+      return;
+    }
     if (queued >= settings.maxQueue()) {
       answer(job, Outcome.BUSY, "ERR busy: job queue full (limit " + settings.maxQueue() + ")");
       return;
@@ -230,6 +234,33 @@ public final class Scheduler {
     if (!flow.active) {
       flow.active = true;
       round.add(flow); // a connection that starts waiting takes its turn after those waiting
+    }
+  }
+
+  /**
+   * A client connection closed: its jobs still waiting in the balancer, first tries and retries,
+   * are dropped unsent ({@link Outcome#ABANDONED}), since no one can take their answers; a greedy
+   * client that hangs up must not leave minutes of work for the workers. Jobs already on a worker
+   * finish there (the protocol has no cancel) and their answers only count for the worker.
+   */
+  public void abandon(ClientFlow flow) {
+    flow.closed = true;
+    for (BalancerJob job : flow.jobs) {
+      answer(job, Outcome.ABANDONED, "ERR abandoned: the connection closed");
+    }
+    queued -= flow.jobs.size();
+    flow.jobs.clear();
+    if (flow.active) {
+      flow.active = false;
+      round.remove(flow);
+    }
+    for (java.util.Iterator<BalancerJob> it = retryQueue.iterator(); it.hasNext(); ) {
+      BalancerJob job = it.next();
+      if (job.flow == flow) {
+        it.remove();
+        queued--;
+        answer(job, Outcome.ABANDONED, "ERR abandoned: the connection closed");
+      }
     }
   }
 
@@ -496,7 +527,9 @@ public final class Scheduler {
     job.attempts++;
     job.avoid = from;
     long now = ticker.nanoTime();
-    if (job.attempts >= settings.maxAttempts()) {
+    if (job.flow != null && job.flow.closed) {
+      answer(job, Outcome.ABANDONED, "ERR abandoned: the connection closed");
+    } else if (job.attempts >= settings.maxAttempts()) {
       answer(job, Outcome.FAILED, failure);
     } else if (now - job.arrivalNanos > settings.deadlineNanos()) {
       answerDeadline(job);

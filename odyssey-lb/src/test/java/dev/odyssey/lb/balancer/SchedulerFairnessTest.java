@@ -269,4 +269,31 @@ class SchedulerFairnessTest {
     assertThat(sim.scheduler.retries()).isZero();
     assertThat(sim.scheduler.queueLength()).isZero();
   }
+
+  /**
+   * A greedy connection that hangs up leaves no work behind: its 1,000 queued jobs (1 s of work)
+   * are dropped unsent, and the next connection is served at once, not after them.
+   */
+  @Test
+  void theQueuedJobsOfAConnectionThatClosedAreDroppedUnsent() {
+    Simulation sim = new Simulation(Policies.ADAPTIVE, 1, LbConfig.DEFAULTS.schedulerSettings());
+    Simulation.SimWorker w = sim.new SimWorker("w", 1, MS);
+    Client greedy = new Client(new ClientFlow());
+    greedy.send(sim, JobType.MINE_BITCOIN, 1_000);
+    sim.runUntil(10 * MS);
+    sim.scheduler.abandon(greedy.flow);
+    int sentAtClose = w.sent.size();
+    assertThat(sim.scheduler.queueLength()).isZero();
+    Client next = new Client(new ClientFlow());
+    next.send(sim, JobType.MINE_BITCOIN, 1);
+    sim.runUntil(2 * SECOND);
+
+    assertThat(sentAtClose).isBetween(10, 12); // ~10 served, one running, one queued on w
+    assertThat(w.sent).hasSize(sentAtClose + 1); // then only the next connection's job
+    assertThat(next.answered).containsExactly(0);
+    assertThat(next.maxLatency()).isLessThanOrEqualTo(3 * MS); // behind the two already on w
+    assertThat(sim.outcomes.get(Outcome.ABANDONED)).isEqualTo(1_000 - sentAtClose);
+    // What was on the worker when the connection closed still finished there.
+    assertThat(sim.outcomes.get(Outcome.OK)).isEqualTo(sentAtClose + 1);
+  }
 }

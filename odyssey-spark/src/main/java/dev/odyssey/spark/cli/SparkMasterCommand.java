@@ -65,6 +65,12 @@ public final class SparkMasterCommand implements Callable<Integer> {
           System.out.println("Count with:         bin/odyssey pcap --spark " + url + " FILE...");
           System.out.flush();
         });
+    // Spark's MasterArguments start from Utils.localHostName(), which, unless a host name was set,
+    // resolves this machine's name and warns when that is loopback ("Your hostname ... resolves to
+    // a loopback address", then "Set SPARK_LOCAL_IP"), although --host is given right after. The
+    // address the user gave (or the loopback default) is the host name; this is what Spark's own
+    // SPARK_LOCAL_HOSTNAME variable and executor backends' --hostname do.
+    org.apache.spark.util.Utils.setCustomHostname(host);
     try {
       Master.main(
           new String[] {

@@ -65,7 +65,9 @@ public final class CountJob {
       readable = List.of();
     }
     Map<String, List<RangeResult>> byPath =
-        readable.isEmpty() ? Map.of() : runTasks(sc, conf, readable, split);
+        readable.isEmpty()
+            ? Map.of()
+            : runTasks(sc, conf, readable, split, connection, conversations);
     List<CaptureCounts> out = new ArrayList<>(inputs.size());
     for (String name : inputs) {
       Object p = probed.get(name);
@@ -87,6 +89,25 @@ public final class CountJob {
   }
 
   private static Map<String, List<RangeResult>> runTasks(
+      JavaSparkContext sc,
+      Configuration conf,
+      List<Input> inputs,
+      long split,
+      Connection connection,
+      ConversationOptions conversations) {
+    List<RangeResult> results =
+        LocalSplits.allLocal(inputs)
+            ? LocalSplits.run(sc, LocalSplits.cut(inputs, split), connection, conversations)
+            : hadoopTasks(sc, conf, inputs, split);
+    Map<String, List<RangeResult>> byPath = new HashMap<>();
+    for (RangeResult r : results) {
+      byPath.computeIfAbsent(r.path(), k -> new ArrayList<>()).add(r);
+    }
+    return byPath;
+  }
+
+  /** Through Hadoop's input format: HDFS block locations reach Spark's scheduler. */
+  private static List<RangeResult> hadoopTasks(
       JavaSparkContext sc, Configuration conf, List<Input> inputs, long split) {
     Job job;
     try {
@@ -99,15 +120,9 @@ public final class CountJob {
     // min = max = split: FileInputFormat would otherwise cut at the file system's block size
     FileInputFormat.setMinInputSplitSize(job, split);
     FileInputFormat.setMaxInputSplitSize(job, split);
-    List<RangeResult> results =
-        sc.newAPIHadoopRDD(
-                job.getConfiguration(), CaptureInputFormat.class, String.class, RangeResult.class)
-            .values()
-            .collect();
-    Map<String, List<RangeResult>> byPath = new HashMap<>();
-    for (RangeResult r : results) {
-      byPath.computeIfAbsent(r.path(), k -> new ArrayList<>()).add(r);
-    }
-    return byPath;
+    return sc.newAPIHadoopRDD(
+            job.getConfiguration(), CaptureInputFormat.class, String.class, RangeResult.class)
+        .values()
+        .collect();
   }
 }

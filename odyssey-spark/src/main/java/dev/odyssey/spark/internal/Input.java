@@ -36,6 +36,10 @@ record Input(String name, Path path, long size, boolean gzip, CaptureLayout layo
     }
     try {
       Path path = hadoopPath(name);
+      File localFile = LocalSplits.local(path);
+      if (localFile != null) {
+        return probeLocal(name, path, localFile);
+      }
       FileSystem fs = path.getFileSystem(conf);
       path = fs.makeQualified(path);
       File local = RangeTask.localFile(fs, path);
@@ -52,6 +56,25 @@ record Input(String name, Path path, long size, boolean gzip, CaptureLayout layo
       }
       return new Input(name, path, st.getLen(), gzip, layout);
     } catch (IOException | IllegalArgumentException e) {
+      throw new CaptureException(name, "cannot be read: " + Messages.describe(e));
+    }
+  }
+
+  /**
+   * A local file, without Hadoop's FileSystem (part of a short job's fixed cost, see {@link
+   * LocalSplits}): opened the way the single-machine modes open it, so missing, directory, empty
+   * and non-capture files get their messages.
+   */
+  private static Input probeLocal(String name, Path path, File file) throws CaptureException {
+    checkLocal(file, name);
+    try (ByteSource src = ByteSource.open(file.toPath(), name)) {
+      long size = src.size();
+      byte[] magic = new byte[2];
+      boolean gzip =
+          src.read(0, magic, 0, 2) == 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b;
+      CaptureLayout layout = gzip ? null : CaptureLayout.read(src);
+      return new Input(name, path, size, gzip, layout);
+    } catch (IOException e) {
       throw new CaptureException(name, "cannot be read: " + Messages.describe(e));
     }
   }

@@ -63,6 +63,18 @@ public final class JobSettings {
             conf.getLong(CONVERSATIONS_MAX, ConversationOptions.DEFAULT_MAX));
   }
 
+  /** The connection as the two endpoints' text (client, server), or null for none. */
+  static String[] text(Connection connection) {
+    return connection == null
+        ? null
+        : new String[] {text(connection.client()), text(connection.server())};
+  }
+
+  /** The connection {@link #text(Connection)} wrote, or null. */
+  static Connection connection(String[] text) {
+    return text == null ? null : new Connection(Endpoint.parse(text[0]), Endpoint.parse(text[1]));
+  }
+
   /** The connection set by {@link #putConnection}, or null. */
   public static Connection connection(Configuration conf) {
     String c = conf.get(CLIENT);

@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocalFileSystem;
@@ -45,13 +46,7 @@ final class RangeTask {
     } catch (CaptureException e) {
       return RangeResult.failed(id, start, end, Messages.withoutFile(e));
     } catch (FileNotFoundException e) {
-      return RangeResult.failed(
-          id,
-          start,
-          end,
-          "no such file on Spark executor host "
-              + host()
-              + " (a local path must exist at the same path on every machine)");
+      return RangeResult.failed(id, start, end, noSuchFile());
     } catch (IOException e) {
       return RangeResult.failed(
           id,
@@ -59,6 +54,47 @@ final class RangeTask {
           end,
           "cannot be read on Spark executor host " + host() + ": " + Messages.describe(e));
     }
+  }
+
+  /**
+   * The same for a local file, read with the capture module's {@code FileChannel} source and no
+   * Hadoop FileSystem ({@link LocalSplits}). {@code gzip} was decided by the driver's probe.
+   */
+  static RangeResult runLocal(
+      File file,
+      String id,
+      long start,
+      long end,
+      boolean gzip,
+      Connection connection,
+      ConversationOptions conversations) {
+    try {
+      if (!file.exists()) { // before Captures.open (gzip), whose message does not name the host
+        return RangeResult.failed(id, start, end, noSuchFile());
+      }
+      if (gzip) {
+        return wholeGzip(file, id, end, connection, conversations);
+      }
+      try (ByteSource src = ByteSource.open(file.toPath(), id)) {
+        return range(src, id, start, end, connection, conversations);
+      }
+    } catch (CaptureException e) {
+      return RangeResult.failed(id, start, end, Messages.withoutFile(e));
+    } catch (FileNotFoundException | NoSuchFileException e) {
+      return RangeResult.failed(id, start, end, noSuchFile());
+    } catch (IOException e) {
+      return RangeResult.failed(
+          id,
+          start,
+          end,
+          "cannot be read on Spark executor host " + host() + ": " + Messages.describe(e));
+    }
+  }
+
+  private static String noSuchFile() {
+    return "no such file on Spark executor host "
+        + host()
+        + " (a local path must exist at the same path on every machine)";
   }
 
   /** gzip has no record boundaries a reader could find in the middle: one task reads it all. */
@@ -77,11 +113,22 @@ final class RangeTask {
       ConversationOptions conversations)
       throws IOException, CaptureException {
     try (ByteSource src = HadoopByteSource.open(fs, path, path.toString())) {
-      CaptureLayout layout = CaptureLayout.read(src);
-      PacketCounter counter = new PacketCounter(connection, conversations);
-      RangeReport r = new RangeWalker(src, layout, window(src.size())).walk(start, end, counter);
-      return RangeResult.walked(path.toString(), start, end, r, counter, null, 0);
+      return range(src, path.toString(), start, end, connection, conversations);
     }
+  }
+
+  private static RangeResult range(
+      ByteSource src,
+      String id,
+      long start,
+      long end,
+      Connection connection,
+      ConversationOptions conversations)
+      throws IOException, CaptureException {
+    CaptureLayout layout = CaptureLayout.read(src);
+    PacketCounter counter = new PacketCounter(connection, conversations);
+    RangeReport r = new RangeWalker(src, layout, window(src.size())).walk(start, end, counter);
+    return RangeResult.walked(id, start, end, r, counter, null, 0);
   }
 
   /** Read buffer of a walker: small captures (and tests' tiny ranges) need no full-size buffer. */
@@ -99,6 +146,18 @@ final class RangeTask {
       fs.copyToLocalFile(false, path, new Path(copy.toURI()), true);
       local = copy;
     }
+    try {
+      return wholeGzip(local, path.toString(), size, connection, conversations);
+    } finally {
+      if (copy != null) {
+        Files.deleteIfExists(copy.toPath());
+      }
+    }
+  }
+
+  private static RangeResult wholeGzip(
+      File local, String id, long size, Connection connection, ConversationOptions conversations)
+      throws IOException, CaptureException {
     try (Capture capture = Captures.open(local.getPath())) {
       WalkResult<PacketCounter> w =
           capture.walk(
@@ -109,12 +168,7 @@ final class RangeTask {
       RangeReport whole =
           new RangeReport(
               0, size, -1, -1, w.records(), w.warnings(), w.damaged(), null, null, null);
-      return RangeResult.walked(
-          path.toString(), 0, size, whole, total, capture.format(), capture.snaplen());
-    } finally {
-      if (copy != null) {
-        Files.deleteIfExists(copy.toPath());
-      }
+      return RangeResult.walked(id, 0, size, whole, total, capture.format(), capture.snaplen());
     }
   }
 

@@ -124,7 +124,11 @@ final class Stitching {
   private RangeWalker walker() throws IOException {
     if (walker == null) {
       org.apache.hadoop.fs.Path p = input.path();
-      source = HadoopByteSource.open(p.getFileSystem(conf), p, input.name());
+      java.io.File local = LocalSplits.local(p);
+      source =
+          local != null
+              ? ByteSource.open(local.toPath(), input.name())
+              : HadoopByteSource.open(p.getFileSystem(conf), p, input.name());
       walker = new RangeWalker(source, input.layout(), RangeTask.window(input.size()));
     }
     return walker;
