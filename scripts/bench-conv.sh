@@ -72,21 +72,9 @@ hyperfine --style basic --warmup 1 --runs "$RUNS" --export-json "$WORK/conv-fast
 hyperfine --style basic --runs "$SLOW_RUNS" --export-json "$WORK/conv-slow.json" \
   -n tshark "$CMD_TSHARK > '$WORK/conv-tshark.out' 2>/dev/null" >&2
 
-python3 "$TOOLS/conv-report.py" "$WORK" "$TOP" > "$WORK/conv-report.md"
-cat "$WORK/conv-report.md"
 if [ "$DOCS" = 1 ]; then
-  python3 - "$ROOT/docs/benchmarks.md" "$WORK/conv-report.md" <<'PY'
-import sys
-doc, part = sys.argv[1], open(sys.argv[2]).read()
-begin, end = "<!-- bench-conv:begin -->", "<!-- bench-conv:end -->"
-text = open(doc).read()
-block = begin + "\n<!-- written by scripts/bench-conv.sh; edits between these markers are overwritten -->\n" + part + end
-if begin in text:
-    head, rest = text.split(begin, 1)
-    text = head + block + rest.split(end, 1)[1]
-else:
-    text = text.rstrip("\n") + "\n\n## Conversations: Odyssey against tshark -z conv,tcp\n\n" + block + "\n"
-open(doc, "w").write(text)
-PY
+  python3 "$TOOLS/conv-report.py" "$WORK" "$TOP" "$ROOT/docs/benchmarks.md"
   log "docs/benchmarks.md updated"
+else
+  python3 "$TOOLS/conv-report.py" "$WORK" "$TOP"
 fi

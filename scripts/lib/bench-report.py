@@ -420,7 +420,7 @@ def splice(doc_path, name, body):
 
 
 WRITER = {"bench-pcap": "scripts/bench-pcap.sh", "bench-jmh": "scripts/bench-jmh.sh",
-          "bench-pcap-startup": "scripts/bench-pcap.sh"}
+          "bench-pcap-startup": "scripts/bench-pcap.sh", "bench-conv": "scripts/bench-conv.sh"}
 
 
 def placeholder(name):

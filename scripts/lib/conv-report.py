@@ -1,18 +1,24 @@
 #!/usr/bin/env python3
 """Writes the Markdown report of scripts/bench-conv.sh from what it left in bench-work/.
 
-    conv-report.py WORK_DIR TOP
+    conv-report.py WORK_DIR TOP [DOC]
+
+With DOC (docs/benchmarks.md), the report also goes between its bench-conv markers, by
+bench-report.py's splice like the other benchmark sections.
 
 Timings: hyperfine's medians (conv-fast.json, conv-slow.json). Agreement: Odyssey's JSON line
 (conv-odyssey-1.out; the all-threads run must list exactly the same conversations) against the
 table of `tshark -q -z conv,tcp` (conv-tshark.out), conversation by conversation, both directions as
 one, on the packet counts of each direction.
 """
+import importlib.util
 import json
+import os
 import re
 import sys
 
 work, top = sys.argv[1], int(sys.argv[2])
+doc = sys.argv[3] if len(sys.argv) > 3 else None
 
 
 def medians(name):
@@ -20,10 +26,13 @@ def medians(name):
         return {r["command"]: r for r in json.load(f)["results"]}
 
 
-def key(a, b):
+def plain(endpoint):
     # tshark writes ADDR:PORT without brackets, also for IPv6; Odyssey brackets IPv6 addresses.
-    strip = lambda s: s.replace("[", "").replace("]", "")
-    return frozenset((strip(a), strip(b)))
+    return endpoint.replace("[", "").replace("]", "")
+
+
+def key(a, b):
+    return frozenset((plain(a), plain(b)))
 
 
 def tshark_table(path):
@@ -91,7 +100,7 @@ for c in one["conversations"][:top]:
     else:
         tab = tba = 0
         for ta, x, y in rows_t:
-            if ta.replace("[", "").replace("]", "") != c["a"].replace("[", "").replace("]", ""):
+            if plain(ta) != plain(c["a"]):
                 x, y = y, x  # tshark's A is the other side
             tab, tba = tab + x, tba + y
         streams = f" ({len(rows_t)} streams summed)" if len(rows_t) > 1 else ""
@@ -106,3 +115,9 @@ p(f"{agree} of {min(top, len(one['conversations']))} agree packet for packet. Wh
   "above.")
 p("")
 print("\n".join(out))
+if doc:
+    spec = importlib.util.spec_from_file_location(
+        "bench_report", os.path.join(os.path.dirname(os.path.abspath(__file__)), "bench-report.py"))
+    bench_report = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench_report)
+    bench_report.splice(doc, "bench-conv", "\n".join(out))
