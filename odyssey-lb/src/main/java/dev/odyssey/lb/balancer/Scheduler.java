@@ -217,7 +217,7 @@ public final class Scheduler {
 
   private void enqueue(BalancerJob job) {
     if (job.flow != null && job.flow.closed) {
-      answer(job, Outcome.ABANDONED, "ERR abandoned: the connection closed");
+      answerAbandoned(job);
       return;
     }
     if (queued >= settings.maxQueue()) {
@@ -246,7 +246,7 @@ public final class Scheduler {
   public void abandon(ClientFlow flow) {
     flow.closed = true;
     for (BalancerJob job : flow.jobs) {
-      answer(job, Outcome.ABANDONED, "ERR abandoned: the connection closed");
+      answerAbandoned(job);
     }
     queued -= flow.jobs.size();
     flow.jobs.clear();
@@ -259,7 +259,7 @@ public final class Scheduler {
       if (job.flow == flow) {
         it.remove();
         queued--;
-        answer(job, Outcome.ABANDONED, "ERR abandoned: the connection closed");
+        answerAbandoned(job);
       }
     }
   }
@@ -528,7 +528,7 @@ public final class Scheduler {
     job.avoid = from;
     long now = ticker.nanoTime();
     if (job.flow != null && job.flow.closed) {
-      answer(job, Outcome.ABANDONED, "ERR abandoned: the connection closed");
+      answerAbandoned(job);
     } else if (job.attempts >= settings.maxAttempts()) {
       answer(job, Outcome.FAILED, failure);
     } else if (now - job.arrivalNanos > settings.deadlineNanos()) {
@@ -685,6 +685,13 @@ public final class Scheduler {
       return true;
     }
     return false;
+  }
+
+  /**
+   * A job of a connection that closed: counted, and its line goes nowhere (see {@link #abandon}).
+   */
+  private void answerAbandoned(BalancerJob job) {
+    answer(job, Outcome.ABANDONED, "ERR abandoned: the connection closed");
   }
 
   private void answerDeadline(BalancerJob job) {
