@@ -36,13 +36,21 @@ final class Cluster implements AutoCloseable {
    * line.
    */
   Proc startLb(String... extra) throws Exception {
+    return startLb(List.of(), extra);
+  }
+
+  /** As {@link #startLb(String...)}, with JVM options for the LB's JVM. */
+  Proc startLb(List<String> jvmOptions, String... extra) throws Exception {
     List<String> args =
         new ArrayList<>(List.of("lb", "--bind", "127.0.0.1", "--port", "0", "--admin-port", "0"));
     if (!List.of(extra).contains("--worker-port")) {
       args.addAll(List.of("--worker-port", "0"));
     }
     args.addAll(List.of(extra));
-    lb = track(Proc.start("lb-" + System.nanoTime(), Proc.LB_HEAP, args.toArray(String[]::new)));
+    lb =
+        track(
+            Proc.start(
+                "lb-" + System.nanoTime(), Proc.LB_HEAP, jvmOptions, args.toArray(String[]::new)));
     Matcher m =
         lb.awaitLine(
             "clients=127\\.0\\.0\\.1:(\\d+) workers=127\\.0\\.0\\.1:(\\d+) admin=127\\.0\\.0\\.1:(\\d+)",
@@ -91,6 +99,16 @@ final class Cluster implements AutoCloseable {
     Matcher m =
         Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\S+)$").matcher(get("/metrics"));
     return m.find() ? Double.parseDouble(m.group(1)) : 0;
+  }
+
+  /** The value of {@code series}, which must be exported: an absent series fails the test. */
+  double requiredMetric(String series) throws Exception {
+    String text = get("/metrics");
+    Matcher m = Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\S+)$").matcher(text);
+    if (!m.find()) {
+      throw new AssertionError("/metrics has no series " + series + ":\n" + text);
+    }
+    return Double.parseDouble(m.group(1));
   }
 
   /** The sum of every sample of {@code name} whatever its labels. */

@@ -58,7 +58,9 @@ class OperationsIT {
           "jvm_gc_collection_seconds_sum{gc=\"Copy\"}",
           "jvm_threads_current",
           "jvm_threads_daemon",
-          "jvm_threads_peak");
+          "jvm_threads_peak",
+          "jvm_buffer_pool_used_bytes{pool=\"direct\"}",
+          "netty_allocator_memory_used_bytes{allocator_type=\"PooledByteBufAllocator\",memory_type=\"direct\"}");
 
   @Test
   void aWorkersAdminPortServesMetricsHealthAndReadiness() throws Exception {

@@ -1,7 +1,11 @@
 package dev.odyssey.lb.admin;
 
 import dev.odyssey.cli.BuildInfo;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufAllocatorMetricProvider;
+import io.netty.buffer.PooledByteBufAllocator;
 import java.io.IOException;
+import java.lang.management.BufferPoolMXBean;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
@@ -78,6 +82,20 @@ public final class ProcessMetrics {
           out, "jvm_gc_collection_seconds_sum", labels, Math.max(0, gc.getCollectionTime()) / 1e3);
     }
 
+    family(
+        out,
+        "jvm_buffer_pool_used_bytes",
+        "gauge",
+        "Bytes used by the JDK's direct and mapped NIO buffers.");
+    for (BufferPoolMXBean pool : ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class)) {
+      sample(
+          out,
+          "jvm_buffer_pool_used_bytes",
+          "pool=\"" + escape(pool.getName()) + "\"",
+          Math.max(0, pool.getMemoryUsed()));
+    }
+    nettyAllocator(out);
+
     family(out, "jvm_threads_current", "gauge", "Live threads, daemon and not.");
     sample(out, "jvm_threads_current", "", THREADS.getThreadCount());
     family(out, "jvm_threads_daemon", "gauge", "Live daemon threads.");
@@ -103,6 +121,41 @@ public final class ProcessMetrics {
             + escape(BuildInfo.java())
             + "\"",
         1);
+  }
+
+  /**
+   * The memory of the Netty allocator every channel here uses, under Micrometer's name for it. Most
+   * of what a client or worker can make this process hold off the heap is here: inbound bytes not
+   * yet decoded, answers not yet written. Netty allocates it outside the JDK's buffer pools (with
+   * no cleaner), so {@code jvm_buffer_pool_used_bytes{pool="direct"}} does not count it. The value
+   * is what the allocator's arenas hold, free runs in their chunks included: what the process
+   * holds, not what is in use this instant.
+   */
+  private static void nettyAllocator(StringBuilder out) {
+    if (!(ByteBufAllocator.DEFAULT instanceof ByteBufAllocatorMetricProvider provider)) {
+      return;
+    }
+    String type =
+        "allocator_type=\""
+            + (ByteBufAllocator.DEFAULT instanceof PooledByteBufAllocator
+                ? "PooledByteBufAllocator"
+                : "UnpooledByteBufAllocator")
+            + "\",memory_type=";
+    family(
+        out,
+        "netty_allocator_memory_used_bytes",
+        "gauge",
+        "Bytes held by Netty's buffer allocator, by memory type.");
+    sample(
+        out,
+        "netty_allocator_memory_used_bytes",
+        type + "\"direct\"",
+        provider.metric().usedDirectMemory());
+    sample(
+        out,
+        "netty_allocator_memory_used_bytes",
+        type + "\"heap\"",
+        provider.metric().usedHeapMemory());
   }
 
   /** Resident and virtual memory from /proc (Linux); nothing elsewhere. */
