@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Timeout;
  * each), then one read of up to 1024 bytes per job. It only gets all its answers if each arrives in
  * a read of its own, which the balancer can help (one write and flush per answer, TCP_NODELAY) but
  * TCP cannot promise: segments that reach the client before it reads are returned by one read. The
- * worker is made slow (one thread, about 50 ms per MINE_BITCOIN) so that answers complete far
- * apart.
+ * workers are made slow (one thread; 400 ms of waiting per job, or about 50 ms of CPU per
+ * MINE_BITCOIN) so that answers complete apart.
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class BriefClientReadsIT {
@@ -49,8 +49,8 @@ class BriefClientReadsIT {
   /** What the brief's client saw: answers per read (0 = end of stream) and every line it got. */
   private record Reads(List<Integer> answersPerRead, List<String> lines, long millis) {}
 
-  private static Reads briefClient(String jobs) throws Exception {
-    try (Socket s = new Socket("127.0.0.1", cluster.clients.getPort())) {
+  private static Reads briefClient(java.net.InetSocketAddress lb, String jobs) throws Exception {
+    try (Socket s = new Socket("127.0.0.1", lb.getPort())) {
       s.setTcpNoDelay(true);
       s.setSoTimeout(20_000);
       OutputStream out = s.getOutputStream();
@@ -81,13 +81,21 @@ class BriefClientReadsIT {
 
   @Test
   void answersThatCompleteApartArriveInReadsOfTheirOwn() throws Exception {
-    long t0 = System.currentTimeMillis() / 1000;
-    Reads r = briefClient("2,2,2,2,2,2");
-    System.out.printf(
-        "brief client, 2,2,2,2,2,2 on one slow thread: answers per read %s in %d ms%n",
-        r.answersPerRead(), r.millis());
-    assertThat(r.answersPerRead()).containsExactly(1, 1, 1, 1, 1, 1);
-    Answers.check("222222", r.lines(), t0, System.currentTimeMillis() / 1000);
+    // Its own worker, whose every job first waits 400 ms without using a CPU: the answers are due
+    // 400 ms apart. With the shared worker's ~50 ms of CPU per job, one stall of that length in
+    // any of the four processes on 2 shared cores could merge two answers into one read.
+    try (Cluster apart = new Cluster()) {
+      apart.startLb();
+      apart.startWorker("apart", "--threads", "1", "--inject-faults", "delay=400ms:1");
+      apart.awaitWorkers(1);
+      long t0 = System.currentTimeMillis() / 1000;
+      Reads r = briefClient(apart.clients, "2,2,2,2,2,2");
+      System.out.printf(
+          "brief client, 2,2,2,2,2,2 on one thread, 400 ms apart: answers per read %s in %d ms%n",
+          r.answersPerRead(), r.millis());
+      assertThat(r.answersPerRead()).containsExactly(1, 1, 1, 1, 1, 1);
+      Answers.check("222222", r.lines(), t0, System.currentTimeMillis() / 1000);
+    }
   }
 
   @Test
@@ -96,7 +104,7 @@ class BriefClientReadsIT {
     // order): they go out as separate segments at once, and one read may return several. The
     // brief's client then has reads left over and waits; the idle close (here 1 s) ends the wait.
     long t0 = System.currentTimeMillis() / 1000;
-    Reads r = briefClient("1,2,1,1,1,2");
+    Reads r = briefClient(cluster.clients, "1,2,1,1,1,2");
     System.out.printf(
         "brief client, 1,2,1,1,1,2 on one slow thread: answers per read %s in %d ms%n",
         r.answersPerRead(), r.millis());

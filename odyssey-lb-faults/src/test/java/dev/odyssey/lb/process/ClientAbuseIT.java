@@ -306,14 +306,17 @@ class ClientAbuseIT {
       long sent = written.get();
       int served = Answers.sendAndCheck(c.clients, "1,2,".repeat(50)); // while it is paused
       double growth = rss.peakGrowthMiB();
+      double nettyMiB = c.requiredMetric(NETTY_DIRECT) / (1 << 20);
       log.info(
           "never reads: wrote {} of {} bytes before blocking; LB answered {} jobs; RSS {} MiB before,"
-              + " peak growth {} MiB; {} answers served to another client meanwhile",
+              + " peak growth {} MiB; Netty holds {} MiB; {} answers served to another client"
+              + " meanwhile",
           sent,
           toSend,
           (long) answered,
           rss.beforeMiB(),
           growth,
+          nettyMiB,
           served);
       assertThat(writer.isAlive()).as("the writer is blocked: the LB stopped reading").isTrue();
       assertThat(sent).isLessThan(toSend);
@@ -323,7 +326,7 @@ class ClientAbuseIT {
       assertThat(growth)
           .as("peak RSS growth (MiB) with a client that never reads")
           .isLessThan(Bounds.PAUSED_MIB);
-      assertThat(c.requiredMetric(NETTY_DIRECT) / (1 << 20))
+      assertThat(nettyMiB)
           .as("MiB held by Netty's allocator while the client is paused")
           .isLessThan(Bounds.OFF_HEAP_MIB);
       s.setSoLinger(true, 0);

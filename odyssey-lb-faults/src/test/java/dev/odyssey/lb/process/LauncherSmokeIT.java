@@ -51,9 +51,9 @@ class LauncherSmokeIT {
   }
 
   /**
-   * Waits at most 30 s for a stdout line matching {@code regex}. The lines are read by a daemon
-   * thread: a blocked read on a process's pipe cannot be interrupted, and a broken LB may neither
-   * print its ready line nor exit.
+   * Waits at most {@link Cluster#START} for a stdout line matching {@code regex}. The lines are
+   * read by a daemon thread: a blocked read on a process's pipe cannot be interrupted, and a broken
+   * LB may neither print its ready line nor exit.
    */
   private static Matcher awaitLine(Process p, String regex) throws InterruptedException {
     BlockingQueue<String> lines = new LinkedBlockingQueue<>();
@@ -73,7 +73,7 @@ class LauncherSmokeIT {
     reader.setDaemon(true);
     reader.start();
     Pattern pattern = Pattern.compile(regex);
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    long deadline = System.nanoTime() + Cluster.START.toNanos();
     while (System.nanoTime() < deadline) {
       String line = lines.poll(100, TimeUnit.MILLISECONDS);
       if (line != null && pattern.matcher(line).find()) {
@@ -85,7 +85,9 @@ class LauncherSmokeIT {
     throw new AssertionError(
         "no line matching "
             + regex
-            + " within 30 s; process "
+            + " within "
+            + Cluster.START.toSeconds()
+            + " s; process "
             + (p.isAlive() ? "still running" : "exited with " + p.exitValue()));
   }
 

@@ -144,6 +144,7 @@ class LbEndToEndIT {
     JsonNode after = shared.status();
     long fast = mined(after, "fast") - mined(before, "fast");
     long slow = mined(after, "slow") - mined(before, "slow");
+    System.out.printf("MINE_BITCOIN shares: fast %d, slow %d%n", fast, slow);
     assertThat(fast + slow).isEqualTo(1600);
     assertThat(slow).as("slow worker's share (fast did %d)", fast).isLessThan(fast / 2);
   }
