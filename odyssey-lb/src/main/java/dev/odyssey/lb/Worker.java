@@ -8,6 +8,7 @@ import dev.odyssey.lb.net.Transport;
 import dev.odyssey.lb.protocol.client.ClientJob;
 import dev.odyssey.lb.protocol.client.ClientSessionHandler;
 import dev.odyssey.lb.protocol.frame.Handshake;
+import dev.odyssey.lb.worker.CpuLimit;
 import dev.odyssey.lb.worker.Faults;
 import dev.odyssey.lb.worker.PortUnification;
 import dev.odyssey.lb.worker.WorkerHost;
@@ -73,6 +74,13 @@ public final class Worker implements AutoCloseable {
   private volatile boolean stopping;
   private int timeMicros;
   private int mineMicros;
+
+  /**
+   * What CPU this process may use (its cgroup quota): reported, not yet used by the balancer, which
+   * learns speed from answers; see docs/benchmarks-lb.md on workers held to a fraction of a core.
+   */
+  private final CpuLimit cpuLimit;
+
   private Channel listener;
   private io.netty.handler.ssl.SslContext portTls;
   private InetSocketAddress address;
@@ -92,8 +100,10 @@ public final class Worker implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
+    this.cpuLimit = CpuLimit.detect();
     this.metrics =
-        new WorkerMetrics(pool, config.threads, this::balancerLinks, () -> stopping ? 1 : 0);
+        new WorkerMetrics(
+            pool, config.threads, cpuLimit.cores(), this::balancerLinks, () -> stopping ? 1 : 0);
   }
 
   /** Links to balancers that completed the handshake. */
@@ -141,12 +151,15 @@ public final class Worker implements AutoCloseable {
     w.mineMicros = Jobs.measureMicros(JobType.MINE_BITCOIN, config.slowdown);
     Handshake.warmUp();
     log.info(
-        "worker '{}': {} threads, slowdown {}, measured {} us per GET_TIME, {} us per MINE_BITCOIN",
+        "worker '{}': {} threads, slowdown {}, measured {} us per GET_TIME, {} us per MINE_BITCOIN;"
+            + " CPU limit {} cores ({})",
         config.name,
         config.threads,
         config.slowdown,
         w.timeMicros,
-        w.mineMicros);
+        w.mineMicros,
+        String.format(java.util.Locale.ROOT, "%.2f", w.cpuLimit.cores()),
+        w.cpuLimit.source());
     if (config.faults.any()) {
       log.warn(
           "worker '{}' injects faults into its balancer jobs (a test tool): {}",

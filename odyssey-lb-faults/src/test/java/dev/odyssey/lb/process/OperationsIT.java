@@ -105,6 +105,9 @@ class OperationsIT {
       assertThat(after).contains("odyssey_worker_job_compute_seconds_bucket{type=\"GET_TIME\",le=");
       assertThat(value(after, "odyssey_worker_balancer_links")).isEqualTo(1);
       assertThat(value(after, "odyssey_worker_threads")).isEqualTo(1);
+      // this process's own limit, read the same way (the worker runs in the test's cgroup)
+      assertThat(value(after, "odyssey_worker_cpu_limit_cores"))
+          .isEqualTo(dev.odyssey.lb.worker.CpuLimit.detect().cores());
       assertThat(value(after, "odyssey_worker_draining")).isZero();
       assertThat(value(after, "odyssey_worker_busy_threads")).isBetween(0.0, 1.0);
       assertThat(value(after, "odyssey_worker_queued_jobs")).isZero();

@@ -51,7 +51,11 @@ public final class WorkerMetrics {
    * @param draining 1 while the worker drains (SIGTERM or a balancer's request), else 0
    */
   public WorkerMetrics(
-      ThreadPoolExecutor pool, int threads, IntSupplier balancerLinks, IntSupplier draining) {
+      ThreadPoolExecutor pool,
+      int threads,
+      double cpuLimitCores,
+      IntSupplier balancerLinks,
+      IntSupplier draining) {
     for (JobType t : JobType.values()) {
       for (Source s : Source.values()) {
         for (Outcome o : Outcome.values()) {
@@ -75,6 +79,12 @@ public final class WorkerMetrics {
     }
     Gauge.builder("odyssey.worker.threads", () -> threads)
         .description("Compute threads")
+        .register(registry);
+    Gauge.builder("odyssey.worker.cpu.limit", () -> cpuLimitCores)
+        .description(
+            "CPU this process may use, in cores: its cgroup quota (the smallest of its groups),"
+                + " else its processors")
+        .baseUnit("cores")
         .register(registry);
     Gauge.builder("odyssey.worker.busy.threads", pool, ThreadPoolExecutor::getActiveCount)
         .description("Compute threads running a job now")

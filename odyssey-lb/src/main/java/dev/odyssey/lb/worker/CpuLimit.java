@@ -1,0 +1,207 @@
+package dev.odyssey.lb.worker;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * How much CPU this process may use: the smallest CPU quota of the cgroups it sits in (v1's {@code
+ * cpu.cfs_quota_us / cpu.cfs_period_us}, v2's {@code cpu.max}, over its group and every group above
+ * it, since a parent's quota caps its children), else its processors. A worker held to 0.2 core
+ * runs a job as fast as a whole core would while its quota lasts, then stalls for the rest of the
+ * period: its speed per job does not show its capacity, this does.
+ *
+ * <p>The JVM's own container support rounds a quota up to whole processors ({@code
+ * availableProcessors()} is 1 at 0.2 core), so the files are read here. Only what the kernel
+ * publishes is read; nothing is written.
+ *
+ * @param cores CPU time per unit of wall time this process may use, in cores (> 0)
+ * @param source where it comes from, for logs: the files and their values, or the processor count
+ */
+public record CpuLimit(double cores, String source) {
+
+  /**
+   * This process's limit: {@code /proc/self/mountinfo}, {@code /proc/self/cgroup} and the files.
+   */
+  public static CpuLimit detect() {
+    int processors = Runtime.getRuntime().availableProcessors();
+    try {
+      return detect(
+          Files.readAllLines(Path.of("/proc/self/mountinfo")),
+          Files.readAllLines(Path.of("/proc/self/cgroup")),
+          processors);
+    } catch (IOException | RuntimeException e) {
+      return processors(processors); // not Linux, or /proc not mounted
+    }
+  }
+
+  /**
+   * The limit described by a {@code mountinfo} and a {@code cgroup} file of {@code /proc}, with the
+   * cgroup files read where the mount points say; at most {@code processors}.
+   */
+  static CpuLimit detect(List<String> mountinfo, List<String> cgroup, int processors) {
+    // v1 first: where both are mounted (hybrid), the cpu controller is v1's
+    for (String line : mountinfo) {
+      Mount m = Mount.parse(line);
+      if (m != null && m.fsType.equals("cgroup") && hasElement(m.superOptions, "cpu")) {
+        String group = groupPath(cgroup, true);
+        if (group != null) {
+          return smallest(m.directoryOf(group), m.mountPoint, false, processors);
+        }
+      }
+    }
+    for (String line : mountinfo) {
+      Mount m = Mount.parse(line);
+      if (m != null && m.fsType.equals("cgroup2")) {
+        String group = groupPath(cgroup, false);
+        if (group != null) {
+          return smallest(m.directoryOf(group), m.mountPoint, true, processors);
+        }
+      }
+    }
+    return processors(processors);
+  }
+
+  private static CpuLimit processors(int processors) {
+    return new CpuLimit(processors, "no cgroup CPU quota: " + processors + " processors");
+  }
+
+  /** The smallest quota from {@code dir} up to {@code top}, both included. */
+  private static CpuLimit smallest(Path dir, Path top, boolean v2, int processors) {
+    CpuLimit best = processors(processors);
+    for (Path d = dir; d != null && d.startsWith(top); d = d.getParent()) {
+      long[] quotaPeriod = v2 ? cpuMax(d) : cfs(d);
+      if (quotaPeriod != null && quotaPeriod[0] > 0 && quotaPeriod[1] > 0) {
+        double cores = (double) quotaPeriod[0] / quotaPeriod[1];
+        if (cores < best.cores) {
+          best =
+              new CpuLimit(
+                  cores,
+                  String.format(
+                      Locale.ROOT,
+                      "cgroup %s %s: %d us in every %d us",
+                      v2 ? "v2" : "v1",
+                      d.resolve(v2 ? "cpu.max" : "cpu.cfs_quota_us"),
+                      quotaPeriod[0],
+                      quotaPeriod[1]));
+        }
+      }
+      if (d.equals(top)) {
+        break;
+      }
+    }
+    return best;
+  }
+
+  /** v1: {@code cpu.cfs_quota_us} (-1: none) and {@code cpu.cfs_period_us}; null if unreadable. */
+  private static long[] cfs(Path dir) {
+    String quota = read(dir.resolve("cpu.cfs_quota_us"));
+    String period = read(dir.resolve("cpu.cfs_period_us"));
+    if (quota == null || period == null) {
+      return null;
+    }
+    try {
+      return new long[] {Long.parseLong(quota), Long.parseLong(period)};
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  /** v2: {@code cpu.max} is "QUOTA PERIOD" or "max PERIOD"; null if unreadable or no quota. */
+  private static long[] cpuMax(Path dir) {
+    String max = read(dir.resolve("cpu.max"));
+    if (max == null) {
+      return null;
+    }
+    String[] f = max.split("\\s+");
+    if (f.length != 2 || f[0].equals("max")) {
+      return null;
+    }
+    try {
+      return new long[] {Long.parseLong(f[0]), Long.parseLong(f[1])};
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file).trim();
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /**
+   * This process's group in the v1 hierarchy with the cpu controller ({@code "4:cpu,cpuacct:/a"}),
+   * or in v2's single one ({@code "0::/a"}); null if the file has none.
+   */
+  private static String groupPath(List<String> cgroup, boolean v1) {
+    for (String line : cgroup) {
+      String[] f = line.split(":", 3);
+      if (f.length != 3) {
+        continue;
+      }
+      if (v1 ? hasElement(f[1], "cpu") : f[0].equals("0") && f[1].isEmpty()) {
+        return f[2];
+      }
+    }
+    return null;
+  }
+
+  private static boolean hasElement(String commaList, String element) {
+    for (String e : commaList.split(",")) {
+      if (e.equals(element)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * One line of {@code mountinfo}: {@code ID PARENT MAJ:MIN ROOT MOUNTPOINT OPTIONS [TAGS...] -
+   * FSTYPE SOURCE SUPEROPTIONS}.
+   */
+  private record Mount(String root, Path mountPoint, String fsType, String superOptions) {
+    static Mount parse(String line) {
+      String[] f = line.split(" ");
+      int dash = List.of(f).indexOf("-");
+      if (dash < 5 || dash + 3 >= f.length) {
+        return null;
+      }
+      return new Mount(f[3], Path.of(unescape(f[4])), f[dash + 1], f[dash + 3]);
+    }
+
+    /**
+     * Where a group's files are: below the mount point, at the group's path relative to the mount's
+     * root (a container sees its own group as the root of the mount).
+     */
+    Path directoryOf(String group) {
+      String relative;
+      if (root.equals("/")) {
+        relative = group;
+      } else if (group.equals(root) || group.startsWith(root + "/")) {
+        relative = group.substring(root.length());
+      } else {
+        relative = "/";
+      }
+      Path dir = mountPoint;
+      for (String part : relative.split("/")) {
+        if (!part.isEmpty()) {
+          dir = dir.resolve(part);
+        }
+      }
+      return dir;
+    }
+
+    /** mountinfo writes space, tab, newline and backslash as octal escapes. */
+    private static String unescape(String s) {
+      return s.replace("\\040", " ")
+          .replace("\\011", "\t")
+          .replace("\\012", "\n")
+          .replace("\\134", "\\");
+    }
+  }
+}
