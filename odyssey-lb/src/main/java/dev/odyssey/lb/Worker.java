@@ -29,6 +29,7 @@ import io.netty.handler.timeout.IdleStateHandler;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -158,7 +159,7 @@ public final class Worker implements AutoCloseable {
         config.slowdown,
         w.timeMicros,
         w.mineMicros,
-        String.format(java.util.Locale.ROOT, "%.2f", w.cpuLimit.cores()),
+        String.format(Locale.ROOT, "%.2f", w.cpuLimit.cores()),
         w.cpuLimit.source());
     if (config.faults.any()) {
       log.warn(

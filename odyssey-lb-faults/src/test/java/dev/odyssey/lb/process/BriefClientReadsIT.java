@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -49,7 +50,7 @@ class BriefClientReadsIT {
   /** What the brief's client saw: answers per read (0 = end of stream) and every line it got. */
   private record Reads(List<Integer> answersPerRead, List<String> lines, long millis) {}
 
-  private static Reads briefClient(java.net.InetSocketAddress lb, String jobs) throws Exception {
+  private static Reads briefClient(InetSocketAddress lb, String jobs) throws Exception {
     try (Socket s = new Socket("127.0.0.1", lb.getPort())) {
       s.setTcpNoDelay(true);
       s.setSoTimeout(20_000);

@@ -56,9 +56,8 @@ class ClientAbuseIT {
           // C1 only. C2's compilations of the paths an abuse first takes hold 15 to 60 MiB of
           // compiler arenas for a while (NMT's "Arena Chunk": 14 and 22 MiB in two runs here, and
           // the 58 MiB peak that failed CI once), whatever the client does: RSS growth then
-          // measured
-          // the JIT, not what the client made the LB hold. C1 compiles in arenas of a few hundred
-          // KiB; the LB's buffers and queues are the same code either way.
+          // measured the JIT, not what the client made the LB hold. C1 compiles in arenas of a
+          // few hundred KiB; the LB's buffers and queues are the same code either way.
           List.of("-XX:TieredStopAtLevel=1"),
           "--max-connections",
           String.valueOf(MAX_CONNECTIONS),

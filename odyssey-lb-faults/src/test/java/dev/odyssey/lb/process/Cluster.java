@@ -96,19 +96,22 @@ final class Cluster implements AutoCloseable {
    * (labels as printed, in Micrometer's alphabetical order), or 0 if it is absent.
    */
   double metric(String series) throws Exception {
-    Matcher m =
-        Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\S+)$").matcher(get("/metrics"));
+    Matcher m = sample(series, get("/metrics"));
     return m.find() ? Double.parseDouble(m.group(1)) : 0;
   }
 
   /** The value of {@code series}, which must be exported: an absent series fails the test. */
   double requiredMetric(String series) throws Exception {
     String text = get("/metrics");
-    Matcher m = Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\S+)$").matcher(text);
+    Matcher m = sample(series, text);
     if (!m.find()) {
       throw new AssertionError("/metrics has no series " + series + ":\n" + text);
     }
     return Double.parseDouble(m.group(1));
+  }
+
+  private static Matcher sample(String series, String metrics) {
+    return Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\S+)$").matcher(metrics);
   }
 
   /** The sum of every sample of {@code name} whatever its labels. */

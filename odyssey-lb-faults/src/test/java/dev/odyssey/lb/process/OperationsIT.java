@@ -2,6 +2,7 @@ package dev.odyssey.lb.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.odyssey.lb.worker.CpuLimit;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.InetAddress;
@@ -107,7 +108,7 @@ class OperationsIT {
       assertThat(value(after, "odyssey_worker_threads")).isEqualTo(1);
       // this process's own limit, read the same way (the worker runs in the test's cgroup)
       assertThat(value(after, "odyssey_worker_cpu_limit_cores"))
-          .isEqualTo(dev.odyssey.lb.worker.CpuLimit.detect().cores());
+          .isEqualTo(CpuLimit.detect().cores());
       assertThat(value(after, "odyssey_worker_draining")).isZero();
       assertThat(value(after, "odyssey_worker_busy_threads")).isBetween(0.0, 1.0);
       assertThat(value(after, "odyssey_worker_queued_jobs")).isZero();

@@ -42,22 +42,13 @@ public record CpuLimit(double cores, String source) {
    * cgroup files read where the mount points say; at most {@code processors}.
    */
   static CpuLimit detect(List<String> mountinfo, List<String> cgroup, int processors) {
+    List<Mount> mounts = mountinfo.stream().map(Mount::parse).filter(m -> m != null).toList();
     // v1 first: where both are mounted (hybrid), the cpu controller is v1's
-    for (String line : mountinfo) {
-      Mount m = Mount.parse(line);
-      if (m != null && m.fsType.equals("cgroup") && hasElement(m.superOptions, "cpu")) {
-        String group = groupPath(cgroup, true);
-        if (group != null) {
-          return smallest(m.directoryOf(group), m.mountPoint, false, processors);
-        }
-      }
-    }
-    for (String line : mountinfo) {
-      Mount m = Mount.parse(line);
-      if (m != null && m.fsType.equals("cgroup2")) {
-        String group = groupPath(cgroup, false);
-        if (group != null) {
-          return smallest(m.directoryOf(group), m.mountPoint, true, processors);
+    for (Hierarchy h : Hierarchy.values()) {
+      String group = h.group(cgroup);
+      for (Mount m : mounts) {
+        if (group != null && h.holdsCpu(m)) {
+          return smallest(h, m.directoryOf(group), m.mountPoint, processors);
         }
       }
     }
@@ -69,10 +60,10 @@ public record CpuLimit(double cores, String source) {
   }
 
   /** The smallest quota from {@code dir} up to {@code top}, both included. */
-  private static CpuLimit smallest(Path dir, Path top, boolean v2, int processors) {
+  private static CpuLimit smallest(Hierarchy h, Path dir, Path top, int processors) {
     CpuLimit best = processors(processors);
     for (Path d = dir; d != null && d.startsWith(top); d = d.getParent()) {
-      long[] quotaPeriod = v2 ? cpuMax(d) : cfs(d);
+      long[] quotaPeriod = h.quotaPeriod(d);
       if (quotaPeriod != null && quotaPeriod[0] > 0 && quotaPeriod[1] > 0) {
         double cores = (double) quotaPeriod[0] / quotaPeriod[1];
         if (cores < best.cores) {
@@ -82,8 +73,8 @@ public record CpuLimit(double cores, String source) {
                   String.format(
                       Locale.ROOT,
                       "cgroup %s %s: %d us in every %d us",
-                      v2 ? "v2" : "v1",
-                      d.resolve(v2 ? "cpu.max" : "cpu.cfs_quota_us"),
+                      h.label,
+                      d.resolve(h.quotaFile),
                       quotaPeriod[0],
                       quotaPeriod[1]));
         }
@@ -95,32 +86,65 @@ public record CpuLimit(double cores, String source) {
     return best;
   }
 
-  /** v1: {@code cpu.cfs_quota_us} (-1: none) and {@code cpu.cfs_period_us}; null if unreadable. */
-  private static long[] cfs(Path dir) {
-    String quota = read(dir.resolve("cpu.cfs_quota_us"));
-    String period = read(dir.resolve("cpu.cfs_period_us"));
-    if (quota == null || period == null) {
+  /** The two cgroup versions: where the cpu controller is mounted, named and configured. */
+  private enum Hierarchy {
+    V1("v1", "cpu.cfs_quota_us"),
+    V2("v2", "cpu.max");
+
+    final String label;
+    final String quotaFile;
+
+    Hierarchy(String label, String quotaFile) {
+      this.label = label;
+      this.quotaFile = quotaFile;
+    }
+
+    /** v1: a {@code cgroup} mount with the {@code cpu} controller; v2: the {@code cgroup2} one. */
+    boolean holdsCpu(Mount m) {
+      return this == V1
+          ? m.fsType.equals("cgroup") && hasElement(m.superOptions, "cpu")
+          : m.fsType.equals("cgroup2");
+    }
+
+    /**
+     * This process's group: the v1 line with the cpu controller ({@code "4:cpu,cpuacct:/a"}), or
+     * v2's single line ({@code "0::/a"}); null if the file has none.
+     */
+    String group(List<String> cgroup) {
+      for (String line : cgroup) {
+        String[] f = line.split(":", 3);
+        if (f.length == 3
+            && (this == V1 ? hasElement(f[1], "cpu") : f[0].equals("0") && f[1].isEmpty())) {
+          return f[2];
+        }
+      }
       return null;
     }
-    try {
-      return new long[] {Long.parseLong(quota), Long.parseLong(period)};
-    } catch (NumberFormatException e) {
-      return null;
+
+    /**
+     * Quota and period in µs, null if unreadable or unlimited: v1 {@code cpu.cfs_quota_us} (-1:
+     * none) and {@code cpu.cfs_period_us}; v2 {@code cpu.max}, "QUOTA PERIOD" or "max PERIOD".
+     */
+    long[] quotaPeriod(Path dir) {
+      String quota = read(dir.resolve(quotaFile));
+      if (quota == null) {
+        return null;
+      }
+      if (this == V1) {
+        return longs(quota, read(dir.resolve("cpu.cfs_period_us")));
+      }
+      String[] f = quota.split("\\s+");
+      return f.length == 2 ? longs(f[0], f[1]) : null; // "max" does not parse: no quota
     }
   }
 
-  /** v2: {@code cpu.max} is "QUOTA PERIOD" or "max PERIOD"; null if unreadable or no quota. */
-  private static long[] cpuMax(Path dir) {
-    String max = read(dir.resolve("cpu.max"));
-    if (max == null) {
-      return null;
-    }
-    String[] f = max.split("\\s+");
-    if (f.length != 2 || f[0].equals("max")) {
+  /** Two decimal numbers, or null if either is missing or not one. */
+  private static long[] longs(String a, String b) {
+    if (a == null || b == null) {
       return null;
     }
     try {
-      return new long[] {Long.parseLong(f[0]), Long.parseLong(f[1])};
+      return new long[] {Long.parseLong(a), Long.parseLong(b)};
     } catch (NumberFormatException e) {
       return null;
     }
@@ -132,23 +156,6 @@ public record CpuLimit(double cores, String source) {
     } catch (IOException | RuntimeException e) {
       return null;
     }
-  }
-
-  /**
-   * This process's group in the v1 hierarchy with the cpu controller ({@code "4:cpu,cpuacct:/a"}),
-   * or in v2's single one ({@code "0::/a"}); null if the file has none.
-   */
-  private static String groupPath(List<String> cgroup, boolean v1) {
-    for (String line : cgroup) {
-      String[] f = line.split(":", 3);
-      if (f.length != 3) {
-        continue;
-      }
-      if (v1 ? hasElement(f[1], "cpu") : f[0].equals("0") && f[1].isEmpty()) {
-        return f[2];
-      }
-    }
-    return null;
   }
 
   private static boolean hasElement(String commaList, String element) {

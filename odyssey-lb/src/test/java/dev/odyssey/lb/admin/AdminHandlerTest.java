@@ -18,6 +18,7 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.concurrent.DefaultEventExecutor;
+import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ImmediateEventExecutor;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -78,9 +79,14 @@ class AdminHandlerTest {
   }
 
   private EmbeddedChannel channel() {
+    return channel(ImmediateEventExecutor.INSTANCE);
+  }
+
+  /** An admin channel whose scheduler tasks run on {@code schedulerThread}. */
+  private EmbeddedChannel channel(EventExecutor schedulerThread) {
     return new EmbeddedChannel(
         new AdminHandler(
-            ImmediateEventExecutor.INSTANCE,
+            schedulerThread,
             scheduler,
             metrics,
             new LiveHistory(),
@@ -224,16 +230,7 @@ class AdminHandlerTest {
               Thread.currentThread().interrupt();
             }
           });
-      EmbeddedChannel ch =
-          new EmbeddedChannel(
-              new AdminHandler(
-                  sched,
-                  scheduler,
-                  metrics,
-                  new LiveHistory(),
-                  System.currentTimeMillis(),
-                  TOKEN,
-                  () -> false));
+      EmbeddedChannel ch = channel(sched);
       ch.writeInbound(new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/metrics"));
       FullHttpResponse res = ch.readOutbound();
       assertThat(res).as("answered while the scheduler's thread is busy").isNotNull();
