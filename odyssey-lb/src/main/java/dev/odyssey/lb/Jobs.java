@@ -86,30 +86,6 @@ public final class Jobs {
     return true;
   }
 
-  /**
-   * Measures the wall-clock cost of one job on this thread, in microseconds (at least 1): what a
-   * worker announces in its HELLO to seed the balancer's estimate.
-   */
-  public static int measureMicros(JobType type, double slowdown) {
-    long warmUntil = System.nanoTime() + 300_000_000L; // let the JIT compile the hash loop first
-    while (System.nanoTime() < warmUntil) {
-      run(type, slowdown);
-    }
-    long best = Long.MAX_VALUE;
-    for (int batch = 0; batch < 5; batch++) { // the fastest batch: least disturbed by other work
-      int n = 0;
-      long t0 = System.nanoTime();
-      long elapsed;
-      do {
-        run(type, slowdown);
-        n++;
-        elapsed = System.nanoTime() - t0;
-      } while (elapsed < 20_000_000L);
-      best = Math.min(best, elapsed / n);
-    }
-    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, best / 1000));
-  }
-
   private static byte[] chain(byte[] input, int rounds) {
     MessageDigest sha = SHA256.get();
     byte[] digest = input;

@@ -10,6 +10,7 @@ import dev.odyssey.lb.protocol.client.ClientSessionHandler;
 import dev.odyssey.lb.protocol.frame.Handshake;
 import dev.odyssey.lb.worker.CpuLimit;
 import dev.odyssey.lb.worker.Faults;
+import dev.odyssey.lb.worker.JobCost;
 import dev.odyssey.lb.worker.PortUnification;
 import dev.odyssey.lb.worker.WorkerHost;
 import dev.odyssey.lb.worker.WorkerMetrics;
@@ -76,11 +77,11 @@ public final class Worker implements AutoCloseable {
   private int timeMicros;
   private int mineMicros;
 
-  /**
-   * What CPU this process may use (its cgroup quota): reported, not yet used by the balancer, which
-   * learns speed from answers; see docs/benchmarks-lb.md on workers held to a fraction of a core.
-   */
+  /** What CPU this process may use: its cgroup quota, or {@code --cpus}. */
   private final CpuLimit cpuLimit;
+
+  /** What a job costs this worker, the service time it reports (see {@link JobCost}). */
+  private final JobCost cost;
 
   private Channel listener;
   private io.netty.handler.ssl.SslContext portTls;
@@ -101,7 +102,8 @@ public final class Worker implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
-    this.cpuLimit = CpuLimit.detect();
+    this.cpuLimit = config.cpus > 0 ? CpuLimit.given(config.cpus) : CpuLimit.detect();
+    this.cost = JobCost.of(config.threads, cpuLimit.cores());
     this.metrics =
         new WorkerMetrics(
             pool, config.threads, cpuLimit.cores(), this::balancerLinks, () -> stopping ? 1 : 0);
@@ -148,19 +150,25 @@ public final class Worker implements AutoCloseable {
               + config.slowdown);
     }
     Worker w = new Worker(config);
-    w.timeMicros = Jobs.measureMicros(JobType.GET_TIME, config.slowdown);
-    w.mineMicros = Jobs.measureMicros(JobType.MINE_BITCOIN, config.slowdown);
+    w.timeMicros = w.cost.measureMicros(JobType.GET_TIME, config.slowdown);
+    w.mineMicros = w.cost.measureMicros(JobType.MINE_BITCOIN, config.slowdown);
     Handshake.warmUp();
     log.info(
         "worker '{}': {} threads, slowdown {}, measured {} us per GET_TIME, {} us per MINE_BITCOIN;"
-            + " CPU limit {} cores ({})",
+            + " CPU limit {} cores ({}){}",
         config.name,
         config.threads,
         config.slowdown,
         w.timeMicros,
         w.mineMicros,
         String.format(Locale.ROOT, "%.2f", w.cpuLimit.cores()),
-        w.cpuLimit.source());
+        w.cpuLimit.source(),
+        w.cost.scalesCpuTime()
+            ? String.format(
+                Locale.ROOT,
+                "; fewer cores than threads: a job costs its CPU time x %.2f",
+                w.cost.threadsPerCore())
+            : "");
     if (config.faults.any()) {
       log.warn(
           "worker '{}' injects faults into its balancer jobs (a test tool): {}",
@@ -469,6 +477,7 @@ public final class Worker implements AutoCloseable {
         pool.execute(
             () -> {
               long t0 = System.nanoTime();
+              long cpu0 = cost.startCpuNanos();
               Faults.Fault fault = faults.draw();
               if (faults.drawDelay()) {
                 java.util.concurrent.locks.LockSupport.parkNanos(faults.delay().toNanos());
@@ -479,7 +488,7 @@ public final class Worker implements AutoCloseable {
               } catch (RuntimeException e) {
                 metrics.onJob(type, source, WorkerMetrics.Outcome.ERROR, System.nanoTime() - t0);
                 log.error("job {} failed", type, e);
-                done.done(false, "internal error: " + e, 0, micros(t0));
+                done.done(false, "internal error: " + e, 0, micros(t0, cpu0));
                 return;
               }
               metrics.onJob(
@@ -492,7 +501,7 @@ public final class Worker implements AutoCloseable {
               switch (fault) {
                 case WRONG_ANSWER -> answer = wrong(type, answer);
                 case ERROR -> {
-                  done.done(false, "injected fault (--inject-faults)", 0, micros(t0));
+                  done.done(false, "injected fault (--inject-faults)", 0, micros(t0, cpu0));
                   return;
                 }
                 case DROP -> {
@@ -501,7 +510,7 @@ public final class Worker implements AutoCloseable {
                 }
                 default -> {}
               }
-              done.done(true, answer.text(), answer.epochSecond(), micros(t0));
+              done.done(true, answer.text(), answer.epochSecond(), micros(t0, cpu0));
             });
         return true;
       } catch (RejectedExecutionException e) {
@@ -509,8 +518,9 @@ public final class Worker implements AutoCloseable {
       }
     }
 
-    private int micros(long t0) {
-      return (int) Math.min(Integer.MAX_VALUE, (System.nanoTime() - t0) / 1000);
+    /** The job's cost ({@link JobCost}) in microseconds, on the job's thread as it ends. */
+    private int micros(long t0, long cpu0) {
+      return (int) Math.min(Integer.MAX_VALUE, cost.costNanos(System.nanoTime() - t0, cpu0) / 1000);
     }
 
     /**

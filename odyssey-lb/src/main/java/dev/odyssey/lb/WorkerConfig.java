@@ -24,6 +24,12 @@ public final class WorkerConfig {
   /** Each job costs this many times its normal CPU (>= 1). */
   public double slowdown = DEFAULT_SLOWDOWN;
 
+  /**
+   * CPU this worker may use, in cores, when its cgroup quota does not say (a VM sharing its host, a
+   * machine busy with other work); 0 (the default) to read the quota ({@code CpuLimit}).
+   */
+  public double cpus;
+
   /** Balancer to join, or {@code null} to only listen. */
   public InetSocketAddress lb;
 

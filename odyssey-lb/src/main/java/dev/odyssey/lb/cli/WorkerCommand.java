@@ -48,6 +48,14 @@ public final class WorkerCommand implements Callable<Integer> {
   Integer threads;
 
   @Option(
+      names = "--cpus",
+      paramLabel = "CORES",
+      description =
+          "CPU this worker may use, in cores, e.g. 0.5 (default: its cgroup quota, else its"
+              + " processors). Below --threads, a job costs its CPU time x threads/CORES.")
+  Double cpus;
+
+  @Option(
       names = "--slowdown",
       description = "Each job costs F times its CPU (F >= 1; default ${DEFAULT-VALUE}).")
   double slowdown = WorkerConfig.DEFAULT_SLOWDOWN;
@@ -148,6 +156,13 @@ public final class WorkerCommand implements Callable<Integer> {
             spec.commandLine(), "--threads must be 1..4096, was " + threads);
       }
       c.threads = threads;
+    }
+    if (cpus != null) {
+      if (!(cpus >= 0.01 && cpus <= 4096)) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(), "--cpus must be 0.01..4096, was " + cpus);
+      }
+      c.cpus = cpus;
     }
     if (!(slowdown >= 1 && slowdown <= 1_000_000)) {
       throw new CommandLine.ParameterException(

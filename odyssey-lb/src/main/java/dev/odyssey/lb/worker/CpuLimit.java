@@ -38,6 +38,16 @@ public record CpuLimit(double cores, String source) {
   }
 
   /**
+   * A limit set by hand ({@code odyssey worker --cpus}), for a machine whose cgroups do not say.
+   */
+  public static CpuLimit given(double cores) {
+    if (!(cores > 0)) {
+      throw new IllegalArgumentException("cores must be > 0, was " + cores);
+    }
+    return new CpuLimit(cores, "--cpus");
+  }
+
+  /**
    * The limit described by a {@code mountinfo} and a {@code cgroup} file of {@code /proc}, with the
    * cgroup files read where the mount points say; at most {@code processors}.
    */
@@ -52,6 +62,14 @@ public record CpuLimit(double cores, String source) {
         }
       }
     }
+    if (mounts.stream().noneMatch(m -> m.fsType.startsWith("cgroup"))) {
+      // e.g. under `ip netns exec`, which mounts a fresh /sys without the cgroup filesystems
+      return new CpuLimit(
+          processors,
+          "no cgroup filesystem mounted, so no quota could be read (give --cpus if there is one): "
+              + processors
+              + " processors");
+    }
     return processors(processors);
   }
 
@@ -59,9 +77,13 @@ public record CpuLimit(double cores, String source) {
     return new CpuLimit(processors, "no cgroup CPU quota: " + processors + " processors");
   }
 
-  /** The smallest quota from {@code dir} up to {@code top}, both included. */
+  /**
+   * The smallest quota from {@code dir} up to {@code top}, both included, if it is at most {@code
+   * processors} (the JVM rounds a quota up to whole processors, so 1.0 core shows as 1 processor
+   * and is still the cgroup's).
+   */
   private static CpuLimit smallest(Hierarchy h, Path dir, Path top, int processors) {
-    CpuLimit best = processors(processors);
+    CpuLimit best = new CpuLimit(Double.MAX_VALUE, null);
     for (Path d = dir; d != null && d.startsWith(top); d = d.getParent()) {
       long[] quotaPeriod = h.quotaPeriod(d);
       if (quotaPeriod != null && quotaPeriod[0] > 0 && quotaPeriod[1] > 0) {
@@ -83,7 +105,7 @@ public record CpuLimit(double cores, String source) {
         break;
       }
     }
-    return best;
+    return best.cores <= processors ? best : processors(processors);
   }
 
   /** The two cgroup versions: where the cpu controller is mounted, named and configured. */

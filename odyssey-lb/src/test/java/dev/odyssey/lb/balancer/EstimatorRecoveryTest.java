@@ -191,33 +191,63 @@ class EstimatorRecoveryTest {
     assertThat(busy).isGreaterThan(0.99);
   }
 
-  @Test
-  void aWorkerFastPerJobButCappedPerSecondGetsNoMoreThanItCanServe() {
-    // The cgroup benchmark of docs/benchmarks-lb.md on the simulated clock: jobs of 1.2 ms of CPU;
-    // "fast" with 2 threads and 1.0 core, "slow" with 1 thread and 0.2 core (20 ms of every 100).
-    // Most of slow's jobs take 1.2 ms, as many as fast's; one in ~17 waits out the rest of the
-    // period. Capacities: 833 and 167 jobs/s. Offered: 70% of the sum.
-    Simulation sim = new Simulation(Policies.ADAPTIVE, 13, LbConfig.DEFAULTS.schedulerSettings());
-    long job = 1_200_000;
-    Simulation.SimWorker fast = sim.new SimWorker("fast", 2, job, job, 200_000);
-    Simulation.SimWorker slow = sim.new SimWorker("slow", 1, job, job, 200_000);
+  /** Jobs of 1.2 ms of CPU; the cgroup pool of docs/benchmarks-lb.md (see below). */
+  private static final long CAPPED_JOB = 1_200_000;
+
+  /**
+   * The cgroup benchmark of docs/benchmarks-lb.md on the simulated clock, offered {@code rate}
+   * MINE_BITCOIN jobs a second for 6 s: "fast" with 2 threads and 1.0 core, "slow" with 1 thread
+   * and 0.2 core (20 ms of every 100). Capacities: 833 and 167 jobs/s, 1,000 together.
+   */
+  private static Simulation.SimWorker[] cappedPool(Simulation sim, double rate) {
+    Simulation.SimWorker fast = sim.new SimWorker("fast", 2, CAPPED_JOB, CAPPED_JOB, 200_000);
+    Simulation.SimWorker slow = sim.new SimWorker("slow", 1, CAPPED_JOB, CAPPED_JOB, 200_000);
     fast.quotaNanos = 100 * MS;
     fast.periodNanos = 100 * MS;
     slow.quotaNanos = 20 * MS;
     slow.periodNanos = 100 * MS;
     sim.tickEvery(100 * MS, 6 * SECOND);
-    sim.poisson(new Random(13), 700, 6 * SECOND);
+    sim.poisson(new Random(13), rate, 6 * SECOND);
     sim.runUntil(8 * SECOND);
+    return new Simulation.SimWorker[] {fast, slow};
+  }
+
+  @Test
+  void aWorkerFastPerJobButCappedPerSecondGetsNoMoreThanItCanServe() {
+    // Most of slow's jobs take 1.2 ms, as many as fast's; past its 20 ms of the period a job waits
+    // out the rest of it. Offered: 70% of the capacity.
+    Simulation sim = new Simulation(Policies.ADAPTIVE, 13, LbConfig.DEFAULTS.schedulerSettings());
+    Simulation.SimWorker[] pool = cappedPool(sim, 700);
+    Simulation.SimWorker fast = pool[0];
+    Simulation.SimWorker slow = pool[1];
 
     double slowShare = share(slow, fast, SECOND, 6 * SECOND);
     long p99 = sim.percentile(0.99);
+    long slowEstimate = slow.state.expectedServiceNanos(JobType.MINE_BITCOIN);
     System.out.printf(
         "capped workers at 70%%: slow's share %.3f (capacity 0.167), p99 %d us, slow's estimate"
             + " %d us%n",
-        slowShare, p99 / 1000, slow.state.expectedServiceNanos(JobType.MINE_BITCOIN) / 1000);
+        slowShare, p99 / 1000, slowEstimate / 1000);
     assertThat(sim.answers).hasSize(sim.latencies.size()).allMatch(Simulation::isMineAnswer);
     assertThat(slowShare).isLessThanOrEqualTo(0.2);
+    // slow reports its jobs at the quota's price, 5 x 1.2 ms, not the 1.2 ms they take
+    assertThat(slowEstimate).isBetween(5 * CAPPED_JOB * 9 / 10, 5 * CAPPED_JOB * 11 / 10);
     // A job sent to slow when its quota is spent waits up to 80 ms: fewer than 1% may.
     assertThat(p99).isLessThan(40 * MS);
+  }
+
+  @Test
+  void cappedWorkersAtSaturationDeliverTheSumOfWhatEachCanServe() {
+    // Offered: 120% of the capacity. Priced at its quota, slow still gets all it can serve.
+    Simulation sim = new Simulation(Policies.ADAPTIVE, 13, LbConfig.DEFAULTS.schedulerSettings());
+    Simulation.SimWorker[] pool = cappedPool(sim, 1200);
+    long served =
+        pool[0].servedBetween(SECOND, 6 * SECOND) + pool[1].servedBetween(SECOND, 6 * SECOND);
+    long slowServed = pool[1].servedBetween(SECOND, 6 * SECOND);
+    System.out.printf(
+        "capped workers at 120%%: %d jobs/s (capacity 1000), slow %d jobs/s (capacity 167)%n",
+        served / 5, slowServed / 5);
+    assertThat(served / 5).isGreaterThanOrEqualTo(950);
+    assertThat(slowServed / 5).isGreaterThanOrEqualTo(150);
   }
 }

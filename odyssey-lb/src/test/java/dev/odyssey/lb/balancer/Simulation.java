@@ -4,6 +4,7 @@ import dev.odyssey.lb.JobType;
 import dev.odyssey.lb.Jobs;
 import dev.odyssey.lb.balancer.policy.Policies;
 import dev.odyssey.lb.balancer.policy.Policy;
+import dev.odyssey.lb.worker.JobCost;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -155,8 +156,8 @@ final class Simulation {
 
     /**
      * A CPU quota like a cgroup's: at most {@code quotaNanos} of CPU in each {@code periodNanos}
-     * (0: none). Past it the worker's jobs stop until the next period; their reported time is the
-     * wall time, as a real worker measures it.
+     * (0: none). Past it the worker's jobs stop until the next period; their reported time is what
+     * a real worker reports ({@link JobCost}).
      */
     long quotaNanos;
 
@@ -198,8 +199,13 @@ final class Simulation {
       }
       long end = quotaNanos > 0 ? throttledEnd(start, service) : start + service;
       freeAt[0] = end;
-      long reported = end - start;
-      service = reported;
+      long cpu = service;
+      service = end - start;
+      // what a real worker reports: its wall time, or under a quota below its threads the CPU time
+      // scaled to one thread's share of the quota, when that is more (JobCost)
+      double cores = quotaNanos > 0 ? (double) quotaNanos / periodNanos : freeAt.length;
+      long reported =
+          freeAt.length > cores ? JobCost.cost(service, cpu, freeAt.length / cores) : service;
       at(
           start + service + roundTripNanos / 2,
           () -> {

@@ -123,6 +123,7 @@ class LbCommandsTest {
     assertUsage("give --lb HOST:PORT (join a balancer), --port P (listen), or both", "worker");
     assertUsage(
         "--slowdown must be 1..1000000, was 0.5", "worker", "--port", "0", "--slowdown", "0.5");
+    assertUsage("--cpus must be 0.01..4096, was 0.0", "worker", "--port", "0", "--cpus", "0");
   }
 
   @Test

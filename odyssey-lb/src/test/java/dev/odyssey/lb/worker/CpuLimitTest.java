@@ -100,6 +100,28 @@ class CpuLimitTest {
   }
 
   @Test
+  void aQuotaOfAsManyCoresAsTheJvmSeesProcessorsIsStillNamedAsTheCgroups() throws IOException {
+    // the JVM rounds 1.0 core up to 1 processor: the limit is the quota's, and the log says so
+    write("cpu/one/cpu.cfs_quota_us", "100000");
+    write("cpu/one/cpu.cfs_period_us", "100000");
+    CpuLimit limit = CpuLimit.detect(List.of(v1Mount("/")), List.of("1:cpu:/one"), 1);
+    assertThat(limit.cores()).isEqualTo(1.0);
+    assertThat(limit.source()).startsWith("cgroup v1 ").endsWith(": 100000 us in every 100000 us");
+  }
+
+  @Test
+  void withoutAnyCgroupMountTheSourceSaysSoAndNamesTheOption() {
+    // what `ip netns exec` leaves: a fresh sysfs on /sys, nothing below it
+    String sysfs = "25 1 0:23 / /sys rw,nosuid,nodev,noexec,relatime - sysfs sysfs rw";
+    assertThat(CpuLimit.detect(List.of(sysfs), List.of("4:cpu,cpuacct:/odyssey-bench/slow"), 2))
+        .isEqualTo(
+            new CpuLimit(
+                2,
+                "no cgroup filesystem mounted, so no quota could be read (give --cpus if there is"
+                    + " one): 2 processors"));
+  }
+
+  @Test
   void thisMachinesLimitIsPositiveAndSaysWhereItCameFrom() {
     CpuLimit limit = CpuLimit.detect();
     assertThat(limit.cores()).isPositive();

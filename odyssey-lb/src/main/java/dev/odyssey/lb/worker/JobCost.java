@@ -1,0 +1,122 @@
+package dev.odyssey.lb.worker;
+
+import dev.odyssey.lb.JobType;
+import dev.odyssey.lb.Jobs;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+
+/**
+ * The service time a worker reports for a job (RESULT's {@code serviceMicros}, HELLO's announced
+ * speed): what the job costs the worker's capacity, per thread, not only how long it took.
+ *
+ * <p>Why not the wall time alone: a worker held to a fraction of a core by a CPU quota runs a job
+ * as fast as a whole core would while its quota lasts, then stalls for the rest of the quota period
+ * (80 ms of every 100 at 0.2 core). Its wall times are short, so the balancer, which sends a job
+ * where it would complete first, fed such a worker until its quota ran out, and the jobs that then
+ * waited out the stall were the load's p99 (docs/benchmarks-lb.md). The stalls themselves are too
+ * rare to move a robust estimate; they are what an estimate must avoid, not what it learns from.
+ *
+ * <p>So when the worker's CPU limit is below its thread count, a job costs at least its CPU time
+ * times {@code threads / cores}: one thread of a worker with {@code threads} threads on {@code
+ * cores} cores can count on {@code cores / threads} of a core over time, and a job of 1 ms of CPU
+ * then occupies it for {@code threads / cores} ms. With 1 thread at 0.2 core that is 5 ms, the
+ * job's real price in capacity; with 2 threads at 1.0 core it is 2 ms, what the wall time also
+ * shows under load. The wall time still counts when it is longer (a machine busy with other work,
+ * with no quota to say so). Without a quota below the threads the cost is the wall time and the CPU
+ * clock is not read: the common case pays nothing.
+ *
+ * <p>CPU time is the thread's own ({@link ThreadMXBean#getCurrentThreadCpuTime}): time spent
+ * throttled or waiting for a core is not in it, which is what makes it a measure of work.
+ */
+public final class JobCost {
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+  /** Threads per core of quota when above 1, else 0 (the wall time is the cost). */
+  private final double threadsPerCore;
+
+  private JobCost(double threadsPerCore) {
+    this.threadsPerCore = threadsPerCore;
+  }
+
+  /**
+   * The cost of a worker running {@code threads} jobs at once within {@code cores} of CPU. Without
+   * a per-thread CPU clock (not every JVM has one) the wall time is the cost.
+   */
+  public static JobCost of(int threads, double cores) {
+    if (!(cores > 0) || threads < 1) {
+      throw new IllegalArgumentException(
+          "threads must be >= 1 and cores > 0, were " + threads + " and " + cores);
+    }
+    boolean clock = THREADS.isCurrentThreadCpuTimeSupported() && THREADS.isThreadCpuTimeEnabled();
+    return new JobCost(threads > cores && clock ? threads / cores : 0);
+  }
+
+  /** Whether jobs cost their CPU time scaled by {@link #threadsPerCore()}, not only wall time. */
+  public boolean scalesCpuTime() {
+    return threadsPerCore > 0;
+  }
+
+  /** Threads per core of quota (> 1) when {@link #scalesCpuTime()}, else 0. */
+  public double threadsPerCore() {
+    return threadsPerCore;
+  }
+
+  /** To call on the job's thread as it starts: its CPU clock, or 0 when it is not used. */
+  public long startCpuNanos() {
+    return threadsPerCore > 0 ? THREADS.getCurrentThreadCpuTime() : 0;
+  }
+
+  /**
+   * To call on the same thread as the job ends: the job's cost in nanoseconds, given its wall time
+   * and what {@link #startCpuNanos()} returned when it started.
+   */
+  public long costNanos(long wallNanos, long startCpuNanos) {
+    if (threadsPerCore == 0) {
+      return wallNanos;
+    }
+    return cost(wallNanos, THREADS.getCurrentThreadCpuTime() - startCpuNanos, threadsPerCore);
+  }
+
+  /** The larger of the wall time and the CPU time scaled to one thread's share of the quota. */
+  public static long cost(long wallNanos, long cpuNanos, double threadsPerCore) {
+    return Math.max(wallNanos, (long) Math.min(Long.MAX_VALUE, cpuNanos * threadsPerCore));
+  }
+
+  /**
+   * This machine's cost of one job of this type, in microseconds, announced in HELLO: after a warm
+   * up (so that the JIT has compiled the hash loop), the cheapest of five batches of about 20 ms,
+   * the one least disturbed by other work. Under a quota a batch may stall, and the cheapest batch
+   * is then one that did not; its CPU time still prices the job at the quota's rate.
+   *
+   * <p>The warm-up is 300 ms of this thread's CPU where there is a CPU clock (at most 3 s of wall
+   * time), not 300 ms of wall time: at 0.2 core that would be 60 ms of CPU, shared with the JIT's
+   * own threads, and the batches would measure the interpreter (a worker held to 0.2 core announced
+   * 8 times its real cost).
+   */
+  public int measureMicros(JobType type, double slowdown) {
+    boolean clock = THREADS.isCurrentThreadCpuTimeSupported() && THREADS.isThreadCpuTimeEnabled();
+    long wall0 = System.nanoTime();
+    long warmCpu0 = clock ? THREADS.getCurrentThreadCpuTime() : 0;
+    long warm = 300_000_000L;
+    while (clock
+        ? THREADS.getCurrentThreadCpuTime() - warmCpu0 < warm
+            && System.nanoTime() - wall0 < 10 * warm
+        : System.nanoTime() - wall0 < warm) {
+      Jobs.run(type, slowdown);
+    }
+    long best = Long.MAX_VALUE;
+    for (int batch = 0; batch < 5; batch++) {
+      int n = 0;
+      long cpu0 = startCpuNanos();
+      long t0 = System.nanoTime();
+      long elapsed;
+      do {
+        Jobs.run(type, slowdown);
+        n++;
+        elapsed = System.nanoTime() - t0;
+      } while (elapsed < 20_000_000L);
+      best = Math.min(best, costNanos(elapsed, cpu0) / n);
+    }
+    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, best / 1000));
+  }
+}
