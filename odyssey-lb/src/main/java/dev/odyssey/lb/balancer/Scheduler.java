@@ -399,8 +399,8 @@ public final class Scheduler {
       return "answer for job id " + id + ", which is not in flight on this worker";
     }
     w.inFlight.remove(id);
-    w.onDone(job.type);
     long now = ticker.nanoTime();
+    w.onDone(job.type, now);
     if (!ok) {
       String error = Sanitize.oneLine(text);
       w.observePenalty(job.type, serviceMicros * 1000L);
@@ -748,7 +748,7 @@ public final class Scheduler {
         flow = round.peek();
         job = flow.jobs.peek();
       }
-      WorkerState w = (WorkerState) policy.choose(job.type, eligible);
+      WorkerState w = (WorkerState) policy.choose(job.type, eligible, queued - 1);
       if (w == null) {
         break;
       }
@@ -756,7 +756,7 @@ public final class Scheduler {
         // A retry goes to another worker; if none of them can take it yet, it waits for one
         // rather than return to the worker that just failed it.
         eligible.remove(w);
-        WorkerState other = (WorkerState) policy.choose(job.type, eligible);
+        WorkerState other = (WorkerState) policy.choose(job.type, eligible, queued - 1);
         eligible.add(w);
         if (other == null) {
           break;

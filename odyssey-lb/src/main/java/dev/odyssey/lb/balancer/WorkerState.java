@@ -24,6 +24,9 @@ public final class WorkerState implements WorkerView {
 
   final long[] lastSentNanos = new long[TYPES];
 
+  /** See {@link #lastProgressNanos()}. */
+  private long lastProgressNanos;
+
   /**
    * The scheduler's count of jobs sent per type (shared), and its value when this worker got one.
    */
@@ -85,6 +88,7 @@ public final class WorkerState implements WorkerView {
     service[JobType.MINE_BITCOIN.ordinal()] =
         new RobustEstimate(Math.max(1, mineMicros) * 1000L, joinedNanos);
     java.util.Arrays.fill(lastSentNanos, joinedNanos);
+    lastProgressNanos = joinedNanos;
     System.arraycopy(sentByType, 0, sentMark, 0, TYPES);
   }
 
@@ -124,6 +128,22 @@ public final class WorkerState implements WorkerView {
       work += inFlightByType[i] * service[i].nanos();
     }
     return work;
+  }
+
+  @Override
+  public long lastProgressNanos() {
+    return lastProgressNanos;
+  }
+
+  @Override
+  public long longestInFlightServiceNanos() {
+    long longest = 0;
+    for (int i = 0; i < TYPES; i++) {
+      if (inFlightByType[i] > 0) {
+        longest = Math.max(longest, service[i].nanos());
+      }
+    }
+    return longest;
   }
 
   @Override
@@ -187,14 +207,20 @@ public final class WorkerState implements WorkerView {
     completed[type.ordinal()]++;
   }
 
+  /** Before the job is put in flight. */
   void onSent(JobType type, long nowNanos) {
+    if (inFlight.isEmpty()) {
+      lastProgressNanos = nowNanos;
+    }
     int i = type.ordinal();
     inFlightByType[i]++;
     lastSentNanos[i] = nowNanos;
     sentMark[i] = sentByType[i]; // the caller has counted this job already
   }
 
-  void onDone(JobType type) {
+  /** An answer (right or not) to a job of this type, at {@code nowNanos}. */
+  void onDone(JobType type, long nowNanos) {
     inFlightByType[type.ordinal()]--;
+    lastProgressNanos = nowNanos;
   }
 }

@@ -21,6 +21,17 @@ import java.util.List;
  * jobs still wait in the balancer, where the first worker to free up takes them, rather than behind
  * a slow worker's queue.
  *
+ * <p>Late binding: when the best expected completion is on a worker that does not admit the job
+ * yet, the job waits in the balancer for it rather than go where it would finish later; the jobs
+ * waiting behind it count as queued on that worker, so a slower worker takes jobs exactly when the
+ * queue would keep them longer than it needs. A weak worker fed whenever the strong one was merely
+ * full ran out of its CPU quota in most periods at 70% load, and the jobs that waited out its
+ * stalls made the p99 (docs/benchmarks-lb.md).
+ *
+ * <p>Stalls: a worker silent for longer than its jobs in flight should take (a spent CPU quota, a
+ * GC pause, a frozen process) is taken to stay silent at least as long again, and gets no job past
+ * its backlog until it answers.
+ *
  * <p>Probes: an estimate only moves when the worker completes jobs, so a worker the policy stopped
  * choosing could keep a stale, pessimistic estimate forever (a lock-in the issue measured). A
  * worker with a free thread that has had no job of a type for {@link #PROBE_INTERVAL_NANOS} while
@@ -53,7 +64,13 @@ final class Adaptive implements Policy {
 
   @Override
   public WorkerView choose(JobType type, List<? extends WorkerView> workers) {
-    WorkerView probe = probe(type, workers);
+    return choose(type, workers, 0);
+  }
+
+  @Override
+  public WorkerView choose(JobType type, List<? extends WorkerView> workers, int waitingBehind) {
+    long now = ticker.nanoTime();
+    WorkerView probe = probe(type, workers, now);
     if (probe != null) {
       return probe;
     }
@@ -62,14 +79,11 @@ final class Adaptive implements Policy {
     long bestService = 0;
     for (int k = 0; k < n; k++) { // indexed: no iterator on the hot path
       WorkerView w = workers.get(k);
-      long completion = completionNanos(w, type);
-      if (completion >= 0 && completion < bestCompletion) {
+      long completion = completionNanos(w, type, waitingBehind, now, admits(w, now));
+      if (completion < bestCompletion) {
         bestCompletion = completion;
         bestService = w.expectedServiceNanos(type);
       }
-    }
-    if (bestCompletion == Long.MAX_VALUE) {
-      return null; // every worker is full: the job waits in the balancer for a better moment
     }
     // Workers within 1/8 of the best one's service time count as equal and take turns: estimates
     // of twin machines differ by noise, and without this the one measured a little faster would
@@ -79,45 +93,92 @@ final class Adaptive implements Policy {
     int from = Math.floorMod(start++, n);
     for (int k = 0; k < n; k++) {
       WorkerView w = workers.get((from + k) % n);
-      long completion = completionNanos(w, type);
-      if (completion >= 0 && completion <= good) {
+      if (admits(w, now) && completionNanos(w, type, waitingBehind, now, true) <= good) {
         return w;
       }
     }
-    throw new AssertionError("the best worker is within the tolerance of itself");
+    // The best worker does not admit the job yet: it waits in the balancer for a better moment
+    // rather than go to a worker where it would finish later (a weak worker fed while the strong
+    // one is merely busy runs out of its CPU quota and stalls; docs/benchmarks-lb.md).
+    return null;
   }
 
   /**
-   * Expected completion of a job of this type sent now to {@code w}, or -1 if {@code w} does not
-   * admit it: its start delay is past the backlog plus its round trip, and it already has a job
-   * queued for each of its threads. That floor of one queued job per thread is what keeps a busy
-   * worker's threads from idling between jobs when the real dispatch gap (a loaded balancer, a
-   * result and the next job crossing on the wire) is longer than the heartbeat's round trip says:
-   * with CPU-capped workers (docs/benchmarks-lb.md) a worker was held at one job per thread while
-   * hundreds of jobs waited in the balancer.
+   * Expected completion of a job of this type on {@code w}: sent now if {@code w} {@code admits}
+   * it, else once it admits again, with the {@code waitingBehind} jobs behind this one counted as
+   * queued on it (priced as this one). Without them a long queue would wait for the strong worker
+   * while a weak one stood idle; with them the weak one takes jobs exactly when the queue would
+   * keep them longer than it needs.
    */
-  private long completionNanos(WorkerView w, JobType type) {
-    long delay = startDelayNanos(w);
-    long roundTrip = w.roundTripNanos();
-    if (delay > backlogNanos + roundTrip && w.inFlight() >= 2L * w.threads()) {
-      return -1;
+  private static long completionNanos(
+      WorkerView w, JobType type, int waitingBehind, long now, boolean admits) {
+    long service = w.expectedServiceNanos(type);
+    long delay;
+    if (admits) {
+      delay = startDelayNanos(w, now);
+    } else {
+      delay =
+          Math.max(
+              startDelayNanos(
+                  w.inFlight() + (long) waitingBehind,
+                  w.threads(),
+                  w.outstandingWorkNanos() + waitingBehind * service),
+              overdueNanos(w, now));
     }
-    return delay + w.expectedServiceNanos(type) + roundTrip;
+    return delay + service + w.roundTripNanos();
+  }
+
+  /**
+   * Whether {@code w} takes a job now: while its start delay is at most the backlog plus its round
+   * trip, or while it has fewer than one job queued per thread and is not overdue. That floor is
+   * what keeps a busy worker's threads from idling between jobs when the real dispatch gap (a
+   * loaded balancer, a result and the next job crossing on the wire) is longer than the heartbeat's
+   * round trip says: with CPU-capped workers (docs/benchmarks-lb.md) a worker was held at one job
+   * per thread while hundreds of jobs waited in the balancer. An overdue worker gets no floor.
+   */
+  private boolean admits(WorkerView w, long now) {
+    long roundTrip = w.roundTripNanos();
+    if (startDelayNanos(w, now) <= backlogNanos + roundTrip) {
+      return true;
+    }
+    return w.inFlight() < 2L * w.threads() && overdueNanos(w, now) == 0;
+  }
+
+  /**
+   * How long {@code w} has been silent beyond what its jobs in flight should take: the time since
+   * its last answer (or since it was sent a job while idle) less the longest expected service time
+   * among them and its round trip; 0 if it is not. A worker whose CPU quota ran out, paused by GC
+   * or frozen answers nothing for the rest of that stall, and a job sent to it waits it out; the
+   * estimates cannot see a stall until its jobs complete. Taken as at least as long again.
+   */
+  static long overdueNanos(WorkerView w, long now) {
+    if (w.inFlight() == 0) {
+      return 0;
+    }
+    long silent = now - w.lastProgressNanos();
+    return Math.max(0, silent - w.longestInFlightServiceNanos() - w.roundTripNanos());
+  }
+
+  /** The start delay of {@link #startDelayNanos(WorkerView)}, at least as long as it is overdue. */
+  private static long startDelayNanos(WorkerView w, long now) {
+    return Math.max(startDelayNanos(w), overdueNanos(w, now));
   }
 
   /** Expected time before a job sent now could start on one of the worker's threads. */
   static long startDelayNanos(WorkerView w) {
-    long k = w.inFlight();
-    long c = w.threads();
+    return startDelayNanos(w.inFlight(), w.threads(), w.outstandingWorkNanos());
+  }
+
+  /** The start delay with {@code k} jobs of {@code work} in all in flight on {@code c} threads. */
+  private static long startDelayNanos(long k, long c, long work) {
     if (k < c) {
       return 0;
     }
     // mean/2 for the running jobs plus (k - c) * mean / c for the queued: W (2k - c) / (2kc)
-    return (long) ((double) w.outstandingWorkNanos() * (2 * k - c) / (2.0 * k * c));
+    return (long) ((double) work * (2 * k - c) / (2.0 * k * c));
   }
 
-  private WorkerView probe(JobType type, List<? extends WorkerView> workers) {
-    long now = ticker.nanoTime();
+  private WorkerView probe(JobType type, List<? extends WorkerView> workers, long now) {
     WorkerView probe = null;
     long mostSkipped = PROBE_EVERY_JOBS - 1;
     for (WorkerView w : workers) {

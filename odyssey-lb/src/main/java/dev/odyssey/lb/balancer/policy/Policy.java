@@ -17,4 +17,14 @@ public interface Policy {
    * only workers that take jobs and are below the hard in-flight cap; it is never empty.
    */
   WorkerView choose(JobType type, List<? extends WorkerView> workers);
+
+  /**
+   * As {@link #choose(JobType, List)}, knowing that {@code waitingBehind} more jobs wait in the
+   * balancer behind this one. A policy that keeps a job for a busy but faster worker must not keep
+   * so many that a slower, idle one would have finished some of them sooner. By default the same
+   * choice.
+   */
+  default WorkerView choose(JobType type, List<? extends WorkerView> workers, int waitingBehind) {
+    return choose(type, workers);
+  }
 }

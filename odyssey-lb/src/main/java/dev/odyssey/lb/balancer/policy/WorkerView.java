@@ -29,6 +29,20 @@ public interface WorkerView {
     return 0;
   }
 
+  /**
+   * When (on the scheduler's clock) this worker last showed progress: its last answer, or the job
+   * it was sent while it had none in flight. With jobs in flight, the time since is how long it has
+   * been silent. {@link Long#MAX_VALUE} when unknown.
+   */
+  default long lastProgressNanos() {
+    return Long.MAX_VALUE;
+  }
+
+  /** The longest expected service time among the job types it has in flight, 0 with none. */
+  default long longestInFlightServiceNanos() {
+    return 0;
+  }
+
   /** When (on the scheduler's clock) this worker was last sent a job of this type, or joined. */
   default long lastSentNanos(JobType type) {
     return 0;
