@@ -117,6 +117,15 @@ cg_create() {
   fi
 }
 
+# cg_throttle NAME: "throttled_periods throttled_ms" of group NAME so far, from its cpu.stat (v1:
+# throttled_time in ns; v2: throttled_usec); "0 0" without groups
+cg_throttle() {
+  local f="$ISO_CG_ROOT/$1/cpu.stat"
+  [ "$ISO_CG" = 1 ] && [ -r "$f" ] || { echo "0 0"; return; }
+  awk '$1 == "nr_throttled" { n = $2 } $1 == "throttled_time" { ms = $2 / 1e6 }
+       $1 == "throttled_usec" { ms = $2 / 1e3 } END { printf "%d %d\n", n, ms }' "$f"
+}
+
 # cg_exec NAME CMD...: runs CMD inside group NAME (the shell joins the group, then execs CMD, so the
 # group holds CMD and every thread and child it starts)
 cg_exec() {
@@ -473,7 +482,9 @@ start_capped_worker() {
   if [ "$ISO_CG" = 1 ]; then cg_create "$name" "$cores"; pre+=(cg_exec "$name"); fi
   if [ "$ISO_NETNS" = 1 ]; then
     [ -e "/run/netns/odb-$name" ] || ns_create "$name" "$n"
-    host="$ISO_NET.$n"; pre+=(ip netns exec "odb-$name")
+    # nsenter, not ip netns exec: that remounts /sys, which hides the cgroup files from the worker,
+    # and a worker reads its quota there to price its jobs (worker.CpuLimit, worker.JobCost)
+    host="$ISO_NET.$n"; pre+=(nsenter "--net=/run/netns/odb-$name")
   fi
   "${pre[@]}" bin/odyssey worker --bind "$host" --port 0 --name "$name" "${WSECRET[@]}" "$@" > "$logf" 2>&1 &
   PIDS+=($!)
@@ -505,6 +516,15 @@ capped_start() {
     pids+=($!)
   done
   wait "${pids[@]}" || true
+  # ... and their balancer path too (the framed protocol, the link handler), through a throwaway
+  # balancer that gives each worker half the jobs: without it every policy's first run paid for
+  # the workers' JIT, `slow`'s out of its 0.2 core, and had the worst tail of all runs. Not recorded.
+  local wargs=()
+  for a in "${CAP_ADDRS[@]}"; do wargs+=(--worker "$a"); done
+  start_lb 2 --policy round-robin "${WSECRET[@]}" "${wargs[@]}"
+  # shellcheck disable=SC2086
+  "${GEN_PRE[@]}" bin/odyssey loadgen --lb "$LB_BIND:$LBPORT" $CAP_SOLO_BASE --duration "${CAP_WARM}s" --warmup 0s > /dev/null 2>&1 || true
+  stop "$LBPID"
 }
 
 # capped_solo: each worker alone, straight at its --port, the runs alternating -> CAPSUM, the sum
@@ -543,15 +563,36 @@ unequal_capped() {
         *) start_lb 2 --policy "$p" "${WSECRET[@]}" "${wargs[@]}"; port=$LBPORT; pid=$LBPID; warm_lb "$port" ;;
       esac
       for l in $CAP_LOADS; do
+        throttle_begin
         lg capped "$p" "$l" "$r" "$LB_BIND:$port" --rate $((CAPSUM * l / 100)) --mix "$MIX" \
           --connections "$OPEN_CONN" --duration "${UDUR}s" --warmup 1s
+        throttle_end "$W/results/capped.$p.$l.r$r"
       done
+      throttle_begin
       # shellcheck disable=SC2086
       lg capped "$p" sat "$r" "$LB_BIND:$port" $CAP_SOLO
+      throttle_end "$W/results/capped.$p.sat.r$r"
       stop "$pid"
     done
   done
   env_kv load_capped_after "$(loadavg)"
+}
+
+# throttle_begin / throttle_end BASE: how often each capped worker's quota ran out during one
+# loadgen run (warm-up included), and for how long, into BASE.throttle ("name periods ms" lines),
+# and in the log: what a policy's tail at a given load is made of
+throttle_begin() {
+  local n; THR0=()
+  for n in "${CAP_NAMES[@]}"; do THR0+=("$(cg_throttle "$n")"); done
+}
+throttle_end() {
+  local i n a b c d line="" out=""
+  for i in "${!CAP_NAMES[@]}"; do
+    n=${CAP_NAMES[$i]}; read -r a b <<< "${THR0[$i]}"; read -r c d <<< "$(cg_throttle "$n")"
+    out+="$n $((c - a)) $((d - b))"$'\n'; line+="${line:+, }$n $((c - a))x $((d - b)) ms"
+  done
+  printf '%s' "$out" > "$1.throttle"
+  log "  throttled: $line"
 }
 
 # recovery_run R: the default policy at REC_LOAD% of the summed solo capacity; `fast` frozen with

@@ -275,6 +275,7 @@ public final class LbReport {
         p99Lines,
         List.of());
     image("lb-capped-p99.png", "p99 latency against load per policy, capped workers");
+    throttles();
     double sat = r.median("capped", "adaptive", "sat", "achieved_rate");
     verdict(
         "capped workers at saturation: default policy >= 95% of the summed solo capacity",
@@ -288,6 +289,50 @@ public final class LbReport {
     verdict(
         "capped workers at 70%: default p99 <= 2x HAProxy with hand-set weights",
         ms(ad) + " ms vs " + ms(hw) + " ms (" + fmt(ad / hw, 2) + "x)", ad <= 2 * hw);
+  }
+
+  /**
+   * The quota stalls of section 2 (results/capped.TARGET.LOAD.rN.throttle: "worker periods ms"
+   * lines, written by scripts/bench-lb.sh from cpu.stat), if the run recorded them.
+   */
+  private void throttles() {
+    List<String> loads = new ArrayList<>(List.of(CAPPED_LOADS));
+    loads.add("sat");
+    StringBuilder rows = new StringBuilder();
+    boolean any = false;
+    for (String t : CAPPED_TARGETS) {
+      rows.append("| ").append(targetName(t)).append(" |");
+      for (String l : loads) {
+        for (String w : new String[] {"fast", "slow"}) {
+          List<Double> periods = new ArrayList<>();
+          for (Results.Run run : r.runs("capped", t, l)) {
+            for (String line :
+                r.text("results/capped." + t + "." + l + ".r" + run.run() + ".throttle")
+                    .split("\n")) {
+              String[] f = line.trim().split(" ");
+              if (f.length == 3 && f[0].equals(w)) {
+                periods.add(num(f[1]));
+              }
+            }
+          }
+          any |= !periods.isEmpty();
+          rows.append(" ")
+              .append(
+                  periods.isEmpty()
+                      ? "-"
+                      : fmt(
+                          Results.median(
+                              periods.stream().mapToDouble(Double::doubleValue).toArray()),
+                          0))
+              .append(" |");
+        }
+      }
+      rows.append("\n");
+    }
+    if (any) {
+      md.append(prose.section("capped-throttle"));
+      md.append(rows).append("\n");
+    }
   }
 
   // ---- 2b. recovery after SIGSTOP -----------------------------------------------------------
