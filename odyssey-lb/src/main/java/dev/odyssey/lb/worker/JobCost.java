@@ -47,8 +47,12 @@ public final class JobCost {
       throw new IllegalArgumentException(
           "threads must be >= 1 and cores > 0, were " + threads + " and " + cores);
     }
-    boolean clock = THREADS.isCurrentThreadCpuTimeSupported() && THREADS.isThreadCpuTimeEnabled();
-    return new JobCost(threads > cores && clock ? threads / cores : 0);
+    return new JobCost(threads > cores && hasCpuClock() ? threads / cores : 0);
+  }
+
+  /** Whether this JVM can read a thread's CPU time (HotSpot on Linux can). */
+  private static boolean hasCpuClock() {
+    return THREADS.isCurrentThreadCpuTimeSupported() && THREADS.isThreadCpuTimeEnabled();
   }
 
   /** Whether jobs cost their CPU time scaled by {@link #threadsPerCore()}, not only wall time. */
@@ -94,7 +98,7 @@ public final class JobCost {
    * 8 times its real cost).
    */
   public int measureMicros(JobType type, double slowdown) {
-    boolean clock = THREADS.isCurrentThreadCpuTimeSupported() && THREADS.isThreadCpuTimeEnabled();
+    boolean clock = hasCpuClock();
     long wall0 = System.nanoTime();
     long warmCpu0 = clock ? THREADS.getCurrentThreadCpuTime() : 0;
     long warm = 300_000_000L;

@@ -79,7 +79,8 @@ final class Adaptive implements Policy {
     long bestService = 0;
     for (int k = 0; k < n; k++) { // indexed: no iterator on the hot path
       WorkerView w = workers.get(k);
-      long completion = completionNanos(w, type, waitingBehind, now, admits(w, now));
+      long overdue = overdueNanos(w, now); // once per worker: it reads every job type's estimate
+      long completion = completionNanos(w, type, waitingBehind, overdue, admits(w, overdue));
       if (completion < bestCompletion) {
         bestCompletion = completion;
         bestService = w.expectedServiceNanos(type);
@@ -93,7 +94,8 @@ final class Adaptive implements Policy {
     int from = Math.floorMod(start++, n);
     for (int k = 0; k < n; k++) {
       WorkerView w = workers.get((from + k) % n);
-      if (admits(w, now) && completionNanos(w, type, waitingBehind, now, true) <= good) {
+      long overdue = overdueNanos(w, now);
+      if (admits(w, overdue) && completionNanos(w, type, waitingBehind, overdue, true) <= good) {
         return w;
       }
     }
@@ -108,14 +110,14 @@ final class Adaptive implements Policy {
    * it, else once it admits again, with the {@code waitingBehind} jobs behind this one counted as
    * queued on it (priced as this one). Without them a long queue would wait for the strong worker
    * while a weak one stood idle; with them the weak one takes jobs exactly when the queue would
-   * keep them longer than it needs.
+   * keep them longer than it needs. {@code overdue} is {@link #overdueNanos} of {@code w} now.
    */
   private static long completionNanos(
-      WorkerView w, JobType type, int waitingBehind, long now, boolean admits) {
+      WorkerView w, JobType type, int waitingBehind, long overdue, boolean admits) {
     long service = w.expectedServiceNanos(type);
     long delay;
     if (admits) {
-      delay = startDelayNanos(w, now);
+      delay = Math.max(startDelayNanos(w), overdue);
     } else {
       delay =
           Math.max(
@@ -123,7 +125,7 @@ final class Adaptive implements Policy {
                   w.inFlight() + (long) waitingBehind,
                   w.threads(),
                   w.outstandingWorkNanos() + waitingBehind * service),
-              overdueNanos(w, now));
+              overdue);
     }
     return delay + service + w.roundTripNanos();
   }
@@ -135,13 +137,13 @@ final class Adaptive implements Policy {
    * loaded balancer, a result and the next job crossing on the wire) is longer than the heartbeat's
    * round trip says: with CPU-capped workers (docs/benchmarks-lb.md) a worker was held at one job
    * per thread while hundreds of jobs waited in the balancer. An overdue worker gets no floor.
+   * {@code overdue} is {@link #overdueNanos} of {@code w} now.
    */
-  private boolean admits(WorkerView w, long now) {
-    long roundTrip = w.roundTripNanos();
-    if (startDelayNanos(w, now) <= backlogNanos + roundTrip) {
+  private boolean admits(WorkerView w, long overdue) {
+    if (Math.max(startDelayNanos(w), overdue) <= backlogNanos + w.roundTripNanos()) {
       return true;
     }
-    return w.inFlight() < 2L * w.threads() && overdueNanos(w, now) == 0;
+    return w.inFlight() < 2L * w.threads() && overdue == 0;
   }
 
   /**
@@ -157,11 +159,6 @@ final class Adaptive implements Policy {
     }
     long silent = now - w.lastProgressNanos();
     return Math.max(0, silent - w.longestInFlightServiceNanos() - w.roundTripNanos());
-  }
-
-  /** The start delay of {@link #startDelayNanos(WorkerView)}, at least as long as it is overdue. */
-  private static long startDelayNanos(WorkerView w, long now) {
-    return Math.max(startDelayNanos(w), overdueNanos(w, now));
   }
 
   /** Expected time before a job sent now could start on one of the worker's threads. */
