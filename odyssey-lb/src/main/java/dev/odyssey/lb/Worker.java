@@ -103,7 +103,7 @@ public final class Worker implements AutoCloseable {
               return t;
             });
     this.cpuLimit = config.cpus > 0 ? CpuLimit.given(config.cpus) : CpuLimit.detect();
-    this.cost = JobCost.of(config.threads, cpuLimit.cores());
+    this.cost = JobCost.of(config.threads, cpuLimit);
     this.metrics =
         new WorkerMetrics(
             pool, config.threads, cpuLimit.cores(), this::balancerLinks, () -> stopping ? 1 : 0);
@@ -478,6 +478,7 @@ public final class Worker implements AutoCloseable {
             () -> {
               long t0 = System.nanoTime();
               long cpu0 = cost.startCpuNanos();
+              long stalls0 = cost.startStalls();
               Faults.Fault fault = faults.draw();
               if (faults.drawDelay()) {
                 java.util.concurrent.locks.LockSupport.parkNanos(faults.delay().toNanos());
@@ -488,7 +489,7 @@ public final class Worker implements AutoCloseable {
               } catch (RuntimeException e) {
                 metrics.onJob(type, source, WorkerMetrics.Outcome.ERROR, System.nanoTime() - t0);
                 log.error("job {} failed", type, e);
-                done.done(false, "internal error: " + e, 0, micros(t0, cpu0));
+                done.done(false, "internal error: " + e, 0, micros(t0, cpu0, stalls0));
                 return;
               }
               metrics.onJob(
@@ -501,7 +502,8 @@ public final class Worker implements AutoCloseable {
               switch (fault) {
                 case WRONG_ANSWER -> answer = wrong(type, answer);
                 case ERROR -> {
-                  done.done(false, "injected fault (--inject-faults)", 0, micros(t0, cpu0));
+                  done.done(
+                      false, "injected fault (--inject-faults)", 0, micros(t0, cpu0, stalls0));
                   return;
                 }
                 case DROP -> {
@@ -510,7 +512,7 @@ public final class Worker implements AutoCloseable {
                 }
                 default -> {}
               }
-              done.done(true, answer.text(), answer.epochSecond(), micros(t0, cpu0));
+              done.done(true, answer.text(), answer.epochSecond(), micros(t0, cpu0, stalls0));
             });
         return true;
       } catch (RejectedExecutionException e) {
@@ -519,8 +521,9 @@ public final class Worker implements AutoCloseable {
     }
 
     /** The job's cost ({@link JobCost}) in microseconds, on the job's thread as it ends. */
-    private int micros(long t0, long cpu0) {
-      return (int) Math.min(Integer.MAX_VALUE, cost.costNanos(System.nanoTime() - t0, cpu0) / 1000);
+    private int micros(long t0, long cpu0, long stalls0) {
+      long nanos = cost.costNanos(System.nanoTime() - t0, cpu0, stalls0);
+      return (int) Math.min(Integer.MAX_VALUE, nanos / 1000);
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.odyssey.lb.worker.CpuLimit;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -202,9 +203,10 @@ class OperationsIT {
         w.awaitLog("SIGTERM: draining", Cluster.START);
         Thread.sleep(500);
         assertThat(w.process.isAlive()).as("the worker waits for its job").isTrue();
-        w.signal("INT");
+        String second = sigintIgnored() ? "TERM" : "INT";
+        w.signal(second);
         assertThat(w.awaitExit(EXIT)).as("worker forced by a second signal").isEqualTo(1);
-        assertThat(w.logText()).contains("odyssey worker: second SIGINT: stopping now");
+        assertThat(w.logText()).contains("odyssey worker: second SIG" + second + ": stopping now");
 
         // the balancer holds the job (its worker left): it waits for it, until told twice
         c.lb.signal("TERM");
@@ -217,6 +219,21 @@ class OperationsIT {
             .contains("odyssey lb: second SIGTERM: stopping now, jobs in hand unanswered");
       }
     }
+  }
+
+  /**
+   * Whether this JVM, and so every process it starts, inherited SIGINT ignored: a script's
+   * background job does (bash ignores SIGINT for {@code &} without job control), and a JVM keeps an
+   * ignored SIGINT ignored, as nohup intends. Such a worker cannot be stopped with SIGINT at all,
+   * so the second signal is then a SIGTERM (found when a CI run started that way failed here).
+   */
+  private static boolean sigintIgnored() throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+      if (line.startsWith("SigIgn:")) {
+        return (Long.parseUnsignedLong(line.substring(7).trim(), 16) & (1L << (2 - 1))) != 0;
+      }
+    }
+    return false;
   }
 
   @Test

@@ -74,8 +74,15 @@ final class GracefulStop {
                 return null;
               });
       Method handle = signal.getMethod("handle", signal, handlerType);
+      Object ignored = handlerType.getField("SIG_IGN").get(null);
       for (String name : new String[] {"TERM", "INT"}) {
-        handle.invoke(null, signal.getConstructor(String.class).newInstance(name), handler);
+        Object before =
+            handle.invoke(null, signal.getConstructor(String.class).newInstance(name), handler);
+        if (before == ignored) {
+          // The JVM keeps a signal ignored that the process started with ignored (nohup; bash's
+          // background jobs without job control ignore SIGINT), and installs no handler for it.
+          log.info("SIG{} was ignored when this process started and stays ignored", name);
+        }
       }
     } catch (ReflectiveOperationException | RuntimeException e) {
       log.debug("no sun.misc.Signal ({}); SIGTERM drains through a shutdown hook", e.toString());

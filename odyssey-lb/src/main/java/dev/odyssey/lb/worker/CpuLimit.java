@@ -19,8 +19,15 @@ import java.util.Locale;
  *
  * @param cores CPU time per unit of wall time this process may use, in cores (> 0)
  * @param source where it comes from, for logs: the files and their values, or the processor count
+ * @param stat the {@code cpu.stat} of the group whose quota this is (its throttle count, see {@link
+ *     QuotaStalls}), null when the limit is no cgroup's
  */
-public record CpuLimit(double cores, String source) {
+public record CpuLimit(double cores, String source, Path stat) {
+
+  /** A limit no cgroup enforces (processors, or {@code --cpus}): nothing counts its stalls. */
+  public CpuLimit(double cores, String source) {
+    this(cores, source, null);
+  }
 
   /**
    * This process's limit: {@code /proc/self/mountinfo}, {@code /proc/self/cgroup} and the files.
@@ -98,7 +105,8 @@ public record CpuLimit(double cores, String source) {
                       h.label,
                       d.resolve(h.quotaFile),
                       quotaPeriod[0],
-                      quotaPeriod[1]));
+                      quotaPeriod[1]),
+                  d.resolve("cpu.stat"));
         }
       }
       if (d.equals(top)) {

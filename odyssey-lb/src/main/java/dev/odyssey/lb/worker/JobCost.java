@@ -20,10 +20,19 @@ import java.lang.management.ThreadMXBean;
  * times {@code threads / cores}: one thread of a worker with {@code threads} threads on {@code
  * cores} cores can count on {@code cores / threads} of a core over time, and a job of 1 ms of CPU
  * then occupies it for {@code threads / cores} ms. With 1 thread at 0.2 core that is 5 ms, the
- * job's real price in capacity; with 2 threads at 1.0 core it is 2 ms, what the wall time also
- * shows under load. The wall time still counts when it is longer (a machine busy with other work,
- * with no quota to say so). Without a quota below the threads the cost is the wall time and the CPU
- * clock is not read: the common case pays nothing.
+ * job's real price in capacity; with 2 threads at 1.0 core it is 2 ms.
+ *
+ * <p>The wall time counts when it is longer, except when the job waited out a quota stall (its
+ * cgroup's throttle count moved while it ran, {@link QuotaStalls}). A machine busy with other work
+ * makes jobs wait with no quota to say so, and then the wall time is the truth. A stall is not such
+ * a wait: it is the quota's price of the CPU the worker used, already in the scaled CPU time.
+ * Pricing stalled jobs by their wall time made the strong benchmark worker (2 threads at 1.0 core,
+ * throttled when its network threads and collector took their share) look up to twice its price,
+ * and the balancer then sent the weak worker more than its quota could serve (docs/lb.md).
+ *
+ * <p>Without a quota below the threads the cost is the wall time and the CPU clock is not read: the
+ * common case pays nothing. A job that did not wait far beyond its price reads only its CPU clock;
+ * one that did reads the cgroup's {@code cpu.stat} once.
  *
  * <p>CPU time is the thread's own ({@link ThreadMXBean#getCurrentThreadCpuTime}): time spent
  * throttled or waiting for a core is not in it, which is what makes it a measure of work.
@@ -34,20 +43,38 @@ public final class JobCost {
   /** Threads per core of quota when above 1, else 0 (the wall time is the cost). */
   private final double threadsPerCore;
 
-  private JobCost(double threadsPerCore) {
+  /** The quota's throttles, to tell a stall from a busy machine. */
+  private final QuotaStalls stalls;
+
+  private JobCost(double threadsPerCore, QuotaStalls stalls) {
     this.threadsPerCore = threadsPerCore;
+    this.stalls = stalls;
   }
 
   /**
-   * The cost of a worker running {@code threads} jobs at once within {@code cores} of CPU. Without
-   * a per-thread CPU clock (not every JVM has one) the wall time is the cost.
+   * The cost of a worker running {@code threads} jobs at once within {@code cores} of CPU, with no
+   * quota that stalls ({@code --cpus}). Without a per-thread CPU clock (not every JVM has one) the
+   * wall time is the cost.
    */
   public static JobCost of(int threads, double cores) {
+    return of(threads, cores, QuotaStalls.none());
+  }
+
+  /**
+   * As {@link #of(int, double)}, the limit being a cgroup quota whose throttles {@code stalls}
+   * counts.
+   */
+  public static JobCost of(int threads, double cores, QuotaStalls stalls) {
     if (!(cores > 0) || threads < 1) {
       throw new IllegalArgumentException(
           "threads must be >= 1 and cores > 0, were " + threads + " and " + cores);
     }
-    return new JobCost(threads > cores && hasCpuClock() ? threads / cores : 0);
+    return new JobCost(threads > cores && hasCpuClock() ? threads / cores : 0, stalls);
+  }
+
+  /** The cost of a worker with {@code threads} threads within {@code limit}. */
+  public static JobCost of(int threads, CpuLimit limit) {
+    return of(threads, limit.cores(), QuotaStalls.of(limit.stat()));
   }
 
   /** Whether this JVM can read a thread's CPU time (HotSpot on Linux can). */
@@ -70,27 +97,45 @@ public final class JobCost {
     return threadsPerCore > 0 ? THREADS.getCurrentThreadCpuTime() : 0;
   }
 
+  /** To call as the job starts: the quota's throttle count, or 0 when it is not used. */
+  public long startStalls() {
+    return threadsPerCore > 0 ? stalls.seen() : 0;
+  }
+
   /**
    * To call on the same thread as the job ends: the job's cost in nanoseconds, given its wall time
-   * and what {@link #startCpuNanos()} returned when it started.
+   * and what {@link #startCpuNanos()} and {@link #startStalls()} returned when it started.
    */
-  public long costNanos(long wallNanos, long startCpuNanos) {
+  public long costNanos(long wallNanos, long startCpuNanos, long startStalls) {
     if (threadsPerCore == 0) {
       return wallNanos;
     }
-    return cost(wallNanos, THREADS.getCurrentThreadCpuTime() - startCpuNanos, threadsPerCore);
+    long cpu = THREADS.getCurrentThreadCpuTime() - startCpuNanos;
+    long scaled = scaled(cpu, threadsPerCore);
+    if (wallNanos - scaled <= scaled / 2) {
+      return Math.max(wallNanos, scaled); // did not wait long: no stall worth telling apart
+    }
+    return cost(wallNanos, cpu, threadsPerCore, stalls.since(startStalls));
   }
 
-  /** The larger of the wall time and the CPU time scaled to one thread's share of the quota. */
-  public static long cost(long wallNanos, long cpuNanos, double threadsPerCore) {
-    return Math.max(wallNanos, (long) Math.min(Long.MAX_VALUE, cpuNanos * threadsPerCore));
+  /**
+   * A job's cost: its CPU time scaled to one thread's share of the quota, or its wall time when
+   * that is longer and the job did not wait out a quota stall ({@code stalled}).
+   */
+  public static long cost(long wallNanos, long cpuNanos, double threadsPerCore, boolean stalled) {
+    long scaled = scaled(cpuNanos, threadsPerCore);
+    return stalled ? scaled : Math.max(wallNanos, scaled);
+  }
+
+  private static long scaled(long cpuNanos, double threadsPerCore) {
+    return (long) Math.min(Long.MAX_VALUE, cpuNanos * threadsPerCore);
   }
 
   /**
    * This machine's cost of one job of this type, in microseconds, announced in HELLO: after a warm
    * up (so that the JIT has compiled the hash loop), the cheapest of five batches of about 20 ms,
-   * the one least disturbed by other work. Under a quota a batch may stall, and the cheapest batch
-   * is then one that did not; its CPU time still prices the job at the quota's rate.
+   * the one least disturbed by other work. Under a quota a batch may stall; its CPU time still
+   * prices the job at the quota's rate.
    *
    * <p>The warm-up is 300 ms of this thread's CPU where there is a CPU clock (at most 3 s of wall
    * time), not 300 ms of wall time: at 0.2 core that would be 60 ms of CPU, shared with the JIT's
@@ -112,6 +157,7 @@ public final class JobCost {
     for (int batch = 0; batch < 5; batch++) {
       int n = 0;
       long cpu0 = startCpuNanos();
+      long stalls0 = startStalls();
       long t0 = System.nanoTime();
       long elapsed;
       do {
@@ -119,7 +165,7 @@ public final class JobCost {
         n++;
         elapsed = System.nanoTime() - t0;
       } while (elapsed < 20_000_000L);
-      best = Math.min(best, costNanos(elapsed, cpu0) / n);
+      best = Math.min(best, costNanos(elapsed, cpu0, stalls0) / n);
     }
     return (int) Math.max(1, Math.min(Integer.MAX_VALUE, best / 1000));
   }

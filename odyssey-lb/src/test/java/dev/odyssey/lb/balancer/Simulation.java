@@ -202,10 +202,13 @@ final class Simulation {
       long cpu = service;
       service = end - start;
       // what a real worker reports: its wall time, or under a quota below its threads the CPU time
-      // scaled to one thread's share of the quota, when that is more (JobCost)
+      // scaled to one thread's share of the quota, when that is more or the job waited out a
+      // throttle (JobCost); here a job waits longer than its CPU time only for a throttle
       double cores = quotaNanos > 0 ? (double) quotaNanos / periodNanos : freeAt.length;
       long reported =
-          freeAt.length > cores ? JobCost.cost(service, cpu, freeAt.length / cores) : service;
+          freeAt.length > cores
+              ? JobCost.cost(service, cpu, freeAt.length / cores, service > cpu)
+              : service;
       at(
           start + service + roundTripNanos / 2,
           () -> {

@@ -47,6 +47,8 @@ class CpuLimitTest {
             "cgroup v1 "
                 + fs.resolve("cpu/bench/cpu.cfs_quota_us")
                 + ": 50000 us in every 100000 us");
+    // the group whose quota it is counts the throttles
+    assertThat(limit.stat()).isEqualTo(fs.resolve("cpu/bench/cpu.stat"));
   }
 
   @Test
@@ -77,6 +79,7 @@ class CpuLimitTest {
     assertThat(limit.source())
         .isEqualTo(
             "cgroup v2 " + fs.resolve("unified/w/cpu.max") + ": 30000 us in every 100000 us");
+    assertThat(limit.stat()).isEqualTo(fs.resolve("unified/w/cpu.stat"));
   }
 
   @Test
