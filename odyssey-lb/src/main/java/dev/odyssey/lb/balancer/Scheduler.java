@@ -416,7 +416,7 @@ public final class Scheduler {
     AnswerCheck.Verdict v = check.check(job.type, job.arrivalNanos, now, epochSecond, text);
     if (v == AnswerCheck.Verdict.RIGHT) {
       w.consecutiveErrors = 0;
-      w.observe(job.type, serviceMicros * 1000L, now);
+      w.observe(job.type, serviceMicros * 1000L, now, job.sentNanos);
       clearSuspectsContradictedBy(w, job);
       answer(job, Outcome.OK, text);
     } else if (v == AnswerCheck.Verdict.OUT_OF_WINDOW) {

@@ -27,6 +27,9 @@ public final class WorkerState implements WorkerView {
   /** See {@link #lastProgressNanos()}. */
   private long lastProgressNanos;
 
+  /** See {@link #capacityDebtUntilNanos()}. */
+  private long capacityDebtUntilNanos = Long.MIN_VALUE;
+
   /**
    * The scheduler's count of jobs sent per type (shared), and its value when this worker got one.
    */
@@ -136,6 +139,11 @@ public final class WorkerState implements WorkerView {
   }
 
   @Override
+  public long capacityDebtUntilNanos() {
+    return capacityDebtUntilNanos;
+  }
+
+  @Override
   public long longestInFlightServiceNanos() {
     long longest = 0;
     for (int i = 0; i < TYPES; i++) {
@@ -202,9 +210,20 @@ public final class WorkerState implements WorkerView {
     e.raiseTo(Math.max(serviceNanos, 2 * e.nanos()));
   }
 
-  void observe(JobType type, long serviceNanos, long nowNanos) {
-    service[type.ordinal()].observe(serviceNanos, nowNanos);
+  /**
+   * A right answer, its reported cost {@code serviceNanos}, for a job sent at {@code sentNanos}:
+   * the estimate learns the cost, and what the cost exceeds the job's time in flight by is owed to
+   * the worker's capacity ({@link #capacityDebtUntilNanos()}). At most the type's estimate is owed
+   * per job, so one absurd report cannot keep a worker out for long.
+   */
+  void observe(JobType type, long serviceNanos, long nowNanos, long sentNanos) {
+    RobustEstimate e = service[type.ordinal()];
+    e.observe(serviceNanos, nowNanos);
     completed[type.ordinal()]++;
+    long owed = Math.min(serviceNanos, e.nanos()) - (nowNanos - sentNanos);
+    if (owed > 0) {
+      capacityDebtUntilNanos = Math.max(capacityDebtUntilNanos, nowNanos) + owed / threads;
+    }
   }
 
   /** Before the job is put in flight. */

@@ -162,7 +162,9 @@ class EstimatorRecoveryTest {
     sim.runUntil(SECOND);
     double before = share(fast, slow, SECOND / 2, SECOND);
     for (int i = 0; i < 5; i++) {
-      fast.state.observe(JobType.MINE_BITCOIN, 100 * fast.mineNanos, sim.now);
+      // as if five jobs had taken that long in flight: nothing owed beyond them
+      fast.state.observe(
+          JobType.MINE_BITCOIN, 100 * fast.mineNanos, sim.now, sim.now - 100 * fast.mineNanos);
     }
     assertThat(fast.state.expectedServiceNanos(JobType.MINE_BITCOIN))
         .isEqualTo(100 * fast.mineNanos);

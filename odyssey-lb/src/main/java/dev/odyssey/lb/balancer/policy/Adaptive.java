@@ -28,6 +28,11 @@ import java.util.List;
  * full ran out of its CPU quota in most periods at 70% load, and the jobs that waited out its
  * stalls made the p99 (docs/benchmarks-lb.md).
  *
+ * <p>Capacity owed: a worker under a CPU quota reports what a job cost its quota, more than the job
+ * took; the rest is owed after its answer ({@link WorkerView#capacityDebtUntilNanos}) and delays
+ * the next job's start in this estimate, so that such a worker is sent jobs at the rate its quota
+ * serves them, not at the rate it answers them while the quota lasts.
+ *
  * <p>Stalls: a worker silent for longer than its jobs in flight should take (a spent CPU quota, a
  * GC pause, a frozen process) is taken to stay silent at least as long again, and gets no job past
  * its backlog until it answers.
@@ -80,7 +85,9 @@ final class Adaptive implements Policy {
     for (int k = 0; k < n; k++) { // indexed: no iterator on the hot path
       WorkerView w = workers.get(k);
       long overdue = overdueNanos(w, now); // once per worker: it reads every job type's estimate
-      long completion = completionNanos(w, type, waitingBehind, overdue, admits(w, overdue));
+      long owed = owedNanos(w, now);
+      long completion =
+          completionNanos(w, type, waitingBehind, overdue, owed, admits(w, overdue, owed));
       if (completion < bestCompletion) {
         bestCompletion = completion;
         bestService = w.expectedServiceNanos(type);
@@ -95,7 +102,9 @@ final class Adaptive implements Policy {
     for (int k = 0; k < n; k++) {
       WorkerView w = workers.get((from + k) % n);
       long overdue = overdueNanos(w, now);
-      if (admits(w, overdue) && completionNanos(w, type, waitingBehind, overdue, true) <= good) {
+      long owed = owedNanos(w, now);
+      if (admits(w, overdue, owed)
+          && completionNanos(w, type, waitingBehind, overdue, owed, true) <= good) {
         return w;
       }
     }
@@ -110,24 +119,37 @@ final class Adaptive implements Policy {
    * it, else once it admits again, with the {@code waitingBehind} jobs behind this one counted as
    * queued on it (priced as this one). Without them a long queue would wait for the strong worker
    * while a weak one stood idle; with them the weak one takes jobs exactly when the queue would
-   * keep them longer than it needs. {@code overdue} is {@link #overdueNanos} of {@code w} now.
+   * keep them longer than it needs. {@code overdue} and {@code owed} are {@link #overdueNanos} and
+   * {@link #owedNanos} of {@code w} now.
    */
   private static long completionNanos(
-      WorkerView w, JobType type, int waitingBehind, long overdue, boolean admits) {
+      WorkerView w, JobType type, int waitingBehind, long overdue, long owed, boolean admits) {
     long service = w.expectedServiceNanos(type);
     long delay;
     if (admits) {
-      delay = Math.max(startDelayNanos(w), overdue);
+      delay = Math.max(startDelayNanos(w) + owed, overdue);
     } else {
       delay =
           Math.max(
               startDelayNanos(
-                  w.inFlight() + (long) waitingBehind,
-                  w.threads(),
-                  w.outstandingWorkNanos() + waitingBehind * service),
+                      w.inFlight() + (long) waitingBehind,
+                      w.threads(),
+                      w.outstandingWorkNanos() + waitingBehind * service)
+                  + owed,
               overdue);
     }
     return delay + service + w.roundTripNanos();
+  }
+
+  /**
+   * What {@code w}'s capacity still owes for jobs it answered ({@link
+   * WorkerView#capacityDebtUntilNanos}), 0 if nothing: a job sent now starts on its capacity only
+   * after that. Without it a worker held to 0.2 core looked idle 1.2 ms after each job, was sent
+   * jobs at five times its quota whenever the strong worker had a queue, and stalled with them.
+   */
+  static long owedNanos(WorkerView w, long now) {
+    long until = w.capacityDebtUntilNanos();
+    return until > now ? until - now : 0; // compared, not subtracted: MIN_VALUE - now overflows
   }
 
   /**
@@ -137,10 +159,11 @@ final class Adaptive implements Policy {
    * loaded balancer, a result and the next job crossing on the wire) is longer than the heartbeat's
    * round trip says: with CPU-capped workers (docs/benchmarks-lb.md) a worker was held at one job
    * per thread while hundreds of jobs waited in the balancer. An overdue worker gets no floor.
-   * {@code overdue} is {@link #overdueNanos} of {@code w} now.
+   * {@code overdue} and {@code owed} are {@link #overdueNanos} and {@link #owedNanos} of {@code w}
+   * now.
    */
-  private boolean admits(WorkerView w, long overdue) {
-    if (Math.max(startDelayNanos(w), overdue) <= backlogNanos + w.roundTripNanos()) {
+  private boolean admits(WorkerView w, long overdue, long owed) {
+    if (Math.max(startDelayNanos(w) + owed, overdue) <= backlogNanos + w.roundTripNanos()) {
       return true;
     }
     return w.inFlight() < 2L * w.threads() && overdue == 0;

@@ -38,6 +38,19 @@ public interface WorkerView {
     return Long.MAX_VALUE;
   }
 
+  /**
+   * Until when (on the scheduler's clock) the worker's capacity is still paying for jobs it already
+   * answered: a worker reports what a job cost its capacity (under a CPU quota, its CPU time scaled
+   * to one thread's share), and where that is more than the job's time in flight, the rest, spread
+   * over its threads, is owed after the answer. A worker held to 0.2 core answers a 1.2 ms job in
+   * 1.2 ms and then owes 4.8 ms: sent jobs at the rate its answers come, it runs out of its quota
+   * and stalls with them. A worker without a quota reports its wall time, never more than the time
+   * in flight, and owes nothing. {@link Long#MIN_VALUE} when nothing is owed.
+   */
+  default long capacityDebtUntilNanos() {
+    return Long.MIN_VALUE;
+  }
+
   /** The longest expected service time among the job types it has in flight, 0 with none. */
   default long longestInFlightServiceNanos() {
     return 0;

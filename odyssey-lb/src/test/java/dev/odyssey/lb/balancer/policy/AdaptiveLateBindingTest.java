@@ -18,8 +18,17 @@ class AdaptiveLateBindingTest {
 
   /** A worker as the policy sees it, {@code serviceNanos} per job of any type. */
   private record View(
-      String name, int threads, int inFlight, long serviceNanos, long lastProgressNanos)
+      String name,
+      int threads,
+      int inFlight,
+      long serviceNanos,
+      long lastProgressNanos,
+      long capacityDebtUntilNanos)
       implements WorkerView {
+    View(String name, int threads, int inFlight, long serviceNanos, long lastProgressNanos) {
+      this(name, threads, inFlight, serviceNanos, lastProgressNanos, Long.MIN_VALUE);
+    }
+
     @Override
     public long expectedServiceNanos(JobType type) {
       return serviceNanos;
@@ -88,6 +97,23 @@ class AdaptiveLateBindingTest {
     // alone, it gets no job past its backlog either (no floor of a job queued per thread)
     assertThat(adaptive.choose(JobType.MINE_BITCOIN, List.of(stalled))).isNull();
     assertThat(adaptive.choose(JobType.MINE_BITCOIN, List.of(answering))).isSameAs(answering);
+  }
+
+  @Test
+  void capacityAWorkerStillOwesForAnsweredJobsDelaysItsNextJob() {
+    // weak under a quota: it answered its last 5 ms job in about 1 ms and owes 4 ms of it
+    View owing = new View("weak", 1, 0, 5 * MS, NOW - MS, NOW + 4 * MS);
+    // 6 behind: strong done at 5.5 ms, weak at 4 + 5 = 9 ms: the job waits for strong
+    assertThat(adaptive.choose(JobType.MINE_BITCOIN, List.of(strongAndFull(), owing), 6)).isNull();
+    assertThat(adaptive.choose(JobType.MINE_BITCOIN, List.of(strongAndFull(), weakAndIdle()), 6))
+        .as("the same worker owing nothing")
+        .isNotNull();
+    // a long queue still goes to it: strong would take far longer
+    assertThat(adaptive.choose(JobType.MINE_BITCOIN, List.of(strongAndFull(), owing), 100))
+        .isSameAs(owing);
+    assertThat(Adaptive.owedNanos(owing, NOW)).isEqualTo(4 * MS);
+    assertThat(Adaptive.owedNanos(owing, NOW + 5 * MS)).as("paid off").isZero();
+    assertThat(Adaptive.owedNanos(weakAndIdle(), NOW)).isZero();
   }
 
   @Test
