@@ -106,7 +106,12 @@ public final class Worker implements AutoCloseable {
     this.cost = JobCost.of(config.threads, cpuLimit);
     this.metrics =
         new WorkerMetrics(
-            pool, config.threads, cpuLimit.cores(), this::balancerLinks, () -> stopping ? 1 : 0);
+            pool,
+            config.threads,
+            cpuLimit.cores(),
+            cost::overhead,
+            this::balancerLinks,
+            () -> stopping ? 1 : 0);
   }
 
   /** Links to balancers that completed the handshake. */

@@ -110,6 +110,8 @@ class OperationsIT {
       // this process's own limit, read the same way (the worker runs in the test's cgroup)
       assertThat(value(after, "odyssey_worker_cpu_limit_cores"))
           .isEqualTo(CpuLimit.detect().cores());
+      // 1 thread within at least 1 core: jobs cost their wall time, no overhead is charged
+      assertThat(value(after, "odyssey_worker_job_cpu_overhead")).isEqualTo(1.0);
       assertThat(value(after, "odyssey_worker_draining")).isZero();
       assertThat(value(after, "odyssey_worker_busy_threads")).isBetween(0.0, 1.0);
       assertThat(value(after, "odyssey_worker_queued_jobs")).isZero();

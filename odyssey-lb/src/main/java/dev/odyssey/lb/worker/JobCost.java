@@ -3,7 +3,10 @@ package dev.odyssey.lb.worker;
 import dev.odyssey.lb.JobType;
 import dev.odyssey.lb.Jobs;
 import java.lang.management.ManagementFactory;
+import java.lang.management.OperatingSystemMXBean;
 import java.lang.management.ThreadMXBean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The service time a worker reports for a job (RESULT's {@code serviceMicros}, HELLO's announced
@@ -36,15 +39,42 @@ import java.lang.management.ThreadMXBean;
  *
  * <p>CPU time is the thread's own ({@link ThreadMXBean#getCurrentThreadCpuTime}): time spent
  * throttled or waiting for a core is not in it, which is what makes it a measure of work.
+ *
+ * <p>The quota also pays for the process's other threads: the network threads that read each job
+ * and write its answer, heartbeats, the collector, the JIT compiler. So a job's scaled CPU time is
+ * multiplied by the process's CPU per CPU of jobs over the last second ({@link #overhead()}, at
+ * least 1 and at most {@value #MAX_OVERHEAD}, updated only from a second in which jobs used at
+ * least {@value #MIN_JOB_CPU_MILLIS} ms of CPU). Priced by their own thread's CPU alone, the jobs
+ * of the benchmark's 0.2-core worker were sent at the whole quota's rate, which its other threads
+ * then overran: it stalled in 9 of the ~50 periods of a run at half load (docs/benchmarks-lb.md).
  */
 public final class JobCost {
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+  private static final OperatingSystemMXBean OS = ManagementFactory.getOperatingSystemMXBean();
+
+  /** The largest share of the process's other CPU a job is charged: a JIT burst is not a price. */
+  static final double MAX_OVERHEAD = 2.0;
+
+  /** Job CPU a second must hold for its overhead to count: an idle worker's ratio is noise. */
+  static final long MIN_JOB_CPU_MILLIS = 10;
+
+  private static final long WINDOW_NANOS = 1_000_000_000L;
 
   /** Threads per core of quota when above 1, else 0 (the wall time is the cost). */
   private final double threadsPerCore;
 
   /** The quota's throttles, to tell a stall from a busy machine. */
   private final QuotaStalls stalls;
+
+  /** The jobs' CPU so far, in nanoseconds. */
+  private final LongAdder jobCpuNanos = new LongAdder();
+
+  /** When the current window started: the thread that moves it past a second updates overhead. */
+  private final AtomicLong windowStartNanos = new AtomicLong(System.nanoTime());
+
+  private volatile long windowJobCpu0;
+  private volatile long windowProcessCpu0 = processCpuNanos();
+  private volatile double overhead = 1.0;
 
   private JobCost(double threadsPerCore, QuotaStalls stalls) {
     this.threadsPerCore = threadsPerCore;
@@ -111,11 +141,62 @@ public final class JobCost {
       return wallNanos;
     }
     long cpu = THREADS.getCurrentThreadCpuTime() - startCpuNanos;
-    long scaled = scaled(cpu, threadsPerCore);
+    jobCpuNanos.add(cpu);
+    long now = System.nanoTime();
+    long start = windowStartNanos.get();
+    if (now - start >= WINDOW_NANOS && windowStartNanos.compareAndSet(start, now)) {
+      nextWindow(); // once a second, on one job's thread
+    }
+    return price(wallNanos, cpu, startStalls, threadsPerCore * overhead);
+  }
+
+  /** A job's cost at {@code perCore}: the stall count is read only for a job that waited long. */
+  private long price(long wallNanos, long cpu, long startStalls, double perCore) {
+    long scaled = scaled(cpu, perCore);
     if (wallNanos - scaled <= scaled / 2) {
       return Math.max(wallNanos, scaled); // did not wait long: no stall worth telling apart
     }
-    return cost(wallNanos, cpu, threadsPerCore, stalls.since(startStalls));
+    return cost(wallNanos, cpu, perCore, stalls.since(startStalls));
+  }
+
+  /** Starts a fresh overhead window now: what came before (start-up, the JIT) is not a price. */
+  private void restartWindow() {
+    windowJobCpu0 = jobCpuNanos.sum();
+    windowProcessCpu0 = processCpuNanos();
+    windowStartNanos.set(System.nanoTime());
+  }
+
+  /** The process's CPU per CPU of jobs over the window that just ended, when it says anything. */
+  private void nextWindow() {
+    long jobs = jobCpuNanos.sum();
+    long process = processCpuNanos();
+    double ratio = overhead(process - windowProcessCpu0, jobs - windowJobCpu0);
+    windowJobCpu0 = jobs;
+    windowProcessCpu0 = process;
+    if (ratio > 0 && process >= 0) {
+      overhead = ratio;
+    }
+  }
+
+  /**
+   * The overhead a window shows: the process's CPU over its jobs' CPU, within [1, {@value
+   * #MAX_OVERHEAD}]; 0 (no news) when the jobs used less than {@value #MIN_JOB_CPU_MILLIS} ms.
+   */
+  static double overhead(long processCpuNanos, long jobCpuNanos) {
+    if (jobCpuNanos < MIN_JOB_CPU_MILLIS * 1_000_000 || processCpuNanos < 0) {
+      return 0;
+    }
+    return Math.max(1.0, Math.min(MAX_OVERHEAD, (double) processCpuNanos / jobCpuNanos));
+  }
+
+  /** The share of the process's other CPU a job is charged now (1: none); see the class comment. */
+  public double overhead() {
+    return overhead;
+  }
+
+  /** This process's CPU time (all threads), -1 where the JVM cannot tell. */
+  private static long processCpuNanos() {
+    return OS instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : -1;
   }
 
   /**
@@ -136,6 +217,9 @@ public final class JobCost {
    * up (so that the JIT has compiled the hash loop), the cheapest of five batches of about 20 ms,
    * the one least disturbed by other work. Under a quota a batch may stall; its CPU time still
    * prices the job at the quota's rate.
+   *
+   * <p>The process's other CPU ({@link #overhead()}) is not charged here: at start-up it is the
+   * JIT's; the overhead is measured from the jobs that follow.
    *
    * <p>The warm-up is 300 ms of this thread's CPU where there is a CPU clock (at most 3 s of wall
    * time), not 300 ms of wall time: at 0.2 core that would be 60 ms of CPU, shared with the JIT's
@@ -165,8 +249,11 @@ public final class JobCost {
         n++;
         elapsed = System.nanoTime() - t0;
       } while (elapsed < 20_000_000L);
-      best = Math.min(best, costNanos(elapsed, cpu0, stalls0) / n);
+      long cpu = threadsPerCore > 0 ? THREADS.getCurrentThreadCpuTime() - cpu0 : 0;
+      long cost = threadsPerCore > 0 ? price(elapsed, cpu, stalls0, threadsPerCore) : elapsed;
+      best = Math.min(best, cost / n);
     }
+    restartWindow();
     return (int) Math.max(1, Math.min(Integer.MAX_VALUE, best / 1000));
   }
 }

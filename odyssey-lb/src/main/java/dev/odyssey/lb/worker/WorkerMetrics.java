@@ -9,6 +9,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleSupplier;
 import java.util.function.IntSupplier;
 
 /**
@@ -49,11 +50,14 @@ public final class WorkerMetrics {
    * @param pool the compute pool (its active count and queue are thread-safe to read)
    * @param balancerLinks links to balancers that completed the handshake
    * @param draining 1 while the worker drains (SIGTERM or a balancer's request), else 0
+   * @param jobCpuOverhead the share of the process's other CPU a job is charged ({@link
+   *     JobCost#overhead()})
    */
   public WorkerMetrics(
       ThreadPoolExecutor pool,
       int threads,
       double cpuLimitCores,
+      DoubleSupplier jobCpuOverhead,
       IntSupplier balancerLinks,
       IntSupplier draining) {
     for (JobType t : JobType.values()) {
@@ -85,6 +89,11 @@ public final class WorkerMetrics {
             "CPU this process may use, in cores: its cgroup quota (the smallest of its groups),"
                 + " else its processors")
         .baseUnit("cores")
+        .register(registry);
+    Gauge.builder("odyssey.worker.job.cpu.overhead", jobCpuOverhead::getAsDouble)
+        .description(
+            "Process CPU per CPU of jobs over the last busy second (1 to 2), by which a job's"
+                + " scaled CPU time is multiplied when the worker has fewer cores than threads")
         .register(registry);
     Gauge.builder("odyssey.worker.busy.threads", pool, ThreadPoolExecutor::getActiveCount)
         .description("Compute threads running a job now")

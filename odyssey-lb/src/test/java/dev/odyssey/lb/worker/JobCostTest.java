@@ -127,6 +127,24 @@ class JobCostTest {
   }
 
   @Test
+  void theProcesssOtherCpuIsChargedToJobsWithinBounds() {
+    // 100 ms of jobs, 110 ms of process: each job is charged 10% for the network threads and GC
+    assertThat(JobCost.overhead(110 * MS, 100 * MS)).isEqualTo(1.1);
+    // the process cannot have used less than its jobs (windows do not align exactly): 1
+    assertThat(JobCost.overhead(95 * MS, 100 * MS)).isEqualTo(1.0);
+    // a JIT burst is not a price
+    assertThat(JobCost.overhead(900 * MS, 100 * MS)).isEqualTo(JobCost.MAX_OVERHEAD);
+    // an idle second says nothing, nor does a JVM without a process CPU clock
+    assertThat(JobCost.overhead(50 * MS, 9 * MS)).isZero();
+    assertThat(JobCost.overhead(-1, 100 * MS)).isZero();
+  }
+
+  @Test
+  void aFreshCostChargesNoOverheadUntilJobsHaveRunForASecond() {
+    assertThat(JobCost.of(1, 0.5).overhead()).isEqualTo(1.0);
+  }
+
+  @Test
   void nonsenseLimitsAreRefused() {
     assertThatThrownBy(() -> JobCost.of(0, 1.0))
         .isInstanceOf(IllegalArgumentException.class)
