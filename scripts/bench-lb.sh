@@ -569,10 +569,13 @@ unequal_capped() {
   env_kv haproxy_weights "$HA_WEIGHTS"
   env_kv cmd_capped_sat "bin/odyssey loadgen --lb LB:PORT $CAP_SOLO --json"
   env_kv cmd_capped_open "bin/odyssey loadgen --lb LB:PORT --rate R --mix $MIX --connections $OPEN_CONN --duration ${UDUR}s --warmup 1s --json (R = ${CAP_LOADS// /, }% of the summed solo capacity)"
-  local wargs=() a r p l port pid
+  local wargs=() a r p l k port pid pols=("${CAP_POLICIES[@]}" haproxy haproxy-weighted)
   for a in "${CAP_ADDRS[@]}"; do wargs+=(--worker "$a"); done
   for r in $(seq "$RUNS"); do
-    for p in "${CAP_POLICIES[@]}" haproxy haproxy-weighted; do
+    # run r starts with the r-th policy: whatever still changes in the workers over the hour (the
+    # JIT, the heap, the machine) does not always favour the same policies, the last ones
+    for k in "${!pols[@]}"; do
+      p=${pols[$(((k + r - 1) % ${#pols[@]}))]}
       case "$p" in
         haproxy) start_haproxy "${CAP_ADDRS[*]}"; port=$HPORT; pid=$HPID ;;
         haproxy-weighted) start_haproxy "${CAP_ADDRS[*]}" "" "$HA_WEIGHTS"; port=$HPORT; pid=$HPID ;;
@@ -598,17 +601,34 @@ unequal_capped() {
 # loadgen run (warm-up included), and for how long, into BASE.throttle ("name periods ms" lines),
 # and in the log: what a policy's tail at a given load is made of
 throttle_begin() {
-  local n; THR0=()
-  for n in "${CAP_NAMES[@]}"; do THR0+=("$(cg_throttle "$n")"); done
+  local i; THR0=() JVM0=()
+  for i in "${!CAP_NAMES[@]}"; do
+    THR0+=("$(cg_throttle "${CAP_NAMES[$i]}")"); JVM0+=("$(jvm_work "${CAP_PIDS[$i]}")")
+  done
 }
 throttle_end() {
-  local i n a b c d line="" out=""
+  local i n a b c d e f g h line="" out="" jline="" jout=""
   for i in "${!CAP_NAMES[@]}"; do
     n=${CAP_NAMES[$i]}; read -r a b <<< "${THR0[$i]}"; read -r c d <<< "$(cg_throttle "$n")"
     out+="$n $((c - a)) $((d - b))"$'\n'; line+="${line:+, }$n $((c - a))x $((d - b)) ms"
+    read -r a b e f <<< "${JVM0[$i]}"; read -r c d g h <<< "$(jvm_work "${CAP_PIDS[$i]}")"
+    jout+="$n $((c - a)) $((d - b)) $((g - e)) $((h - f))"$'\n'
+    jline+="${jline:+, }$n $((c - a)) compiled in $((d - b)) ms, $((g - e)) GCs in $((h - f)) ms"
   done
   printf '%s' "$out" > "$1.throttle"
+  printf '%s' "$jout" > "$1.jvm"
   log "  throttled: $line"
+  log "  worker JVMs: $jline"
+}
+
+# jvm_work PID: "methods-compiled compile-ms gc-count gc-ms" of a running JVM so far (jstat, from
+# its perf data): whether a worker still compiles or collects while a policy is measured (both
+# come out of a capped worker's quota). "0 0 0 0" when jstat cannot read it.
+jvm_work() {
+  { jstat -compiler "$1"; jstat -gcutil "$1"; } 2>/dev/null | awk '
+    /^Compiled/ { getline; c = $1; ms = $4 * 1000 }
+    /YGC/ { for (i = 1; i <= NF; i++) h[$i] = i; getline; g = $h["YGC"] + $h["FGC"]; gms = $h["GCT"] * 1000 }
+    END { printf "%d %d %d %d\n", c, ms, g, gms }'
 }
 
 # recovery_run R: the default policy at REC_LOAD% of the summed solo capacity; `fast` frozen with
