@@ -13,6 +13,8 @@
 #   --quick       one run of each, short windows: a smoke test of the whole script (~3 min)
 #   --runs N      repetitions of each measured point; the report gives medians (default 3)
 #   --duration S  measured window of each loadgen run, seconds (default 5; unequal workers: S-1)
+#   --open-duration S  measured window of the unequal workers' open-loop runs (50/70/90% of
+#                 capacity), seconds (default 10; --quick: 2)
 #   --warmup S    warm-up before each window, seconds (default 2)
 #   --only LIST   comma-separated subset of overhead,unequal,recovery,failure,perf (default: all)
 #   --no-build    use the jars already built
@@ -25,22 +27,27 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
-RUNS=3 DUR=5 WARM=2 QUICK=0 BUILD=1 ISOCHECK=0 ONLY="overhead,unequal,recovery,failure,perf"
+RUNS=3 DUR=5 ODUR= WARM=2 QUICK=0 BUILD=1 ISOCHECK=0 ONLY="overhead,unequal,recovery,failure,perf"
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) QUICK=1; RUNS=1; DUR=2; WARM=1 ;;
     --runs) RUNS="$2"; shift ;;
     --duration) DUR="$2"; shift ;;
+    --open-duration) ODUR="$2"; shift ;;
     --warmup) WARM="$2"; shift ;;
     --only) ONLY="$2"; shift ;;
     --no-build) BUILD=0 ;;
     --isolation-check) ISOCHECK=1 ;;
-    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,26p' "$0"; exit 0 ;;
     *) echo "bench-lb: unknown option '$1' (try --help)" >&2; exit 2 ;;
   esac
   shift
 done
 UDUR=$(( DUR > 2 ? DUR - 1 : DUR ))        # unequal-worker windows (many points)
+# ... but the open-loop ones are longer: their p99 is the point of the scenario, and at 70% a 4 s
+# window held ~3,300 jobs, so the p99 was the 33rd slowest, made by one or two CPU-quota stalls;
+# it moved 5x from run to run for every policy, HAProxy's too
+ODUR=${ODUR:-$(( QUICK ? UDUR : 10 ))}
 FAIL_DUR=$(( QUICK ? 8 : 20 ))             # failure run window
 PERF_DUR=$(( QUICK ? 4 : 10 ))             # perf stat / profiler window
 FIXED_RATE=20000                           # overhead: the fixed moderate GET_TIME rate, jobs/s
@@ -388,7 +395,7 @@ env_kv kernel "$(uname -r)"
 env_kv java "$(bin/odyssey --version 2>/dev/null | sed -n 's/^JDK //p') (the JDK bin/odyssey runs)"
 env_kv haproxy "$(haproxy -v | head -1)"
 env_kv transport "$(grep -q epoll <(ls odyssey-cli/target/lib) && echo 'Netty native epoll' || echo NIO)"
-env_kv settings "runs=$RUNS duration=${DUR}s warmup=${WARM}s unequal-duration=${UDUR}s failure-duration=${FAIL_DUR}s perf-duration=${PERF_DUR}s"
+env_kv settings "runs=$RUNS duration=${DUR}s warmup=${WARM}s unequal-duration=${UDUR}s open-loop-duration=${ODUR}s failure-duration=${FAIL_DUR}s perf-duration=${PERF_DUR}s"
 loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
 env_kv load_start "$(loadavg)"
 
@@ -568,7 +575,7 @@ unequal_capped() {
   log "unequal (capped) (load $(loadavg))"; env_kv load_capped_before "$(loadavg)"
   env_kv haproxy_weights "$HA_WEIGHTS"
   env_kv cmd_capped_sat "bin/odyssey loadgen --lb LB:PORT $CAP_SOLO --json"
-  env_kv cmd_capped_open "bin/odyssey loadgen --lb LB:PORT --rate R --mix $MIX --connections $OPEN_CONN --duration ${UDUR}s --warmup 1s --json (R = ${CAP_LOADS// /, }% of the summed solo capacity)"
+  env_kv cmd_capped_open "bin/odyssey loadgen --lb LB:PORT --rate R --mix $MIX --connections $OPEN_CONN --duration ${ODUR}s --warmup 1s --json (R = ${CAP_LOADS// /, }% of the summed solo capacity)"
   local wargs=() a r p l k port pid pols=("${CAP_POLICIES[@]}" haproxy haproxy-weighted)
   for a in "${CAP_ADDRS[@]}"; do wargs+=(--worker "$a"); done
   for r in $(seq "$RUNS"); do
@@ -584,7 +591,7 @@ unequal_capped() {
       for l in $CAP_LOADS; do
         throttle_begin
         lg capped "$p" "$l" "$r" "$LB_BIND:$port" --rate $((CAPSUM * l / 100)) --mix "$MIX" \
-          --connections "$OPEN_CONN" --duration "${UDUR}s" --warmup 1s
+          --connections "$OPEN_CONN" --duration "${ODUR}s" --warmup 1s
         throttle_end "$W/results/capped.$p.$l.r$r"
       done
       throttle_begin
@@ -607,28 +614,45 @@ throttle_begin() {
   done
 }
 throttle_end() {
-  local i n a b c d e f g h line="" out="" jline="" jout=""
+  local i n a b c d line="" out="" jline="" jout=""
   for i in "${!CAP_NAMES[@]}"; do
     n=${CAP_NAMES[$i]}; read -r a b <<< "${THR0[$i]}"; read -r c d <<< "$(cg_throttle "$n")"
     out+="$n $((c - a)) $((d - b))"$'\n'; line+="${line:+, }$n $((c - a))x $((d - b)) ms"
-    read -r a b e f <<< "${JVM0[$i]}"; read -r c d g h <<< "$(jvm_work "${CAP_PIDS[$i]}")"
-    jout+="$n $((c - a)) $((d - b)) $((g - e)) $((h - f))"$'\n'
-    jline+="${jline:+, }$n $((c - a)) compiled in $((d - b)) ms, $((g - e)) GCs in $((h - f)) ms"
+    read -r a b <<< "${JVM0[$i]}"; read -r c d <<< "$(jvm_work "${CAP_PIDS[$i]}")"
+    jout+="$n $((c - a)) $((d - b))"$'\n'
+    jline+="${jline:+, }$n JIT $((c - a)) ms, VM thread $((d - b)) ms"
   done
   printf '%s' "$out" > "$1.throttle"
   printf '%s' "$jout" > "$1.jvm"
   log "  throttled: $line"
-  log "  worker JVMs: $jline"
+  log "  worker CPU besides jobs: $jline"
 }
 
-# jvm_work PID: "methods-compiled compile-ms gc-count gc-ms" of a running JVM so far (jstat, from
-# its perf data): whether a worker still compiles or collects while a policy is measured (both
-# come out of a capped worker's quota). "0 0 0 0" when jstat cannot read it.
+# jvm_work PID: "jit-ms vm-ms", the CPU time so far of a JVM's compiler threads and of its VM
+# thread (the serial collector's pauses, safepoints), from /proc: both come out of a capped
+# worker's quota, so a worker still compiling while a policy is measured stalls its jobs. Read
+# from /proc, not with jstat: jstat is a JVM, and starting two per window cost a core-second.
+# "0 0" if the process is gone.
 jvm_work() {
-  { jstat -compiler "$1"; jstat -gcutil "$1"; } 2>/dev/null | awk '
-    /^Compiled/ { getline; c = $1; ms = $4 * 1000 }
-    /YGC/ { for (i = 1; i <= NF; i++) h[$i] = i; getline; g = $h["YGC"] + $h["FGC"]; gms = $h["GCT"] * 1000 }
-    END { printf "%d %d %d %d\n", c, ms, g, gms }'
+  python3 -c '
+import os, sys
+pid, tck, jit, vm = sys.argv[1], os.sysconf("SC_CLK_TCK"), 0, 0
+try:
+    tids = os.listdir("/proc/%s/task" % pid)
+except OSError:
+    tids = []
+for t in tids:
+    try:
+        s = open("/proc/%s/task/%s/stat" % (pid, t)).read()
+    except OSError:
+        continue  # a thread that ended
+    comm, f = s[s.index("(") + 1:s.rindex(")")], s[s.rindex(")") + 2:].split()
+    ms = (int(f[11]) + int(f[12])) * 1000 // tck  # utime + stime
+    if "Compiler" in comm:
+        jit += ms
+    elif comm == "VM Thread":
+        vm += ms
+print(jit, vm)' "$1"
 }
 
 # recovery_run R: the default policy at REC_LOAD% of the summed solo capacity; `fast` frozen with

@@ -355,9 +355,11 @@ public final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequ
     List<Status.Worker> workers = new ArrayList<>();
     for (WorkerState w : scheduler.workers()) {
       Map<String, Long> service = new LinkedHashMap<>();
+      Map<String, Long> price = new LinkedHashMap<>();
       Map<String, Long> completed = new LinkedHashMap<>();
       for (JobType t : JobType.values()) {
         service.put(t.name(), w.expectedServiceNanos(t) / 1000);
+        price.put(t.name(), w.priceNanos(t) / 1000);
         completed.put(t.name(), w.completed(t));
       }
       workers.add(
@@ -373,6 +375,7 @@ public final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequ
               w.ejections(),
               w.outstandingWorkNanos() / 1000,
               service,
+              price,
               completed));
     }
     return new Status(

@@ -36,7 +36,11 @@ public record Status(
    * @param ejected ejected: no new jobs for {@code ejectedForMillis} more (docs/lb.md, Outlier
    *     ejection)
    * @param ejections ejections of this connection
-   * @param serviceMicros the learnt service time by job type name
+   * @param serviceMicros the learnt time a job takes there once started, by job type name: what the
+   *     policy plans with
+   * @param priceMicros the learnt cost of a job to the worker's capacity, by job type name, as the
+   *     worker reports it: above {@code serviceMicros} on a worker under a CPU quota, the rest owed
+   *     after each answer (docs/lb.md)
    * @param completed jobs completed since it joined, by job type name
    */
   @JsonPropertyOrder({
@@ -51,6 +55,7 @@ public record Status(
     "ejections",
     "outstandingWorkMicros",
     "serviceMicros",
+    "priceMicros",
     "completed"
   })
   public record Worker(
@@ -65,5 +70,6 @@ public record Status(
       long ejections,
       long outstandingWorkMicros,
       Map<String, Long> serviceMicros,
+      Map<String, Long> priceMicros,
       Map<String, Long> completed) {}
 }

@@ -26,6 +26,12 @@ public final class BalancerJob {
   WorkerState worker;
 
   /**
+   * Sent while its worker had a free thread: its time in flight is its run time plus the round
+   * trip, with no wait behind other jobs (see {@link WorkerState#observe}).
+   */
+  boolean sentToFreeThread;
+
+  /**
    * {@code arrivalNanos} (monotonic, the scheduler's ticker) also opens the job's time window: its
    * answer's epoch second cannot be earlier than the balancer's clock then. {@code answer} receives
    * the answer line exactly once, on the scheduler thread.

@@ -416,7 +416,7 @@ public final class Scheduler {
     AnswerCheck.Verdict v = check.check(job.type, job.arrivalNanos, now, epochSecond, text);
     if (v == AnswerCheck.Verdict.RIGHT) {
       w.consecutiveErrors = 0;
-      w.observe(job.type, serviceMicros * 1000L, now, job.sentNanos);
+      w.observe(job.type, serviceMicros * 1000L, now, job.sentNanos, job.sentToFreeThread);
       clearSuspectsContradictedBy(w, job);
       answer(job, Outcome.OK, text);
     } else if (v == AnswerCheck.Verdict.OUT_OF_WINDOW) {
@@ -800,6 +800,7 @@ public final class Scheduler {
     job.worker = w;
     job.sentNanos = now;
     sentByType[job.type.ordinal()]++;
+    job.sentToFreeThread = w.inFlight.size() < w.threads;
     w.onSent(job.type, now);
     w.inFlight.put(job.id, job);
     w.dirty = true;

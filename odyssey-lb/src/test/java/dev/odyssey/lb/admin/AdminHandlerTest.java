@@ -146,6 +146,10 @@ class AdminHandlerTest {
               "GET_TIME" : 5,
               "MINE_BITCOIN" : 100
             },
+            "priceMicros" : {
+              "GET_TIME" : 5,
+              "MINE_BITCOIN" : 100
+            },
             "completed" : {
               "GET_TIME" : 1,
               "MINE_BITCOIN" : 0
@@ -162,6 +166,10 @@ class AdminHandlerTest {
             "ejections" : 0,
             "outstandingWorkMicros" : 0,
             "serviceMicros" : {
+              "GET_TIME" : 20,
+              "MINE_BITCOIN" : 400
+            },
+            "priceMicros" : {
               "GET_TIME" : 20,
               "MINE_BITCOIN" : 400
             },
