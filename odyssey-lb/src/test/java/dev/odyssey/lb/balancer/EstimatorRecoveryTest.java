@@ -236,8 +236,9 @@ class EstimatorRecoveryTest {
             + " load), p99 %d us, slow's price %d us, run time %d us%n",
         slowShare, p99 / 1000, slowPrice / 1000, slowRunTime / 1000);
     assertThat(sim.answers).hasSize(sim.latencies.size()).allMatch(Simulation::isMineAnswer);
-    // no more than it serves: 167 jobs/s of the 700 offered (its capacity owed sees to it) ...
-    assertThat(slowShare * 700).isLessThanOrEqualTo(167);
+    // no more than 4/5 of what it serves, 167 jobs/s, with a short queue (its capacity owed and
+    // the headroom on it see to it: without the headroom, 140 jobs/s) ...
+    assertThat(slowShare * 700).isLessThanOrEqualTo(167 * 4 / 5.0);
     // ... and not left idle either while fast runs at 70% x 1,000 / 833 = 84% of its capacity:
     // HAProxy's hand-set weights give it a sixth of the jobs
     assertThat(slowShare).isGreaterThanOrEqualTo(0.1);

@@ -7,9 +7,9 @@ import java.util.List;
  * Shortest expected delay with late binding, the default policy.
  *
  * <p>A worker's expected completion time for a new job is the time until one of its threads can
- * start it, plus the job's expected service time there (the scheduler's robust estimate, seeded
- * from the speed the worker announced), plus the round trip to it (heartbeat median). The job goes
- * to the worker where that is smallest.
+ * start it, plus the job's expected service time there (its run time: robust estimates seeded from
+ * the speed the worker announced; see WorkerState#expectedServiceNanos), plus the round trip to it
+ * (heartbeat median). The job goes to the worker where that is smallest.
  *
  * <p>The start delay of a worker with {@code k} jobs in flight on {@code c} threads is 0 while a
  * thread is free; otherwise the running jobs are on average half done and the {@code k - c} queued

@@ -13,8 +13,10 @@ public interface WorkerView {
   int inFlight();
 
   /**
-   * Expected service time of one job of this type on this worker: a robust, time-decayed estimate
-   * of the times it measured, seeded from the speed it announced.
+   * Expected service time of one job of this type on this worker once started: robust, time-decayed
+   * estimates seeded from the speed it announced. What it takes, not what it costs: on a worker
+   * under a CPU quota, the run time while the quota lasts; the rest of its price is {@link
+   * #capacityDebtUntilNanos owed} after the answer.
    */
   long expectedServiceNanos(JobType type);
 
