@@ -258,7 +258,8 @@ public final class WorkerState implements WorkerView {
    * never more than the cost, so a stall the worker did not charge is not learnt either), and what
    * the cost (plus {@link #QUOTA_HEADROOM its headroom}) exceeds the time in flight by is owed to
    * the worker's capacity ({@link #capacityDebtUntilNanos()}). At most the type's price (and its
-   * headroom) is owed per job, so one absurd report cannot keep a worker out for long.
+   * headroom) is owed per job, and at most two per thread in all, so one absurd report cannot keep
+   * a worker out for long.
    */
   void observe(
       JobType type, long serviceNanos, long nowNanos, long sentNanos, boolean toFreeThread) {
@@ -272,8 +273,13 @@ public final class WorkerState implements WorkerView {
     long price = Math.min(serviceNanos, e.nanos());
     long inFlightNanos = nowNanos - sentNanos;
     if (price > inFlightNanos) { // priced above its time: a CPU quota pays for it after
-      long owed = price + price / QUOTA_HEADROOM - inFlightNanos;
-      capacityDebtUntilNanos = Math.max(capacityDebtUntilNanos, nowNanos) + owed / threads;
+      long owing = price + price / QUOTA_HEADROOM;
+      long until = Math.max(capacityDebtUntilNanos, nowNanos) + (owing - inFlightNanos) / threads;
+      // At most what the jobs the admission floor lets in at once owe, two per thread: a worker
+      // that serves more than its price says must not pile up debt. Uncapped, `fast` (its price
+      // up to twice its CPU for the process's other work) owed seconds after 11 s at 90% load
+      // and got no job in the saturation run that followed (docs/benchmarks-lb.md).
+      capacityDebtUntilNanos = Math.min(until, nowNanos + 2 * owing);
     }
   }
 

@@ -219,6 +219,22 @@ class EstimatorRecoveryTest {
   }
 
   @Test
+  void capacityOwedNeverPilesUpBeyondTwoJobsPerThread() {
+    // A worker that serves more than its price says (its price overstated) answers in far less
+    // than it owes, job after job: uncapped, it would owe seconds and get no job for as long.
+    Simulation sim = new Simulation(Policies.ADAPTIVE, 14, LbConfig.DEFAULTS.schedulerSettings());
+    Simulation.SimWorker w = sim.new SimWorker("w", 2, MS);
+    sim.runUntil(SECOND);
+    for (int i = 0; i < 1000; i++) {
+      w.state.observe(JobType.MINE_BITCOIN, 5 * MS, sim.now, sim.now - 100_000, true);
+    }
+    long price = w.state.priceNanos(JobType.MINE_BITCOIN);
+    assertThat(price).isBetween(MS, 5 * MS);
+    long owing = price + price / WorkerState.QUOTA_HEADROOM;
+    assertThat(w.state.capacityDebtUntilNanos() - sim.now).isEqualTo(2 * owing);
+  }
+
+  @Test
   void aWorkerFastPerJobButCappedPerSecondGetsNoMoreThanItCanServe() {
     // Most of slow's jobs take 1.2 ms, as many as fast's; past its 20 ms of the period a job waits
     // out the rest of it. Offered: 70% of the capacity.
