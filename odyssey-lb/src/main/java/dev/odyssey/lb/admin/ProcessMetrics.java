@@ -32,15 +32,17 @@ public final class ProcessMetrics {
 
   private ProcessMetrics() {}
 
+  /** This process's CPU time (all threads, user and system), -1 where the JVM cannot tell. */
+  public static long processCpuNanos() {
+    return OS instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : -1;
+  }
+
   /** Appends the metrics to {@code out}. */
   public static void render(StringBuilder out) {
-    if (OS instanceof com.sun.management.OperatingSystemMXBean os) {
-      long cpu = os.getProcessCpuTime(); // -1 where the platform cannot tell
-      if (cpu >= 0) {
-        family(
-            out, "process_cpu_seconds_total", "counter", "User and system CPU time, in seconds.");
-        sample(out, "process_cpu_seconds_total", "", cpu / 1e9);
-      }
+    long cpu = processCpuNanos();
+    if (cpu >= 0) {
+      family(out, "process_cpu_seconds_total", "counter", "User and system CPU time, in seconds.");
+      sample(out, "process_cpu_seconds_total", "", cpu / 1e9);
     }
     if (OS instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
       family(out, "process_open_fds", "gauge", "Open file descriptors.");

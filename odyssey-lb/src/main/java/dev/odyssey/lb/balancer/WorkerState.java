@@ -25,7 +25,7 @@ public final class WorkerState implements WorkerView {
   final LongObjectHashMap<BalancerJob> inFlight = new LongObjectHashMap<>();
 
   /** What a job costs the worker's capacity, as it reports it: the price. */
-  final RobustEstimate[] service = new RobustEstimate[TYPES];
+  final RobustEstimate[] service;
 
   /**
    * How long a job takes there once started, from the balancer's side: the time in flight of jobs
@@ -33,7 +33,7 @@ public final class WorkerState implements WorkerView {
    * worker without a CPU quota; on one held to 0.2 core, 1.2 ms against a price of 6 ms while its
    * quota lasts (see {@link #expectedServiceNanos}).
    */
-  final RobustEstimate[] latency = new RobustEstimate[TYPES];
+  final RobustEstimate[] latency;
 
   final RobustEstimate roundTrip = new RobustEstimate();
   final long[] completed = new long[TYPES];
@@ -107,17 +107,21 @@ public final class WorkerState implements WorkerView {
     this.threads = threads;
     this.link = link;
     this.sentByType = sentByType;
-    service[JobType.GET_TIME.ordinal()] =
-        new RobustEstimate(Math.max(1, timeMicros) * 1000L, joinedNanos);
-    service[JobType.MINE_BITCOIN.ordinal()] =
-        new RobustEstimate(Math.max(1, mineMicros) * 1000L, joinedNanos);
-    latency[JobType.GET_TIME.ordinal()] =
-        new RobustEstimate(Math.max(1, timeMicros) * 1000L, joinedNanos);
-    latency[JobType.MINE_BITCOIN.ordinal()] =
-        new RobustEstimate(Math.max(1, mineMicros) * 1000L, joinedNanos);
+    service = announced(timeMicros, mineMicros, joinedNanos);
+    latency = announced(timeMicros, mineMicros, joinedNanos);
     java.util.Arrays.fill(lastSentNanos, joinedNanos);
     lastProgressNanos = joinedNanos;
     System.arraycopy(sentByType, 0, sentMark, 0, TYPES);
+  }
+
+  /** Estimates by job type, seeded from the speed the worker announced in its HELLO. */
+  private static RobustEstimate[] announced(int timeMicros, int mineMicros, long joinedNanos) {
+    RobustEstimate[] e = new RobustEstimate[TYPES];
+    e[JobType.GET_TIME.ordinal()] =
+        new RobustEstimate(Math.max(1, timeMicros) * 1000L, joinedNanos);
+    e[JobType.MINE_BITCOIN.ordinal()] =
+        new RobustEstimate(Math.max(1, mineMicros) * 1000L, joinedNanos);
+    return e;
   }
 
   @Override
@@ -154,7 +158,11 @@ public final class WorkerState implements WorkerView {
    */
   @Override
   public long expectedServiceNanos(JobType type) {
-    int i = type.ordinal();
+    return runNanos(type.ordinal());
+  }
+
+  /** The run time of job type {@code i}: its estimated run time, at most its price. */
+  private long runNanos(int i) {
     return Math.min(service[i].nanos(), latency[i].nanos());
   }
 
@@ -167,7 +175,7 @@ public final class WorkerState implements WorkerView {
   public long outstandingWorkNanos() {
     long work = 0;
     for (int i = 0; i < TYPES; i++) {
-      work += inFlightByType[i] * Math.min(service[i].nanos(), latency[i].nanos());
+      work += inFlightByType[i] * runNanos(i);
     }
     return work;
   }
@@ -187,7 +195,7 @@ public final class WorkerState implements WorkerView {
     long longest = 0;
     for (int i = 0; i < TYPES; i++) {
       if (inFlightByType[i] > 0) {
-        longest = Math.max(longest, Math.min(service[i].nanos(), latency[i].nanos()));
+        longest = Math.max(longest, runNanos(i));
       }
     }
     return longest;
@@ -245,10 +253,12 @@ public final class WorkerState implements WorkerView {
    * real samples bring it down with time like any good news.
    */
   void observePenalty(JobType type, long serviceNanos) {
-    RobustEstimate e = service[type.ordinal()];
+    penalize(service[type.ordinal()], serviceNanos);
+    penalize(latency[type.ordinal()], serviceNanos);
+  }
+
+  private static void penalize(RobustEstimate e, long serviceNanos) {
     e.raiseTo(Math.max(serviceNanos, 2 * e.nanos()));
-    RobustEstimate l = latency[type.ordinal()];
-    l.raiseTo(Math.max(serviceNanos, 2 * l.nanos()));
   }
 
   /**

@@ -2,8 +2,8 @@ package dev.odyssey.lb.worker;
 
 import dev.odyssey.lb.JobType;
 import dev.odyssey.lb.Jobs;
+import dev.odyssey.lb.admin.ProcessMetrics;
 import java.lang.management.ManagementFactory;
-import java.lang.management.OperatingSystemMXBean;
 import java.lang.management.ThreadMXBean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -50,7 +50,6 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class JobCost {
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
-  private static final OperatingSystemMXBean OS = ManagementFactory.getOperatingSystemMXBean();
 
   /** The largest share of the process's other CPU a job is charged: a JIT burst is not a price. */
   static final double MAX_OVERHEAD = 2.0;
@@ -73,7 +72,7 @@ public final class JobCost {
   private final AtomicLong windowStartNanos = new AtomicLong(System.nanoTime());
 
   private volatile long windowJobCpu0;
-  private volatile long windowProcessCpu0 = processCpuNanos();
+  private volatile long windowProcessCpu0 = ProcessMetrics.processCpuNanos();
   private volatile double overhead = 1.0;
 
   private JobCost(double threadsPerCore, QuotaStalls stalls) {
@@ -162,14 +161,14 @@ public final class JobCost {
   /** Starts a fresh overhead window now: what came before (start-up, the JIT) is not a price. */
   private void restartWindow() {
     windowJobCpu0 = jobCpuNanos.sum();
-    windowProcessCpu0 = processCpuNanos();
+    windowProcessCpu0 = ProcessMetrics.processCpuNanos();
     windowStartNanos.set(System.nanoTime());
   }
 
   /** The process's CPU per CPU of jobs over the window that just ended, when it says anything. */
   private void nextWindow() {
     long jobs = jobCpuNanos.sum();
-    long process = processCpuNanos();
+    long process = ProcessMetrics.processCpuNanos();
     double ratio = overhead(process - windowProcessCpu0, jobs - windowJobCpu0);
     windowJobCpu0 = jobs;
     windowProcessCpu0 = process;
@@ -192,11 +191,6 @@ public final class JobCost {
   /** The share of the process's other CPU a job is charged now (1: none); see the class comment. */
   public double overhead() {
     return overhead;
-  }
-
-  /** This process's CPU time (all threads), -1 where the JVM cannot tell. */
-  private static long processCpuNanos() {
-    return OS instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : -1;
   }
 
   /**
